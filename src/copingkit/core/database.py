@@ -1,0 +1,144 @@
+"""The in-memory SQLite database that a vault decrypts into.
+
+One `Database` owns one `sqlite3` connection. SQLModel runs on it through a
+`StaticPool` engine whose connection cannot be closed by the pool, so
+`engine.dispose()` never drops the data. Nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine
+
+PRAGMAS = (
+    "PRAGMA temp_store=MEMORY",
+    "PRAGMA secure_delete=ON",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA journal_mode=MEMORY",
+)
+
+
+class IntegrityFailure(Exception):
+    """The decrypted image is not a healthy SQLite database."""
+
+
+class _GuardedConnection(sqlite3.Connection):
+    """A connection the pool cannot close; only `Database.close` can."""
+
+    def close(self) -> None:  # noqa: D401 - pool calls this; keep the data
+        return None
+
+    def really_close(self) -> None:
+        super().close()
+
+
+def _connect() -> _GuardedConnection:
+    return sqlite3.connect(
+        ":memory:",
+        factory=_GuardedConnection,
+        check_same_thread=False,
+        isolation_level=None,
+    )
+
+
+class Database:
+    """An in-memory SQLite image with a SQLModel engine and a write lock."""
+
+    def __init__(self, connection: _GuardedConnection) -> None:
+        self._connection = connection
+        self.lock = threading.RLock()
+        self.engine: Engine = create_engine(
+            "sqlite://",
+            creator=lambda: self._connection,
+            poolclass=StaticPool,
+        )
+
+        @event.listens_for(self.engine, "begin")
+        def _begin(conn) -> None:  # pysqlite's own transaction handling is off
+            conn.exec_driver_sql("BEGIN")
+
+        self._closed = False
+
+    @classmethod
+    def new(cls) -> Database:
+        """An empty database with the current schema."""
+        connection = _connect()
+        database = cls(connection)
+        database._prepare()
+        return database
+
+    @classmethod
+    def from_image(cls, image: bytes) -> Database:
+        """A database deserialised from a SQLite image, checked and migrated."""
+        connection = _connect()
+        try:
+            connection.deserialize(image)
+        except sqlite3.DatabaseError as error:
+            connection.really_close()
+            raise IntegrityFailure(str(error)) from error
+        database = cls(connection)
+        try:
+            row = connection.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.DatabaseError as error:
+            database.close()
+            raise IntegrityFailure(str(error)) from error
+        if row is None or row[0] != "ok":
+            database.close()
+            raise IntegrityFailure(str(row))
+        database._prepare()
+        return database
+
+    def _prepare(self) -> None:
+        from copingkit.core import schema
+
+        for pragma in PRAGMAS:
+            self._connection.execute(pragma)
+        with self.lock:
+            schema.migrate(self._connection)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The raw connection, for the schema module and integrity checks only."""
+        return self._connection
+
+    @property
+    def changes(self) -> int:
+        """A counter that grows with every row written; the vault uses it to know it is dirty."""
+        return self._connection.total_changes
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._connection.in_transaction
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session holding the write lock; commits on success, rolls back on error."""
+        with self.lock:
+            with Session(self.engine, expire_on_commit=False) as session:
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+
+    def image(self) -> bytes:
+        """The serialised SQLite image; refused while a transaction is open."""
+        with self.lock:
+            if self._connection.in_transaction:
+                raise RuntimeError("a transaction is open; refusing to serialise a half-written state")
+            return self._connection.serialize()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.engine.dispose()
+        self._connection.really_close()
