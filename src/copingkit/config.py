@@ -1,0 +1,83 @@
+"""Non-secret preferences in config.toml: theme, auto-lock minutes, country, backups kept.
+
+Nothing personal lives here; the journal itself is only in the vault.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import tomllib
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from copingkit import paths
+
+THEMES = ("copingkit-calm", "copingkit-dark", "copingkit-high-contrast", "textual-light", "textual-dark")
+
+
+@dataclass(frozen=True)
+class Config:
+    theme: str = "copingkit-calm"
+    auto_lock_minutes: int = 10
+    country: str = ""
+    backups_keep: int = 7
+
+    def with_changes(self, **changes: object) -> Config:
+        return replace(self, **changes).validated()
+
+    def validated(self) -> Config:
+        theme = self.theme if isinstance(self.theme, str) and self.theme else Config.theme
+        minutes = self.auto_lock_minutes if isinstance(self.auto_lock_minutes, int) else Config.auto_lock_minutes
+        minutes = max(0, min(minutes, 240))
+        keep = self.backups_keep if isinstance(self.backups_keep, int) else Config.backups_keep
+        keep = max(1, min(keep, 365))
+        country = self.country.upper()[:2] if isinstance(self.country, str) else ""
+        return Config(theme=theme, auto_lock_minutes=minutes, country=country, backups_keep=keep)
+
+
+def guess_country() -> str:
+    """A two-letter country guessed from the locale (en_GB -> GB), or "" when unknown."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if "_" in value:
+            return value.split("_", 1)[1][:2].upper()
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return code.split("_", 1)[1][:2].upper() if "_" in code else ""
+
+
+def load(path: Path | None = None) -> Config:
+    """Read the config; a missing or broken file gives the defaults (with the country guessed)."""
+    path = path or paths.config_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        raw = {}
+    known = {key: raw[key] for key in asdict(Config()) if key in raw}
+    config = Config(**known).validated()
+    if not config.country:
+        config = replace(config, country=guess_country())
+    return config
+
+
+def save(config: Config, path: Path | None = None) -> None:
+    """Write the config atomically, 0600, in a 0700 folder."""
+    path = path or paths.config_path()
+    paths.ensure_private_dir(path.parent)
+    lines = []
+    for key, value in asdict(config.validated()).items():
+        if isinstance(value, str):
+            escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+            lines.append(f'{key} = "{escaped}"')
+        else:
+            lines.append(f"{key} = {value}")
+    temp = path.with_name(path.name + ".tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
