@@ -1,0 +1,80 @@
+"""Schema migrations keyed on `PRAGMA user_version`.
+
+Each version is one SQL file in `copingkit.core.migrations` (`0001_base.sql`, ...).
+`migrate` applies the missing ones in order, each in its own transaction together
+with the `user_version` bump, so an image is always at a whole version.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from copingkit.core.errors import SchemaTooNew
+
+_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+@cache
+def migrations() -> tuple[Migration, ...]:
+    """Every shipped migration, in version order; versions must run 1, 2, 3, ... without gaps."""
+    found: list[Migration] = []
+    for item in resources.files("copingkit.core.migrations").iterdir():
+        match = _NAME.match(item.name)
+        if match:
+            found.append(Migration(int(match.group(1)), item.name, item.read_text(encoding="utf-8")))
+    found.sort(key=lambda migration: migration.version)
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise RuntimeError(f"migration {migration.name} breaks the sequence; expected version {expected}")
+    return tuple(found)
+
+
+def latest_version() -> int:
+    return migrations()[-1].version
+
+
+def user_version(connection: sqlite3.Connection) -> int:
+    return connection.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(connection: sqlite3.Connection, *, target: int | None = None) -> int:
+    """Bring the image to `target` (default: the newest version); returns the version reached.
+
+    An image newer than this copingkit raises `SchemaTooNew` and is left untouched.
+    """
+    goal = latest_version() if target is None else target
+    current = user_version(connection)
+    if current > latest_version():
+        raise SchemaTooNew("This journal was made by a newer copingkit; please update copingkit to open it.")
+    if connection.in_transaction:
+        raise RuntimeError("migrate needs a connection with no open transaction")
+    for migration in migrations():
+        if current < migration.version <= goal:
+            apply(connection, migration)
+            current = migration.version
+    return current
+
+
+def apply(connection: sqlite3.Connection, migration: Migration) -> None:
+    """Run one migration and its version bump in a single transaction."""
+    script = f"BEGIN;\n{migration.sql}\nPRAGMA user_version = {migration.version:d};\nCOMMIT;\n"
+    try:
+        connection.executescript(script)
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
+__all__ = ["Migration", "apply", "latest_version", "migrate", "migrations", "user_version"]
