@@ -1,0 +1,505 @@
+"""Open, save and lock a vault: one sealed file, an in-memory database, atomic saves (DESIGN.md §2.3)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from copingkit.core.database import Database, IntegrityFailure
+from copingkit.core.vault import crypto
+from copingkit.core.vault import format as fmt
+from copingkit.core.vault.crypto import REAL_KDF, KdfParams, KdfProfile
+from copingkit.core.vault.errors import (
+    AlreadyExists,
+    Conflict,
+    Malformed,
+    NotAVault,
+    SaveFailed,
+    Tampered,
+    VaultError,
+    VaultMissing,
+    WrongSecret,
+)
+from copingkit.core.vault.errors import Locked as LockedError
+
+BACKUP_DIR = "backups"
+TEMP_MARK = ".tmp-"
+
+
+def _fsync_dir(folder: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _private_dir(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(OSError):
+        if folder.stat().st_mode & 0o077:
+            os.chmod(folder, 0o700)
+
+
+def temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}{TEMP_MARK}{secrets.token_hex(6)}")
+
+
+def stale_temp_files(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(f".{path.name}{TEMP_MARK}*"))
+
+
+def write_file_atomically(path: Path, data: bytes, *, verify=None) -> None:
+    """Write `data` to a 0600 temp file beside `path`, fsync, verify, replace, fsync the folder.
+
+    On any failure the temp file is removed and the old file is untouched.
+    """
+    temp = temp_name(path)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if verify is not None:
+            verify(temp.read_bytes())
+        for attempt in range(10):
+            try:
+                os.replace(temp, path)
+                break
+            except PermissionError:
+                if sys.platform != "win32" or attempt == 9:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        _fsync_dir(path.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def list_backups(path: Path) -> list[Path]:
+    folder = path.parent / BACKUP_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{path.stem}-*.vault"))
+
+
+class Vault:
+    """One open journal: its key, its in-memory database, its lock, and the identity it was loaded at."""
+
+    def __init__(
+        self,
+        *,
+        path: Path | None,
+        database: Database,
+        header: fmt.Header | None,
+        dek: bytes | None,
+        lock: FileLock | None,
+        profile: KdfProfile,
+        backups_keep: int = 7,
+    ) -> None:
+        self.path = path
+        self.database = database
+        self._header = header
+        self._dek = bytearray(dek) if dek is not None else None
+        self._lock = lock
+        self._profile = profile
+        self.backups_keep = backups_keep
+        self._saved_changes = database.changes
+        self._header_dirty = False
+        self.warnings: list[str] = []
+        self.closed = False
+
+    # ---- creating and opening -------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        kdf: KdfProfile | None = None,
+        params: KdfParams | None = None,
+        backups_keep: int = 7,
+        database: Database | None = None,
+    ) -> tuple[Vault, str]:
+        """Make a new vault file; returns the open vault and the recovery key (shown once, never stored)."""
+        profile = kdf or REAL_KDF
+        path = Path(path)
+        if path.exists():
+            raise AlreadyExists(str(path))
+        _private_dir(path.parent)
+        lock = cls._take_lock(path)
+        try:
+            params = params or crypto.calibrate(profile)
+            vault_id = os.urandom(16)
+            dek = os.urandom(crypto.DEK_LEN)
+            recovery_secret = crypto.new_recovery_secret()
+            slots = (
+                crypto.make_slot(fmt.SLOT_PASSPHRASE, vault_id, dek, crypto.normalise_passphrase(passphrase), params),
+                crypto.make_slot(fmt.SLOT_RECOVERY, vault_id, dek, recovery_secret, None),
+            )
+            header = fmt.Header(vault_id=vault_id, generation=0, body_len=0, body_salt=bytes(16), slots=slots)
+            vault = cls(
+                path=path, database=database or Database.new(), header=header, dek=dek, lock=lock,
+                profile=profile, backups_keep=backups_keep,
+            )
+            vault._write(expect_existing=False)
+        except BaseException:
+            lock.release()
+            raise
+        return vault, crypto.format_recovery_key(recovery_secret)
+
+    @classmethod
+    def in_memory(cls, database: Database | None = None) -> Vault:
+        """A vault that lives only in memory (the demo); saving writes nothing."""
+        return cls(path=None, database=database or Database.new(), header=None, dek=None, lock=None, profile=REAL_KDF)
+
+    @staticmethod
+    def _take_lock(path: Path) -> FileLock:
+        lock = FileLock(str(path) + ".lock", mode=0o600)
+        try:
+            lock.acquire(blocking=False)
+        except Timeout as error:
+            raise LockedError(str(path)) from error
+        return lock
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        passphrase: str | None = None,
+        *,
+        recovery_key: str | None = None,
+        kdf: KdfProfile | None = None,
+        backups_keep: int = 7,
+    ) -> Vault:
+        """Unlock the vault at `path` with a passphrase or a recovery key."""
+        profile = kdf or REAL_KDF
+        path = Path(path)
+        if not path.exists():
+            raise VaultMissing(str(path))
+        if (passphrase is None) == (recovery_key is None):
+            raise ValueError("give exactly one of passphrase or recovery_key")
+        lock = cls._take_lock(path)
+        try:
+            for stale in stale_temp_files(path):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+            warnings = _repair_permissions(path)
+            data = path.read_bytes()
+            header, dek, image = unseal(data, passphrase=passphrase, recovery_key=recovery_key, backups=list_backups(path))
+            try:
+                database = Database.from_image(image)
+            except IntegrityFailure as error:
+                raise Malformed(f"database check failed: {error}", backups=tuple(list_backups(path))) from error
+            vault = cls(
+                path=path, database=database, header=header, dek=dek, lock=lock,
+                profile=profile, backups_keep=backups_keep,
+            )
+            vault.warnings.extend(warnings)
+            if passphrase is not None:
+                vault._upgrade_weak_slot(passphrase)
+            if vault.dirty:
+                vault.save()
+        except BaseException:
+            lock.release()
+            raise
+        return vault
+
+    def _upgrade_weak_slot(self, passphrase: str) -> None:
+        """Re-wrap a passphrase slot whose Argon2id cost is below the policy minimum."""
+        assert self._header is not None and self._dek is not None
+        minimum = self._profile.minimum
+        slots = list(self._header.slots)
+        for index, slot in enumerate(slots):
+            if slot.slot_type != fmt.SLOT_PASSPHRASE or slot.kdf_id != fmt.KDF_ARGON2ID:
+                continue
+            if not KdfParams(slot.m_kib, slot.t, slot.p).at_least(minimum):
+                params = crypto.calibrate(self._profile)
+                slots[index] = crypto.make_slot(
+                    fmt.SLOT_PASSPHRASE, self._header.vault_id, bytes(self._dek),
+                    crypto.normalise_passphrase(passphrase), params,
+                )
+                self._header = self._header.with_changes(slots=tuple(slots))
+                self._header_dirty = True
+
+    # ---- state --------------------------------------------------------------------------
+
+    @property
+    def is_demo(self) -> bool:
+        return self.path is None
+
+    @property
+    def dirty(self) -> bool:
+        return self._header_dirty or self.database.changes != self._saved_changes
+
+    @property
+    def generation(self) -> int:
+        return self._header.generation if self._header else 0
+
+    @property
+    def vault_id(self) -> bytes | None:
+        return self._header.vault_id if self._header else None
+
+    @property
+    def passphrase_params(self) -> KdfParams | None:
+        if not self._header:
+            return None
+        for slot in self._header.slots:
+            if slot.slot_type == fmt.SLOT_PASSPHRASE:
+                return KdfParams(slot.m_kib, slot.t, slot.p)
+        return None
+
+    def backups(self) -> list[Path]:
+        return list_backups(self.path) if self.path else []
+
+    # ---- saving -------------------------------------------------------------------------
+
+    def save(self, *, force: bool = False) -> bool:
+        """Seal and atomically replace the file. Returns True if something was written.
+
+        Raises Conflict when the file changed on disk since it was loaded, SaveFailed on I/O errors;
+        in both cases the in-memory data is kept and the file on disk is untouched.
+        """
+        self._check_open()
+        if self.path is None:
+            self._saved_changes = self.database.changes
+            return False
+        if not (force or self.dirty):
+            return False
+        with self.database.lock:
+            if self.database.in_transaction:
+                raise SaveFailed("a change is still being written")
+            self._check_identity()
+            self._write(expect_existing=True)
+        self._rotate_backups()
+        return True
+
+    def _check_identity(self) -> None:
+        assert self.path is not None and self._header is not None
+        try:
+            with open(self.path, "rb") as handle:
+                head = handle.read(fmt.FIXED_LEN)
+            identity = fmt.peek_identity(head)
+        except FileNotFoundError:
+            identity = None
+        except (OSError, NotAVault):
+            identity = None
+        if identity != (self._header.vault_id, self._header.generation):
+            copy = self._write_conflict_copy()
+            raise Conflict(str(self.path), conflict_copy=copy)
+
+    def _seal(self, generation: int) -> tuple[fmt.Header, bytes, bytes]:
+        assert self._header is not None and self._dek is not None
+        image = self.database.image()
+        header = self._header.with_changes(
+            generation=generation,
+            body_salt=os.urandom(16),
+            body_len=crypto.body_length_for(len(image)),
+        )
+        body = crypto.seal_body(bytes(self._dek), header, image)
+        return header, header.to_bytes() + body, image
+
+    def _write(self, *, expect_existing: bool) -> None:
+        assert self.path is not None and self._header is not None
+        header, data, image = self._seal(self._header.generation + 1)
+        dek = bytes(self._dek)
+
+        def verify(written: bytes) -> None:
+            if written != data:
+                raise SaveFailed("the saved copy did not read back the same")
+            check_header = fmt.parse_header(written)
+            got = crypto.open_body(dek, check_header, written[: check_header.header_len], written[check_header.header_len :])
+            if got != image:
+                raise SaveFailed("the saved copy did not decrypt to the same journal")
+
+        if not expect_existing and self.path.exists():
+            raise AlreadyExists(str(self.path))
+        try:
+            write_file_atomically(self.path, data, verify=verify)
+        except SaveFailed:
+            raise
+        except OSError as error:
+            raise SaveFailed(error.strerror or str(error)) from error
+        except crypto.BodyFailed as error:
+            raise SaveFailed("the saved copy did not verify") from error
+        self._header = header
+        self._saved_changes = self.database.changes
+        self._header_dirty = False
+
+    def _write_conflict_copy(self) -> Path | None:
+        assert self.path is not None and self._header is not None
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = self.path.with_name(f"{self.path.stem}.conflict-{stamp}.vault")
+        _, data, _ = self._seal(self._header.generation + 1)
+        try:
+            write_file_atomically(target, data)
+        except OSError:
+            return None
+        return target
+
+    def _rotate_backups(self) -> None:
+        """Keep one sealed copy a day in backups/, the newest `backups_keep` of them."""
+        if self.path is None or self.backups_keep <= 0:
+            return
+        folder = self.path.parent / BACKUP_DIR
+        today = datetime.now(UTC).strftime("%Y%m%d")
+        target = folder / f"{self.path.stem}-{today}.vault"
+        try:
+            if not target.exists():
+                _private_dir(folder)
+                write_file_atomically(target, self.path.read_bytes())
+            for old in list_backups(self.path)[: -self.backups_keep]:
+                old.unlink()
+        except OSError as error:
+            self.warnings.append(f"Couldn't write today's backup: {error.strerror or error}")
+
+    def backup_now(self, destination: Path | None = None) -> Path:
+        """Save, then copy the sealed file to `destination` (default: today's slot in backups/)."""
+        self._check_open()
+        if self.path is None:
+            raise SaveFailed("the demo has nothing to back up")
+        self.save()
+        if destination is None:
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            destination = self.path.parent / BACKUP_DIR / f"{self.path.stem}-{stamp}.vault"
+        destination = Path(destination)
+        _private_dir(destination.parent)
+        write_file_atomically(destination, self.path.read_bytes())
+        return destination
+
+    # ---- keys ---------------------------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Re-wrap the passphrase slot only; the data is not re-encrypted."""
+        self._replace_slot(
+            fmt.SLOT_PASSPHRASE, crypto.normalise_passphrase(new_passphrase), crypto.calibrate(self._profile)
+        )
+
+    def new_recovery_key(self) -> str:
+        """Re-wrap the recovery slot with a new random secret; returns the key to show once."""
+        secret = crypto.new_recovery_secret()
+        self._replace_slot(fmt.SLOT_RECOVERY, secret, None)
+        return crypto.format_recovery_key(secret)
+
+    def _replace_slot(self, slot_type: int, secret: bytes, params: KdfParams | None) -> None:
+        self._check_open()
+        if self._header is None or self._dek is None:
+            raise SaveFailed("the demo has no keys")
+        new_slot = crypto.make_slot(slot_type, self._header.vault_id, bytes(self._dek), secret, params)
+        previous = self._header
+        slots = tuple(new_slot if slot.slot_type == slot_type else slot for slot in previous.slots)
+        self._header = previous.with_changes(slots=slots)
+        self._header_dirty = True
+        try:
+            self.save(force=True)
+        except VaultError:
+            self._header = previous
+            raise
+
+    # ---- closing ------------------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise SaveFailed("the journal is locked")
+
+    def close(self, *, save: bool = True) -> None:
+        """Save if dirty, then close the database, drop the key and release the lock.
+
+        If the save fails the vault stays open (and the error propagates) so nothing is lost.
+        """
+        if self.closed:
+            return
+        if save and self.dirty:
+            self.save()
+        self.database.close()
+        if self._dek is not None:
+            for i in range(len(self._dek)):
+                self._dek[i] = 0
+            self._dek = None
+        if self._lock is not None:
+            self._lock.release()
+        self.closed = True
+
+    lock = close
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def unseal(
+    data: bytes,
+    *,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+    backups: list[Path] | None = None,
+) -> tuple[fmt.Header, bytes, bytes]:
+    """Parse, unwrap and decrypt a whole vault file. Returns (header, dek, sqlite image)."""
+    backups_tuple = tuple(backups or ())
+    try:
+        header = fmt.parse_header(data)
+    except Malformed as error:
+        error.backups = backups_tuple
+        raise
+    header_bytes = data[: header.header_len]
+    if passphrase is not None:
+        secret, wanted, which = crypto.normalise_passphrase(passphrase), fmt.SLOT_PASSPHRASE, "passphrase"
+    else:
+        secret = crypto.parse_recovery_key(recovery_key or "")
+        wanted, which = fmt.SLOT_RECOVERY, "recovery"
+        if secret is None:
+            raise WrongSecret(which)
+    dek = None
+    for slot in header.slots:
+        if slot.slot_type == wanted:
+            dek = crypto.unwrap_slot(slot, header.vault_id, secret)
+            if dek is not None:
+                break
+    if dek is None:
+        raise WrongSecret(which)
+    try:
+        image = crypto.open_body(dek, header, header_bytes, data[header.header_len :])
+    except crypto.BodyFailed as error:
+        raise Tampered(str(error), backups=backups_tuple) from error
+    return header, dek, image
+
+
+def read_identity(path: Path) -> tuple[bytes, int]:
+    """(vault_id, generation) of the vault at `path`, after checking its whole header."""
+    data = Path(path).read_bytes()
+    header = fmt.parse_header(data)
+    return header.vault_id, header.generation
+
+
+def _repair_permissions(path: Path) -> list[str]:
+    """Files 0600 and the folder 0700: tighten anything looser and say so."""
+    if sys.platform == "win32":
+        return []
+    repaired = []
+    for target, wanted in ((path, 0o600), (path.parent, 0o700)):
+        try:
+            mode = target.stat().st_mode & 0o777
+            if mode & 0o077:
+                os.chmod(target, wanted)
+                repaired.append(f"{target} was readable by others ({mode:o}); it is now {wanted:o}.")
+        except OSError:
+            continue
+    return repaired
