@@ -1,0 +1,310 @@
+"""Mood check-ins: mood 1-5, optional emotions, energy, sleep, coping confidence, note, tags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import func, text
+from sqlmodel import Session, col, delete, select
+
+from copingkit.core.errors import InvalidInput, NotFound
+from copingkit.core.models import CheckInEmotion, CheckInTag, MoodCheckIn, Tag
+from copingkit.core.services._common import (
+    UNSET,
+    Service,
+    aware,
+    drop_unused_tags,
+    ensure_tags,
+    optional_text,
+    page,
+    tag_name,
+    tag_names,
+    whole_number,
+    window,
+)
+from copingkit.core.services.readmodels import CheckIn, DayMood, Emotion
+
+NOTE_MAX = 20_000
+EMOTION_MAX = 40
+
+
+class CheckInService(Service):
+    def create(
+        self,
+        mood: int,
+        *,
+        note: str | None = None,
+        tags: Iterable[str] = (),
+        at: datetime | None = None,
+        emotions: Any = (),
+        energy: int | None = None,
+        sleep_hours: float | None = None,
+        coping_confidence: int | None = None,
+    ) -> CheckIn:
+        """`emotions` is a mapping {name: intensity} or pairs / `Emotion`s; intensity 0-10."""
+        values = {
+            "mood": _mood(mood),
+            "note": _note(note),
+            "energy": _energy(energy),
+            "sleep_hours": _sleep(sleep_hours),
+            "coping_confidence": _confidence(coping_confidence),
+        }
+        feelings = _emotions(emotions)
+        names = tag_names(tags)
+        now = self.now()
+        when = now if at is None else aware(at, "check-in time")
+        with self.database.session() as session:
+            checkin = MoodCheckIn(at=when, created_at=now, **values)
+            session.add(checkin)
+            session.flush()
+            _set_emotions(session, checkin.id, feelings)
+            _set_tags(session, checkin.id, names)
+            return _read(session, [checkin])[0]
+
+    def get(self, checkin_id: int) -> CheckIn:
+        with self.database.session() as session:
+            return _read(session, [_load(session, checkin_id)])[0]
+
+    def update(
+        self,
+        checkin_id: int,
+        *,
+        mood: Any = UNSET,
+        note: Any = UNSET,
+        tags: Any = UNSET,
+        at: Any = UNSET,
+        emotions: Any = UNSET,
+        energy: Any = UNSET,
+        sleep_hours: Any = UNSET,
+        coping_confidence: Any = UNSET,
+    ) -> CheckIn:
+        """Change what was given; `None` clears an optional field."""
+        with self.database.session() as session:
+            checkin = _load(session, checkin_id)
+            if mood is not UNSET:
+                checkin.mood = _mood(mood)
+            if note is not UNSET:
+                checkin.note = _note(note)
+            if energy is not UNSET:
+                checkin.energy = _energy(energy)
+            if sleep_hours is not UNSET:
+                checkin.sleep_hours = _sleep(sleep_hours)
+            if coping_confidence is not UNSET:
+                checkin.coping_confidence = _confidence(coping_confidence)
+            if at is not UNSET:
+                checkin.at = aware(at, "check-in time")
+            if emotions is not UNSET:
+                _set_emotions(session, checkin.id, _emotions(emotions))
+            if tags is not UNSET:
+                _set_tags(session, checkin.id, tag_names(tags))
+            checkin.edited_at = self.now()
+            session.add(checkin)
+            session.flush()
+            return _read(session, [checkin])[0]
+
+    def delete(self, checkin_id: int) -> None:
+        """Delete a check-in for good (with its emotions, tag links and index rows)."""
+        with self.database.session() as session:
+            checkin = _load(session, checkin_id)
+            tag_ids = list(session.exec(select(CheckInTag.tag_id).where(CheckInTag.checkin_id == checkin.id)).all())
+            session.exec(delete(CheckInEmotion).where(col(CheckInEmotion.checkin_id) == checkin.id))
+            session.exec(delete(CheckInTag).where(col(CheckInTag.checkin_id) == checkin.id))
+            session.delete(checkin)
+            session.flush()
+            drop_unused_tags(session, tag_ids)
+            session.execute(text("INSERT INTO checkin_fts(checkin_fts) VALUES ('optimize')"))
+
+    def list(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        date_from: date | datetime | None = None,
+        date_to: date | datetime | None = None,
+        tag: str | None = None,
+    ) -> list[CheckIn]:
+        """Newest first."""
+        limit, offset = page(limit, offset)
+        with self.database.session() as session:
+            query = _filtered(select(MoodCheckIn), date_from, date_to, tag)
+            if query is None:
+                return []
+            query = query.order_by(col(MoodCheckIn.at).desc(), col(MoodCheckIn.id).desc())
+            return _read(session, list(session.exec(query.limit(limit).offset(offset)).all()))
+
+    def count(
+        self,
+        *,
+        date_from: date | datetime | None = None,
+        date_to: date | datetime | None = None,
+        tag: str | None = None,
+    ) -> int:
+        with self.database.session() as session:
+            query = _filtered(select(func.count(col(MoodCheckIn.id))), date_from, date_to, tag)
+            return 0 if query is None else int(session.exec(query).one())
+
+    def mood_by_day(self, days: int = 14, *, tz: tzinfo | None = None) -> list[DayMood]:
+        """One `DayMood` per calendar day (in `tz`, default UTC), oldest first, ending today."""
+        days_n = whole_number(days, 1, 3660, "Pick between 1 and 3,660 days.", optional=False)
+        assert days_n is not None
+        zone = tz or UTC
+        today = self.now().astimezone(zone).date()
+        first = today - timedelta(days=days_n - 1)
+        start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
+        end = datetime.combine(today + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+        with self.database.session() as session:
+            rows = session.exec(
+                select(MoodCheckIn.at, MoodCheckIn.mood)
+                .where(col(MoodCheckIn.at) >= start)
+                .where(col(MoodCheckIn.at) < end)
+            ).all()
+        by_day: dict[date, list[int]] = {}
+        for at, mood in rows:
+            by_day.setdefault(at.astimezone(zone).date(), []).append(mood)
+        result = []
+        for offset in range(days_n):
+            day = first + timedelta(days=offset)
+            moods = by_day.get(day, [])
+            result.append(
+                DayMood(
+                    day=day,
+                    mean=sum(moods) / len(moods) if moods else None,
+                    low=min(moods) if moods else None,
+                    high=max(moods) if moods else None,
+                    count=len(moods),
+                )
+            )
+        return result
+
+
+def _mood(value: Any) -> int:
+    mood = whole_number(value, 1, 5, "Mood is a number from 1 to 5.", optional=False)
+    assert mood is not None
+    return mood
+
+
+def _energy(value: Any) -> int | None:
+    return whole_number(value, 1, 5, "Energy is a number from 1 to 5.")
+
+
+def _confidence(value: Any) -> int | None:
+    return whole_number(value, 0, 10, "Coping confidence is a number from 0 to 10.")
+
+
+def _sleep(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 24:
+        raise InvalidInput("Sleep is a number of hours from 0 to 24.")
+    return float(value)
+
+
+def _note(value: Any) -> str | None:
+    note = optional_text(value, "note")
+    if note is not None and len(note) > NOTE_MAX:
+        raise InvalidInput(f"A check-in note can be at most {NOTE_MAX:,} characters; the journal has room for more.")
+    return note
+
+
+def _emotions(value: Any) -> dict[str, int]:
+    if value is None:
+        return {}
+    pairs: Iterable[Any] = value.items() if isinstance(value, Mapping) else value
+    found: dict[str, int] = {}
+    for item in pairs:
+        if isinstance(item, Emotion):
+            name, intensity = item.name, item.intensity
+        elif isinstance(item, Mapping):
+            name, intensity = item.get("name"), item.get("intensity")
+        elif isinstance(item, Sequence) and not isinstance(item, str) and len(item) == 2:
+            name, intensity = item
+        else:
+            raise InvalidInput("Each emotion needs a name and an intensity from 0 to 10.")
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidInput("Each emotion needs a name.")
+        name = " ".join(name.split()).lower()
+        if len(name) > EMOTION_MAX:
+            raise InvalidInput(f"An emotion's name can be at most {EMOTION_MAX} characters.")
+        found[name] = whole_number(intensity, 0, 10, "Emotion intensity is a number from 0 to 10.", optional=False)  # type: ignore[assignment]
+    return found
+
+
+def _load(session: Session, checkin_id: Any) -> MoodCheckIn:
+    checkin = None
+    if isinstance(checkin_id, int) and not isinstance(checkin_id, bool):
+        checkin = session.get(MoodCheckIn, checkin_id)
+    if checkin is None:
+        raise NotFound("That check-in is not in this journal.")
+    return checkin
+
+
+def _filtered(query: Any, date_from: Any, date_to: Any, tag: Any) -> Any:
+    start, end = window(date_from, date_to)
+    if start is not None:
+        query = query.where(col(MoodCheckIn.at) >= start)
+    if end is not None:
+        query = query.where(col(MoodCheckIn.at) < end)
+    if tag is not None:
+        name = tag_name(tag)
+        if name is None:
+            return None
+        tagged = select(CheckInTag.checkin_id).join(Tag, col(Tag.id) == col(CheckInTag.tag_id)).where(Tag.name == name)
+        query = query.where(col(MoodCheckIn.id).in_(tagged))
+    return query
+
+
+def _set_emotions(session: Session, checkin_id: int | None, feelings: dict[str, int]) -> None:
+    session.exec(delete(CheckInEmotion).where(col(CheckInEmotion.checkin_id) == checkin_id))
+    for name, intensity in feelings.items():
+        assert checkin_id is not None
+        session.add(CheckInEmotion(checkin_id=checkin_id, emotion=name, intensity=intensity))
+    session.flush()
+
+
+def _set_tags(session: Session, checkin_id: int | None, names: list[str]) -> None:
+    assert checkin_id is not None
+    old = list(session.exec(select(CheckInTag.tag_id).where(CheckInTag.checkin_id == checkin_id)).all())
+    session.exec(delete(CheckInTag).where(col(CheckInTag.checkin_id) == checkin_id))
+    for tag in ensure_tags(session, names):
+        session.add(CheckInTag(checkin_id=checkin_id, tag_id=tag.id))
+    session.flush()
+    drop_unused_tags(session, old)
+
+
+def _read(session: Session, checkins: list[MoodCheckIn]) -> list[CheckIn]:
+    ids = [checkin.id for checkin in checkins]
+    emotions: dict[int, list[Emotion]] = {}
+    tags: dict[int, list[str]] = {}
+    if ids:
+        for row in session.exec(
+            select(CheckInEmotion).where(col(CheckInEmotion.checkin_id).in_(ids)).order_by(col(CheckInEmotion.id))
+        ).all():
+            emotions.setdefault(row.checkin_id, []).append(Emotion(row.emotion, row.intensity))
+        for checkin_id, name in session.exec(
+            select(CheckInTag.checkin_id, Tag.name)
+            .join(Tag, col(Tag.id) == col(CheckInTag.tag_id))
+            .where(col(CheckInTag.checkin_id).in_(ids))
+            .order_by(col(Tag.name))
+        ).all():
+            tags.setdefault(checkin_id, []).append(name)
+    result = []
+    for checkin in checkins:
+        assert checkin.id is not None
+        result.append(
+            CheckIn(
+                id=checkin.id,
+                mood=checkin.mood,
+                at=checkin.at,
+                note=checkin.note,
+                tags=tuple(tags.get(checkin.id, ())),
+                emotions=tuple(emotions.get(checkin.id, ())),
+                energy=checkin.energy,
+                sleep_hours=checkin.sleep_hours,
+                coping_confidence=checkin.coping_confidence,
+                created_at=checkin.created_at,
+                edited_at=checkin.edited_at,
+            )
+        )
+    return result

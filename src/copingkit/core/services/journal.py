@@ -1,0 +1,343 @@
+"""Journal entries: write, edit, list, search, soft delete with undo, and delete forever."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, text
+from sqlmodel import Session, col, delete, select
+
+from copingkit.core.errors import InvalidInput, NotFound
+from copingkit.core.models import ENTRY_KINDS, EntryTag, JournalEntry, Tag, from_utc_text
+from copingkit.core.services._common import (
+    UNSET,
+    Service,
+    aware,
+    drop_unused_tags,
+    ensure_tags,
+    fts_query,
+    mark_snippet,
+    optional_text,
+    page,
+    preview_of,
+    snippet_markers,
+    tag_name,
+    tag_names,
+    window,
+)
+from copingkit.core.services.readmodels import Entry, EntrySummary, SearchHit
+
+TITLE_MAX = 200
+BODY_MAX = 1_000_000
+
+
+class JournalService(Service):
+    def create(
+        self,
+        body: str,
+        *,
+        title: str | None = None,
+        tags: Iterable[str] = (),
+        at: datetime | None = None,
+        kind: str = "free",
+        prompt_id: str | None = None,
+        starred: bool = False,
+        shared: bool = False,
+    ) -> Entry:
+        body = _body(body)
+        title = _title(title)
+        if kind not in ENTRY_KINDS:
+            raise InvalidInput(f"An entry's kind is one of: {', '.join(ENTRY_KINDS)}.")
+        names = tag_names(tags)
+        created = self.now() if at is None else aware(at, "entry time")
+        with self.database.session() as session:
+            entry = JournalEntry(
+                title=title,
+                body=body,
+                preview=preview_of(body),
+                kind=kind,
+                prompt_id=optional_text(prompt_id, "prompt"),
+                starred=bool(starred),
+                shared_with_therapist=bool(shared),
+                created_at=created,
+            )
+            session.add(entry)
+            session.flush()
+            _set_tags(session, entry.id, names)
+            return _entry(session, entry)
+
+    def get(self, entry_id: int) -> Entry:
+        with self.database.session() as session:
+            return _entry(session, _load(session, entry_id))
+
+    def update(
+        self,
+        entry_id: int,
+        *,
+        body: Any = UNSET,
+        title: Any = UNSET,
+        tags: Any = UNSET,
+        starred: Any = UNSET,
+        shared: Any = UNSET,
+        at: Any = UNSET,
+    ) -> Entry:
+        """Change what was given; `title=None` clears the title. Sets `edited_at` if anything changed."""
+        with self.database.session() as session:
+            entry = _load(session, entry_id)
+            changed = False
+            if body is not UNSET:
+                body = _body(body)
+                if body != entry.body:
+                    entry.body, entry.preview, changed = body, preview_of(body), True
+            if title is not UNSET:
+                title = _title(title)
+                if title != entry.title:
+                    entry.title, changed = title, True
+            if starred is not UNSET and bool(starred) != entry.starred:
+                entry.starred, changed = bool(starred), True
+            if shared is not UNSET and bool(shared) != entry.shared_with_therapist:
+                entry.shared_with_therapist, changed = bool(shared), True
+            if at is not UNSET:
+                created = aware(at, "entry time")
+                if created != entry.created_at:
+                    entry.created_at, changed = created, True
+            if tags is not UNSET:
+                names = tag_names(tags)
+                if names != _tags_of(session, [entry.id]).get(entry.id, []):
+                    _set_tags(session, entry.id, names)
+                    changed = True
+            if changed:
+                entry.edited_at = self.now()
+                session.add(entry)
+            session.flush()
+            return _entry(session, entry)
+
+    def delete(self, entry_id: int) -> Entry:
+        """Move an entry to the trash; `restore` undoes it."""
+        with self.database.session() as session:
+            entry = _load(session, entry_id)
+            if entry.deleted_at is None:
+                entry.deleted_at = self.now()
+                session.add(entry)
+                session.flush()
+            return _entry(session, entry)
+
+    def restore(self, entry_id: int) -> Entry:
+        with self.database.session() as session:
+            entry = _load(session, entry_id)
+            if entry.deleted_at is not None:
+                entry.deleted_at = None
+                session.add(entry)
+                session.flush()
+            return _entry(session, entry)
+
+    def purge(self, entry_id: int) -> None:
+        """Delete forever: the entry, its tag links, tags nobody else uses, and its index rows.
+
+        FTS5 keeps deleted tokens in old segments until they merge, so the index is optimised
+        (rewritten) here; with `secure_delete` on, the freed pages are zeroed.
+        """
+        with self.database.session() as session:
+            entry = _load(session, entry_id)
+            tag_ids = list(session.exec(select(EntryTag.tag_id).where(EntryTag.entry_id == entry.id)).all())
+            session.exec(delete(EntryTag).where(col(EntryTag.entry_id) == entry.id))
+            session.delete(entry)
+            session.flush()
+            drop_unused_tags(session, tag_ids)
+            session.execute(text("INSERT INTO entry_fts(entry_fts) VALUES ('optimize')"))
+
+    def empty_trash(self) -> int:
+        """Purge every soft-deleted entry; returns how many."""
+        with self.database.session() as session:
+            ids = list(session.exec(select(JournalEntry.id).where(col(JournalEntry.deleted_at).is_not(None))).all())
+        for entry_id in ids:
+            self.purge(entry_id)
+        return len(ids)
+
+    def list(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        date_from: date | datetime | None = None,
+        date_to: date | datetime | None = None,
+        tag: str | None = None,
+        starred: bool | None = None,
+        deleted: bool | None = False,
+    ) -> list[EntrySummary]:
+        """Newest first. `deleted=False` hides the trash, `True` shows only the trash, `None` both."""
+        limit, offset = page(limit, offset)
+        columns = (
+            JournalEntry.id,
+            JournalEntry.title,
+            JournalEntry.preview,
+            JournalEntry.kind,
+            JournalEntry.starred,
+            JournalEntry.shared_with_therapist,
+            JournalEntry.created_at,
+            JournalEntry.edited_at,
+            JournalEntry.deleted_at,
+        )
+        with self.database.session() as session:
+            query = _filtered(select(*columns), date_from, date_to, tag, starred, deleted)
+            if query is None:
+                return []
+            query = query.order_by(col(JournalEntry.created_at).desc(), col(JournalEntry.id).desc())
+            rows = session.exec(query.limit(limit).offset(offset)).all()
+            tags = _tags_of(session, [row[0] for row in rows])
+        return [
+            EntrySummary(
+                id=row[0],
+                title=row[1],
+                preview=row[2],
+                kind=row[3],
+                starred=bool(row[4]),
+                shared=bool(row[5]),
+                created_at=row[6],
+                edited_at=row[7],
+                deleted_at=row[8],
+                tags=tuple(tags.get(row[0], ())),
+            )
+            for row in rows
+        ]
+
+    def count(
+        self,
+        *,
+        date_from: date | datetime | None = None,
+        date_to: date | datetime | None = None,
+        tag: str | None = None,
+        starred: bool | None = None,
+        deleted: bool | None = False,
+    ) -> int:
+        with self.database.session() as session:
+            query = _filtered(select(func.count(col(JournalEntry.id))), date_from, date_to, tag, starred, deleted)
+            if query is None:
+                return 0
+            return int(session.exec(query).one())
+
+    def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+        """Entries matching every word, best first (bm25, titles weigh double); trash excluded."""
+        limit, offset = page(limit, offset)
+        match = fts_query(query)
+        if match is None:
+            return []
+        opener, closer = snippet_markers()
+        sql = text(
+            "SELECT e.id, e.title, e.created_at,"
+            " snippet(entry_fts, -1, :opener, :closer, '…', 16) AS snip,"
+            " bm25(entry_fts, 2.0, 1.0) AS score"
+            " FROM entry_fts JOIN journal_entry AS e ON e.id = entry_fts.rowid"
+            " WHERE entry_fts MATCH :match AND e.deleted_at IS NULL"
+            " ORDER BY score, e.created_at DESC LIMIT :limit OFFSET :offset"
+        )
+        params = {"opener": opener, "closer": closer, "match": match, "limit": limit, "offset": offset}
+        with self.database.session() as session:
+            rows = session.execute(sql, params).all()
+        hits = []
+        for entry_id, title, created, raw, score in rows:
+            snippet, spans = mark_snippet(raw or "")
+            hits.append(
+                SearchHit(
+                    entry_id=entry_id,
+                    title=title,
+                    snippet=snippet,
+                    spans=spans,
+                    created_at=from_utc_text(created),
+                    rank=float(score),
+                )
+            )
+        return hits
+
+
+def _body(body: Any) -> str:
+    if not isinstance(body, str) or not body.strip():
+        raise InvalidInput("An entry needs some words.")
+    if len(body) > BODY_MAX:
+        raise InvalidInput("That entry is too long to keep in one piece; please split it.")
+    return body
+
+
+def _title(title: Any) -> str | None:
+    title = optional_text(title, "title")
+    if title is not None:
+        title = " ".join(title.split())
+        if len(title) > TITLE_MAX:
+            raise InvalidInput(f"A title can be at most {TITLE_MAX} characters.")
+    return title
+
+
+def _load(session: Session, entry_id: Any) -> JournalEntry:
+    if isinstance(entry_id, bool) or not isinstance(entry_id, int):
+        raise NotFound("That entry is not in this journal.")
+    entry = session.get(JournalEntry, entry_id)
+    if entry is None:
+        raise NotFound("That entry is not in this journal.")
+    return entry
+
+
+def _filtered(query: Any, date_from: Any, date_to: Any, tag: Any, starred: Any, deleted: Any) -> Any:
+    start, end = window(date_from, date_to)
+    if start is not None:
+        query = query.where(col(JournalEntry.created_at) >= start)
+    if end is not None:
+        query = query.where(col(JournalEntry.created_at) < end)
+    if deleted is False:
+        query = query.where(col(JournalEntry.deleted_at).is_(None))
+    elif deleted is True:
+        query = query.where(col(JournalEntry.deleted_at).is_not(None))
+    if starred is not None:
+        query = query.where(JournalEntry.starred == bool(starred))
+    if tag is not None:
+        name = tag_name(tag)
+        if name is None:
+            return None
+        tagged = (
+            select(EntryTag.entry_id).join(Tag, col(Tag.id) == col(EntryTag.tag_id)).where(Tag.name == name)
+        )
+        query = query.where(col(JournalEntry.id).in_(tagged))
+    return query
+
+
+def _tags_of(session: Session, entry_ids: Sequence[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    if not entry_ids:
+        return found
+    rows = session.exec(
+        select(EntryTag.entry_id, Tag.name)
+        .join(Tag, col(Tag.id) == col(EntryTag.tag_id))
+        .where(col(EntryTag.entry_id).in_(list(entry_ids)))
+        .order_by(col(Tag.name))
+    ).all()
+    for entry_id, name in rows:
+        found.setdefault(entry_id, []).append(name)
+    return found
+
+
+def _set_tags(session: Session, entry_id: int | None, names: list[str]) -> None:
+    assert entry_id is not None
+    old = list(session.exec(select(EntryTag.tag_id).where(EntryTag.entry_id == entry_id)).all())
+    session.exec(delete(EntryTag).where(col(EntryTag.entry_id) == entry_id))
+    for tag in ensure_tags(session, names):
+        session.add(EntryTag(entry_id=entry_id, tag_id=tag.id))
+    session.flush()
+    drop_unused_tags(session, old)
+
+
+def _entry(session: Session, entry: JournalEntry) -> Entry:
+    assert entry.id is not None
+    return Entry(
+        id=entry.id,
+        body=entry.body,
+        title=entry.title,
+        tags=tuple(_tags_of(session, [entry.id]).get(entry.id, ())),
+        kind=entry.kind,
+        prompt_id=entry.prompt_id,
+        starred=bool(entry.starred),
+        shared=bool(entry.shared_with_therapist),
+        created_at=entry.created_at,
+        edited_at=entry.edited_at,
+        deleted_at=entry.deleted_at,
+    )

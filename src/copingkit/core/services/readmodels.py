@@ -1,0 +1,184 @@
+"""Plain, frozen read models: what services hand to the CLI and the TUI.
+
+They carry no session and no lazy loading, so a screen can keep one as long as it likes.
+All datetimes are timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+MOOD_WORDS = {1: "awful", 2: "low", 3: "okay", 4: "good", 5: "great"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    body: str
+    title: str | None
+    tags: tuple[str, ...]
+    kind: str
+    prompt_id: str | None
+    starred: bool
+    shared: bool
+    created_at: datetime
+    edited_at: datetime | None
+    deleted_at: datetime | None
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """One row of the journal list: a short preview instead of the body."""
+
+    id: int
+    title: str | None
+    preview: str
+    tags: tuple[str, ...]
+    kind: str
+    starred: bool
+    shared: bool
+    created_at: datetime
+    edited_at: datetime | None
+    deleted_at: datetime | None
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A ranked search result. `snippet` shows matches as `[word]`; `spans` are (start, end)
+    offsets of each matched text inside `snippet`, brackets excluded."""
+
+    entry_id: int
+    title: str | None
+    snippet: str
+    spans: tuple[tuple[int, int], ...]
+    created_at: datetime
+    rank: float
+
+
+@dataclass(frozen=True)
+class Emotion:
+    name: str
+    intensity: int
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    id: int
+    mood: int
+    at: datetime
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+    emotions: tuple[Emotion, ...] = ()
+    energy: int | None = None
+    sleep_hours: float | None = None
+    coping_confidence: int | None = None
+    created_at: datetime | None = None
+    edited_at: datetime | None = None
+
+    @property
+    def mood_word(self) -> str:
+        return MOOD_WORDS[self.mood]
+
+
+@dataclass(frozen=True)
+class DayMood:
+    """Mood on one calendar day; `mean` is None on days without a check-in."""
+
+    day: date
+    mean: float | None
+    low: int | None
+    high: int | None
+    count: int
+
+
+@dataclass(frozen=True)
+class TagCount:
+    name: str
+    entries: int
+    checkins: int
+
+    @property
+    def total(self) -> int:
+        return self.entries + self.checkins
+
+
+@dataclass(frozen=True)
+class Strategy:
+    id: int
+    slug: str
+    title: str
+    steps: tuple[str, ...]
+    minutes: int | None
+    reactions: tuple[str, ...]
+    approach: str | None
+    source: str
+    favourite: bool
+    hidden: bool
+    user_edited: bool
+    builtin_version: int | None
+    uses: int = 0
+    mean_drop: float | None = None
+    """Mean fall in distress (before - after) over uses rated both times; None if never rated."""
+
+
+@dataclass(frozen=True)
+class StrategyUse:
+    id: int
+    strategy_id: int
+    at: datetime
+    reaction: str | None = None
+    distress_before: int | None = None
+    distress_after: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    added: int = 0
+    updated: int = 0
+    kept: int = 0
+    """Builtin strategies left as they were (edited by the person, not builtin, or already current)."""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """How many rows of each table an import wrote (merged rows count as written)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def entries(self) -> int:
+        return self.counts.get("journal_entry", 0)
+
+    @property
+    def checkins(self) -> int:
+        return self.counts.get("mood_checkin", 0)
+
+
+__all__ = [
+    "MOOD_WORDS",
+    "CheckIn",
+    "DayMood",
+    "Emotion",
+    "Entry",
+    "EntrySummary",
+    "ImportSummary",
+    "SearchHit",
+    "Strategy",
+    "StrategyUse",
+    "SyncSummary",
+    "TagCount",
+]

@@ -1,0 +1,536 @@
+"""Export and import: the copingkit JSON document, plus Markdown, CSV and HTML for reading.
+
+Exports are plaintext; the CLI and TUI say so before writing one.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Boolean, Float, Integer, String, insert, select as sa_select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql.schema import Table
+from sqlmodel import col, select
+
+from copingkit.core.errors import InvalidInput
+from copingkit.core.models import (
+    TABLES,
+    CheckInEmotion,
+    CheckInTag,
+    EntryTag,
+    JournalEntry,
+    JSONText,
+    MoodCheckIn,
+    Tag,
+    UTCDateTime,
+    from_utc_text,
+    to_utc_text,
+)
+from copingkit.core.services._common import Service, window
+from copingkit.core.services.readmodels import MOOD_WORDS, ImportSummary
+
+FORMAT = "copingkit-export"
+VERSION = 1
+
+# Time column that a date range filters on, per table.
+_TIME_COLUMN = {
+    "journal_entry": "created_at",
+    "mood_checkin": "at",
+    "strategy_use": "at",
+    "assessment": "at",
+    "group_session": "at",
+    "homework_completion": "at",
+}
+# Tables left out of any filtered export (a therapist copy): private by nature.
+_PRIVATE = {"prompt_state", "vault_setting"}
+# Tables left out when only what is shared with a therapist is wanted.
+_NOT_SHARED = _PRIVATE | {"group_session", "safety_plan_item", "support_contact"}
+# Rows matched by a natural key on import, so importing into a journal that has them merges.
+_NATURAL_KEY = {"tag": "name", "coping_strategy": "slug", "homework_pack": "slug"}
+
+_TABLES: dict[str, Table] = {model.__tablename__: model.__table__ for model in TABLES}  # type: ignore[misc]
+
+
+class TransferService(Service):
+    # --- JSON -------------------------------------------------------------------------------
+
+    def export_document(
+        self,
+        *,
+        date_from: date | datetime | None = None,
+        date_to: date | datetime | None = None,
+        shared_only: bool = False,
+    ) -> dict[str, Any]:
+        """Every table's rows as JSON-able dicts, oldest id first.
+
+        With a date range or `shared_only` (a copy for a therapist): timestamped rows outside the
+        range, entries in the trash, drafts and prompt state are left out; with `shared_only`,
+        only entries marked shared, and no group sessions, safety plan or contacts. Tags come
+        along only if something exported uses them; links to rows left out become null.
+        """
+        start, end = window(date_from, date_to)
+        filtered = start is not None or end is not None or bool(shared_only)
+        skipped = _NOT_SHARED if shared_only else _PRIVATE if filtered else set()
+        tables: dict[str, list[dict[str, Any]]] = {}
+        kept: dict[str, set[Any]] = {}
+        with self.database.session() as session:
+            connection = session.connection()
+            for name, table in _TABLES.items():
+                if name in skipped:
+                    tables[name] = []
+                    kept[name] = set()
+                    continue
+                statement = sa_select(table).order_by(*table.primary_key.columns)
+                time_column = _TIME_COLUMN.get(name)
+                if time_column is not None:
+                    if start is not None:
+                        statement = statement.where(table.c[time_column] >= start)
+                    if end is not None:
+                        statement = statement.where(table.c[time_column] < end)
+                if name == "journal_entry" and filtered:
+                    statement = statement.where(table.c.deleted_at.is_(None))
+                    if shared_only:
+                        statement = statement.where(table.c.shared_with_therapist.is_(True))
+                rows = []
+                for row in connection.execute(statement).mappings():
+                    values = dict(row)
+                    if not _keep_links(table, values, kept):
+                        continue
+                    rows.append({key: _to_json(table.c[key], value) for key, value in values.items()})
+                tables[name] = rows
+                kept[name] = {row["id"] for row in rows} if "id" in table.c else set()
+        if filtered:
+            used = {row["tag_id"] for row in tables["entry_tag"]} | {row["tag_id"] for row in tables["checkin_tag"]}
+            tables["tag"] = [row for row in tables["tag"] if row["id"] in used]
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "exported_at": to_utc_text(self.now()),
+            "filters": {
+                "from": None if date_from is None else date_from.isoformat(),
+                "to": None if date_to is None else date_to.isoformat(),
+                "shared_only": bool(shared_only),
+            },
+            "tables": tables,
+        }
+
+    def import_document(self, doc: Any) -> ImportSummary:
+        """Add everything in an export to this journal, with new ids; all or nothing.
+
+        Tags, strategies and homework packs that already exist (same name or short name) are
+        merged: the imported values win. Prompt state and vault settings are replaced by key.
+        """
+        tables = _validate(doc)
+        counts: dict[str, int] = {}
+        id_maps: dict[str, dict[int, int]] = {name: {} for name in _TABLES}
+        try:
+            with self.database.session() as session:
+                connection = session.connection()
+                for name, table in _TABLES.items():
+                    rows = tables.get(name, [])
+                    if not rows:
+                        continue
+                    counts[name] = _import_table(connection, name, table, rows, id_maps)
+        except SQLAlchemyError as error:
+            raise InvalidInput("This export could not be imported; it looks damaged or incomplete.") from error
+        return ImportSummary(counts=counts)
+
+    # --- readable formats --------------------------------------------------------------------
+
+    def export_markdown(
+        self,
+        *,
+        date_from: date | datetime | None = None,
+        date_to: date | datetime | None = None,
+        shared_only: bool = False,
+    ) -> str:
+        entries, checkins = self._readable(date_from, date_to, shared_only)
+        out = ["# copingkit journal", "", f"Exported {_when(self.now())}. This file is not encrypted.", ""]
+        out += ["## Journal", ""]
+        if not entries:
+            out += ["No entries.", ""]
+        for entry in entries:
+            heading = _when(entry["created_at"])
+            if entry["title"]:
+                heading += f" — {entry['title']}"
+            marks = [label for flag, label in ((entry["starred"], "starred"), (entry["shared"], "shared")) if flag]
+            out.append(f"### {heading}")
+            out.append("")
+            if entry["tags"] or marks:
+                out.append("_" + " · ".join([*("#" + tag for tag in entry["tags"]), *marks]) + "_")
+                out.append("")
+            out.append(entry["body"].rstrip())
+            out.append("")
+        out += ["## Check-ins", ""]
+        if not checkins:
+            out += ["No check-ins.", ""]
+        for checkin in checkins:
+            line = f"- {_when(checkin['at'])}: mood {checkin['mood']} ({MOOD_WORDS[checkin['mood']]})"
+            extras = _checkin_extras(checkin)
+            if extras:
+                line += "; " + "; ".join(extras)
+            if checkin["note"]:
+                line += " — " + " ".join(checkin["note"].split())
+            out.append(line)
+        out.append("")
+        return "\n".join(out)
+
+    def export_csv(
+        self,
+        *,
+        date_from: date | datetime | None = None,
+        date_to: date | datetime | None = None,
+        shared_only: bool = False,
+    ) -> str:
+        """One CSV with a `record` column (`entry` or `checkin`), oldest first.
+
+        Cells that a spreadsheet would run as a formula (starting with = + - @) get a leading `'`.
+        """
+        entries, checkins = self._readable(date_from, date_to, shared_only)
+        buffer = io.StringIO()
+        fields = [
+            "record", "at", "title", "text", "tags", "mood", "mood_word", "energy",
+            "sleep_hours", "coping_confidence", "emotions", "starred", "shared",
+        ]  # fmt: skip
+        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        rows: list[dict[str, Any]] = []
+        for entry in entries:
+            rows.append(
+                {
+                    "record": "entry",
+                    "at": to_utc_text(entry["created_at"]),
+                    "title": entry["title"] or "",
+                    "text": entry["body"],
+                    "tags": ";".join(entry["tags"]),
+                    "starred": int(entry["starred"]),
+                    "shared": int(entry["shared"]),
+                }
+            )
+        for checkin in checkins:
+            rows.append(
+                {
+                    "record": "checkin",
+                    "at": to_utc_text(checkin["at"]),
+                    "text": checkin["note"] or "",
+                    "tags": ";".join(checkin["tags"]),
+                    "mood": checkin["mood"],
+                    "mood_word": MOOD_WORDS[checkin["mood"]],
+                    "energy": _blank(checkin["energy"]),
+                    "sleep_hours": _blank(checkin["sleep_hours"]),
+                    "coping_confidence": _blank(checkin["coping_confidence"]),
+                    "emotions": ";".join(f"{name}:{level}" for name, level in checkin["emotions"]),
+                }
+            )
+        rows.sort(key=lambda row: row["at"])
+        for row in rows:
+            writer.writerow({key: _cell(value) for key, value in row.items()})
+        return buffer.getvalue()
+
+    def export_html(
+        self,
+        *,
+        date_from: date | datetime | None = None,
+        date_to: date | datetime | None = None,
+        shared_only: bool = False,
+    ) -> str:
+        """A plain, self-contained HTML page; every piece of text is escaped, no scripts."""
+        entries, checkins = self._readable(date_from, date_to, shared_only)
+        e = html.escape
+        out = [
+            "<!DOCTYPE html>",
+            '<html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            "<title>copingkit journal</title>",
+            "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;"
+            "line-height:1.5}article{border-top:1px solid #ccc;padding:.5rem 0}.body{white-space:pre-wrap}"
+            ".meta{color:#555;font-size:.9em}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
+            "padding:.25rem .5rem;text-align:left;vertical-align:top}</style>",
+            "</head><body>",
+            "<h1>copingkit journal</h1>",
+            f'<p class="meta">Exported {e(_when(self.now()))}. This file is not encrypted.</p>',
+            "<h2>Journal</h2>",
+        ]
+        if not entries:
+            out.append("<p>No entries.</p>")
+        for entry in entries:
+            title = f" — {e(entry['title'])}" if entry["title"] else ""
+            out.append(f"<article><h3>{e(_when(entry['created_at']))}{title}</h3>")
+            meta = [*("#" + tag for tag in entry["tags"])]
+            meta += [label for flag, label in ((entry["starred"], "starred"), (entry["shared"], "shared")) if flag]
+            if meta:
+                out.append(f'<p class="meta">{e(" · ".join(meta))}</p>')
+            out.append(f'<div class="body">{e(entry["body"].rstrip())}</div></article>')
+        out.append("<h2>Check-ins</h2>")
+        if not checkins:
+            out.append("<p>No check-ins.</p>")
+        else:
+            out.append("<table><thead><tr><th>When</th><th>Mood</th><th>Details</th><th>Note</th></tr></thead><tbody>")
+            for checkin in checkins:
+                details = "; ".join(_checkin_extras(checkin))
+                out.append(
+                    f"<tr><td>{e(_when(checkin['at']))}</td>"
+                    f"<td>{checkin['mood']} ({e(MOOD_WORDS[checkin['mood']])})</td>"
+                    f"<td>{e(details)}</td><td>{e(checkin['note'] or '')}</td></tr>"
+                )
+            out.append("</tbody></table>")
+        out.append("</body></html>")
+        return "\n".join(out) + "\n"
+
+    def _readable(
+        self, date_from: Any, date_to: Any, shared_only: bool
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Entries (not in the trash) and check-ins in the range, oldest first, as plain dicts."""
+        start, end = window(date_from, date_to)
+        with self.database.session() as session:
+            query = select(JournalEntry).where(col(JournalEntry.deleted_at).is_(None))
+            if start is not None:
+                query = query.where(col(JournalEntry.created_at) >= start)
+            if end is not None:
+                query = query.where(col(JournalEntry.created_at) < end)
+            if shared_only:
+                query = query.where(col(JournalEntry.shared_with_therapist).is_(True))
+            query = query.order_by(col(JournalEntry.created_at), col(JournalEntry.id))
+            entry_tags: dict[int, list[str]] = {}
+            for entry_id, name in session.exec(
+                select(EntryTag.entry_id, Tag.name).join(Tag, col(Tag.id) == col(EntryTag.tag_id)).order_by(col(Tag.name))
+            ).all():
+                entry_tags.setdefault(entry_id, []).append(name)
+            entries = [
+                {
+                    "created_at": row.created_at,
+                    "title": row.title,
+                    "body": row.body,
+                    "tags": entry_tags.get(row.id or 0, []),
+                    "starred": bool(row.starred),
+                    "shared": bool(row.shared_with_therapist),
+                }
+                for row in session.exec(query).all()
+            ]
+            checkin_query = select(MoodCheckIn)
+            if start is not None:
+                checkin_query = checkin_query.where(col(MoodCheckIn.at) >= start)
+            if end is not None:
+                checkin_query = checkin_query.where(col(MoodCheckIn.at) < end)
+            checkin_query = checkin_query.order_by(col(MoodCheckIn.at), col(MoodCheckIn.id))
+            checkin_tags: dict[int, list[str]] = {}
+            for checkin_id, name in session.exec(
+                select(CheckInTag.checkin_id, Tag.name)
+                .join(Tag, col(Tag.id) == col(CheckInTag.tag_id))
+                .order_by(col(Tag.name))
+            ).all():
+                checkin_tags.setdefault(checkin_id, []).append(name)
+            emotions: dict[int, list[tuple[str, int]]] = {}
+            for row in session.exec(select(CheckInEmotion).order_by(col(CheckInEmotion.id))).all():
+                emotions.setdefault(row.checkin_id, []).append((row.emotion, row.intensity))
+            checkins = [
+                {
+                    "at": row.at,
+                    "mood": row.mood,
+                    "note": row.note,
+                    "energy": row.energy,
+                    "sleep_hours": row.sleep_hours,
+                    "coping_confidence": row.coping_confidence,
+                    "tags": checkin_tags.get(row.id or 0, []),
+                    "emotions": emotions.get(row.id or 0, []),
+                }
+                for row in session.exec(checkin_query).all()
+            ]
+        return entries, checkins
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _foreign_keys(table: Table) -> dict[str, str]:
+    """column name -> referenced table name."""
+    return {fk.parent.name: fk.column.table.name for fk in table.foreign_keys}
+
+
+def _keep_links(table: Table, values: dict[str, Any], kept: dict[str, set[Any]]) -> bool:
+    """Null links to rows that were not exported; drop the row if such a link is required."""
+    for column_name, target in _foreign_keys(table).items():
+        value = values.get(column_name)
+        if value is None or value in kept.get(target, set()):
+            continue
+        if table.c[column_name].nullable:
+            values[column_name] = None
+        else:
+            return False
+    return True
+
+
+def _to_json(column: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(column.type, UTCDateTime):
+        return to_utc_text(value)
+    if isinstance(column.type, Boolean):
+        return bool(value)
+    return value
+
+
+def _from_json(table_name: str, column: Any, value: Any) -> Any:
+    """Check and convert one imported value to what the column holds."""
+    where = f"{table_name}.{column.name}"
+    if value is None:
+        return None
+    kind = column.type
+    try:
+        if isinstance(kind, UTCDateTime):
+            if not isinstance(value, str):
+                raise TypeError
+            parsed = datetime.fromisoformat(value)
+            if parsed.tzinfo is None:
+                raise ValueError
+            return from_utc_text(value)
+        if isinstance(kind, JSONText):
+            return value
+        if isinstance(kind, Boolean):
+            if isinstance(value, bool) or value in (0, 1):
+                return bool(value)
+            raise TypeError
+        if isinstance(kind, Integer):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError
+            return value
+        if isinstance(kind, Float):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise TypeError
+            return float(value)
+        if isinstance(kind, String):
+            if not isinstance(value, str):
+                raise TypeError
+            return value
+    except (TypeError, ValueError):
+        raise InvalidInput(f"This export has a value it cannot use ({where}).") from None
+    return value
+
+
+def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
+    if not isinstance(doc, Mapping) or doc.get("format") != FORMAT:
+        raise InvalidInput("This is not a copingkit export.")
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise InvalidInput("This copingkit export has no version number.")
+    if version != VERSION:
+        raise InvalidInput("This export was made by a newer copingkit; please update copingkit to import it.")
+    tables = doc.get("tables")
+    if not isinstance(tables, Mapping):
+        raise InvalidInput("This copingkit export has no tables in it.")
+    for name, rows in tables.items():
+        if name not in _TABLES:
+            raise InvalidInput(f"This export has a table copingkit does not know ({name}).")
+        if not isinstance(rows, list) or not all(isinstance(row, Mapping) for row in rows):
+            raise InvalidInput(f"This export's {name} table is damaged.")
+        known = set(_TABLES[name].c.keys())
+        for row in rows:
+            unknown = set(row) - known
+            if unknown:
+                raise InvalidInput(f"This export has a column copingkit does not know ({name}.{sorted(unknown)[0]}).")
+    return dict(tables)
+
+
+def _import_table(
+    connection: Any,
+    name: str,
+    table: Table,
+    rows: list[Mapping[str, Any]],
+    id_maps: dict[str, dict[int, int]],
+) -> int:
+    foreign = _foreign_keys(table)
+    has_id = "id" in table.c
+    prepared: list[tuple[Any, dict[str, Any]]] = []
+    for row in rows:
+        values = {key: _from_json(name, table.c[key], value) for key, value in row.items()}
+        old_id = values.pop("id", None) if has_id else None
+        for column_name, target in foreign.items():
+            value = values.get(column_name)
+            if value is None:
+                continue
+            if value not in id_maps[target]:
+                raise InvalidInput(f"This export points at a row that is not in it ({name}.{column_name}).")
+            values[column_name] = id_maps[target][value]
+        for column in table.c:
+            if column.name not in values and not column.primary_key and not column.nullable:
+                default = column.default.arg if column.default is not None and not callable(column.default.arg) else None
+                if default is None:
+                    raise InvalidInput(f"This export is missing something copingkit needs ({name}.{column.name}).")
+                values[column.name] = default
+        prepared.append((old_id, values))
+
+    natural = _NATURAL_KEY.get(name)
+    if natural is not None:
+        for old_id, values in prepared:
+            existing = connection.execute(
+                sa_select(table.c.id).where(table.c[natural] == values[natural])
+            ).scalar_one_or_none()
+            if existing is None:
+                new_id = connection.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
+            else:
+                connection.execute(table.update().where(table.c.id == existing).values(**values))
+                new_id = existing
+            if old_id is not None:
+                id_maps[name][old_id] = new_id
+        return len(prepared)
+
+    if not has_id:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        for _, values in prepared:
+            statement = sqlite_insert(table).values(**values)
+            keys = [column.name for column in table.primary_key.columns]
+            if set(table.c.keys()) - set(keys):
+                statement = statement.on_conflict_do_update(
+                    index_elements=keys, set_={key: value for key, value in values.items() if key not in keys}
+                )
+            else:
+                statement = statement.on_conflict_do_nothing(index_elements=keys)
+            connection.execute(statement)
+        return len(prepared)
+
+    new_ids: dict[int, int] = {}
+    # Insert in the original order so new ids keep the export's order.
+    for position, (_, values) in enumerate(prepared):
+        new_ids[position] = connection.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
+    for position, (old_id, _) in enumerate(prepared):
+        if old_id is not None:
+            if old_id in id_maps[name]:
+                raise InvalidInput(f"This export has the same row twice ({name} {old_id}).")
+            id_maps[name][old_id] = new_ids[position]
+    return len(prepared)
+
+
+def _when(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _checkin_extras(checkin: Mapping[str, Any]) -> list[str]:
+    extras = []
+    if checkin["emotions"]:
+        extras.append(", ".join(f"{name} {level}/10" for name, level in checkin["emotions"]))
+    if checkin["energy"] is not None:
+        extras.append(f"energy {checkin['energy']}/5")
+    if checkin["sleep_hours"] is not None:
+        extras.append(f"slept {checkin['sleep_hours']:g} h")
+    if checkin["coping_confidence"] is not None:
+        extras.append(f"coping confidence {checkin['coping_confidence']}/10")
+    if checkin["tags"]:
+        extras.append(" ".join("#" + tag for tag in checkin["tags"]))
+    return extras
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
