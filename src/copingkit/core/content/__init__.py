@@ -1,0 +1,621 @@
+"""Bundled content: reactions, coping strategies, prompts, learn cards, crisis lines, word list.
+
+The words live in TOML and text files beside this module; this module reads them with
+``importlib.resources`` (so it works from a wheel or a zip), checks them, and hands out frozen
+dataclasses. Each ``validate_*`` function takes already-parsed data, so tests can feed it bad data
+and see it refused. A problem raises :class:`ContentError` naming the file and the item.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import secrets
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = [
+    "CONTACT_KINDS",
+    "MIN_PASSPHRASE_WORDS",
+    "MIN_STRATEGIES_PER_REACTION",
+    "REQUIRED_LEARN_TOPICS",
+    "STALE_AFTER_DAYS",
+    "ContactWay",
+    "ContentError",
+    "CrisisLine",
+    "EmergencyNumber",
+    "LearnCard",
+    "Prompt",
+    "Reaction",
+    "Source",
+    "Strategy",
+    "care_notice",
+    "content_note_text",
+    "crisis_data_age_days",
+    "emergency_note",
+    "emergency_number",
+    "generate_passphrase",
+    "is_crisis_data_stale",
+    "learn_notice",
+    "load_crisis_lines",
+    "load_emergency_numbers",
+    "load_learn_cards",
+    "load_prompts",
+    "load_reactions",
+    "load_strategies",
+    "load_wordlist",
+    "passphrase_entropy_bits",
+    "validate_crisis_lines",
+    "validate_emergency_numbers",
+    "validate_learn_cards",
+    "validate_prompts",
+    "validate_reactions",
+    "validate_strategies",
+    "validate_wordlist",
+]
+
+REACTIONS_FILE = "reactions.toml"
+STRATEGIES_FILE = "strategies.toml"
+PROMPTS_FILE = "prompts.toml"
+LEARN_FILE = "learn.toml"
+CRISIS_FILE = "crisis_lines.toml"
+WORDLIST_FILE = "wordlist.txt"
+
+MIN_STRATEGIES_PER_REACTION = 4
+"""Every reaction must offer at least this many strategies (the shipped set has five or more)."""
+
+REQUIRED_LEARN_TOPICS = frozenset(
+    {
+        "trauma-reactions",
+        "ptsd-symptoms",
+        "peer-support",
+        "finding-a-group",
+        "crisis-lines",
+        "professional-help",
+        "data",
+        "grounding",
+        "sleep",
+    }
+)
+LEARN_TOPICS = REQUIRED_LEARN_TOPICS | {"other"}
+
+PROMPT_THEMES = frozenset(
+    {
+        "peer-support",
+        "resilience",
+        "trust",
+        "shame",
+        "self-compassion",
+        "hope",
+        "gratitude",
+        "coping",
+        "relationships",
+        "body",
+        "values",
+        "trauma-processing",
+    }
+)
+CONTACT_KINDS = frozenset({"call", "text", "chat", "email", "web"})
+STALE_AFTER_DAYS = 365
+MIN_PASSPHRASE_WORDS = 6
+MIN_WORDLIST_SIZE = 2048
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_COUNTRY = re.compile(r"^(?:[A-Z]{2}|\*)$")
+_WORD = re.compile(r"^[a-z]{3,9}$")
+_COUNTRY_ALIASES = {"UK": "GB"}
+
+
+class ContentError(ValueError):
+    """Bundled content is missing, malformed or inconsistent. The message names file and item."""
+
+
+# --- read models -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reaction:
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Strategy:
+    slug: str
+    title: str
+    steps: tuple[str, ...]
+    minutes: int
+    reactions: tuple[str, ...]
+    approach: str
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    id: str
+    theme: str
+    text: str
+    content_note: bool
+    ground_first: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class LearnCard:
+    id: str
+    topic: str
+    title: str
+    body: tuple[str, ...]
+    """Short paragraphs; an item starting with "- " is a bullet."""
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ContactWay:
+    kind: str
+    value: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CrisisLine:
+    country: str
+    service: str
+    ways: tuple[ContactWay, ...]
+    hours: str
+    source: str
+    last_verified: date
+
+
+@dataclass(frozen=True, slots=True)
+class EmergencyNumber:
+    country: str
+    number: str
+    note: str
+
+
+# --- field checks ------------------------------------------------------------------------------
+
+
+class _Item:
+    """Field access for one table in a file, with errors that say where the problem is."""
+
+    def __init__(self, file: str, kind: str, raw: Any, index: int, key: str = "id") -> None:
+        self.file = file
+        if not isinstance(raw, Mapping):
+            raise ContentError(f"{file}: {kind} #{index + 1} is not a table")
+        self.raw = raw
+        name = raw.get(key)
+        self.where = f"{kind} {name!r}" if isinstance(name, str) and name else f"{kind} #{index + 1}"
+
+    def fail(self, problem: str) -> ContentError:
+        return ContentError(f"{self.file}: {self.where}: {problem}")
+
+    def only(self, allowed: Iterable[str]) -> None:
+        unknown = sorted(set(self.raw) - set(allowed))
+        if unknown:
+            raise self.fail(f"unknown field(s) {', '.join(unknown)}")
+
+    def text(self, key: str, *, allow_empty: bool = False) -> str:
+        value = self.raw.get(key)
+        if value is None:
+            raise self.fail(f"missing {key!r}")
+        if not isinstance(value, str):
+            raise self.fail(f"{key!r} must be text")
+        if not allow_empty and not value.strip():
+            raise self.fail(f"{key!r} is empty")
+        return value.strip()
+
+    def slug(self, key: str) -> str:
+        value = self.text(key)
+        if not _SLUG.match(value):
+            raise self.fail(f"{key!r} must be kebab-case (a-z, 0-9, single hyphens), got {value!r}")
+        return value
+
+    def integer(self, key: str, *, minimum: int, maximum: int | None = None) -> int:
+        value = self.raw.get(key)
+        if value is None:
+            raise self.fail(f"missing {key!r}")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(f"{key!r} must be a whole number")
+        if value < minimum or (maximum is not None and value > maximum):
+            top = "" if maximum is None else f" and at most {maximum}"
+            raise self.fail(f"{key!r} must be at least {minimum}{top}, got {value}")
+        return value
+
+    def boolean(self, key: str) -> bool:
+        value = self.raw.get(key)
+        if value is None:
+            raise self.fail(f"missing {key!r}")
+        if not isinstance(value, bool):
+            raise self.fail(f"{key!r} must be true or false")
+        return value
+
+    def texts(self, key: str, *, least: int, most: int | None = None) -> tuple[str, ...]:
+        value = self.raw.get(key)
+        if value is None:
+            raise self.fail(f"missing {key!r}")
+        if not isinstance(value, list):
+            raise self.fail(f"{key!r} must be a list")
+        if len(value) < least or (most is not None and len(value) > most):
+            span = f"{least}-{most}" if most is not None else f"at least {least}"
+            raise self.fail(f"{key!r} must have {span} items, has {len(value)}")
+        out = []
+        for n, item in enumerate(value, 1):
+            if not isinstance(item, str) or not item.strip():
+                raise self.fail(f"{key!r} item {n} must be non-empty text")
+            out.append(item.strip())
+        return tuple(out)
+
+    def table_list(self, key: str, *, least: int) -> list[Any]:
+        value = self.raw.get(key)
+        if value is None:
+            raise self.fail(f"missing {key!r}")
+        if not isinstance(value, list) or len(value) < least:
+            raise self.fail(f"{key!r} must be a list with at least {least} item(s)")
+        return value
+
+
+def _tables(data: Mapping[str, Any], key: str, file: str) -> list[Any]:
+    if not isinstance(data, Mapping):
+        raise ContentError(f"{file}: expected a TOML document")
+    value = data.get(key)
+    if not isinstance(value, list) or not value:
+        raise ContentError(f"{file}: no [[{key}]] entries")
+    return value
+
+
+def _unique(items: Sequence[Any], attr: str, file: str, kind: str) -> None:
+    seen: set[str] = set()
+    for item in items:
+        value = getattr(item, attr)
+        if value in seen:
+            raise ContentError(f"{file}: {kind} {value!r}: duplicate {attr}")
+        seen.add(value)
+
+
+def _meta_text(data: Mapping[str, Any], key: str, file: str) -> str:
+    meta = data.get("meta")
+    value = meta.get(key) if isinstance(meta, Mapping) else None
+    if not isinstance(value, str) or not value.strip():
+        raise ContentError(f"{file}: [meta] is missing {key!r}")
+    return value.strip()
+
+
+# --- validators (take parsed TOML, return read models) -----------------------------------------
+
+
+def validate_reactions(data: Mapping[str, Any], *, file: str = REACTIONS_FILE) -> tuple[Reaction, ...]:
+    out = []
+    for i, raw in enumerate(_tables(data, "reaction", file)):
+        item = _Item(file, "reaction", raw, i)
+        item.only({"id", "label", "description"})
+        out.append(Reaction(item.slug("id"), item.text("label"), item.text("description")))
+    _unique(out, "id", file, "reaction")
+    return tuple(out)
+
+
+def validate_strategies(
+    data: Mapping[str, Any],
+    reactions: Iterable[Reaction | str],
+    *,
+    file: str = STRATEGIES_FILE,
+    min_per_reaction: int = MIN_STRATEGIES_PER_REACTION,
+) -> tuple[Strategy, ...]:
+    vocabulary = {r if isinstance(r, str) else r.id for r in reactions}
+    out = []
+    for i, raw in enumerate(_tables(data, "strategy", file)):
+        item = _Item(file, "strategy", raw, i, key="slug")
+        item.only({"slug", "title", "steps", "minutes", "reactions", "approach", "version"})
+        strategy_reactions = item.texts("reactions", least=1)
+        unknown = sorted(set(strategy_reactions) - vocabulary)
+        if unknown:
+            raise item.fail(f"unknown reaction(s) {', '.join(unknown)} (not in {REACTIONS_FILE})")
+        if len(set(strategy_reactions)) != len(strategy_reactions):
+            raise item.fail("a reaction is listed twice")
+        out.append(
+            Strategy(
+                slug=item.slug("slug"),
+                title=item.text("title"),
+                steps=item.texts("steps", least=3, most=7),
+                minutes=item.integer("minutes", minimum=1, maximum=120),
+                reactions=strategy_reactions,
+                approach=item.text("approach"),
+                version=item.integer("version", minimum=1),
+            )
+        )
+    _unique(out, "slug", file, "strategy")
+    for reaction in sorted(vocabulary):
+        count = sum(reaction in s.reactions for s in out)
+        if count < min_per_reaction:
+            raise ContentError(
+                f"{file}: reaction {reaction!r} has {count} strateg{'y' if count == 1 else 'ies'},"
+                f" needs at least {min_per_reaction}"
+            )
+    return tuple(out)
+
+
+def validate_prompts(data: Mapping[str, Any], *, file: str = PROMPTS_FILE) -> tuple[Prompt, ...]:
+    out = []
+    for i, raw in enumerate(_tables(data, "prompt", file)):
+        item = _Item(file, "prompt", raw, i)
+        item.only({"id", "theme", "text", "content_note", "ground_first"})
+        theme = item.text("theme")
+        if theme not in PROMPT_THEMES:
+            raise item.fail(f"unknown theme {theme!r}")
+        prompt = Prompt(
+            id=item.slug("id"),
+            theme=theme,
+            text=item.text("text"),
+            content_note=item.boolean("content_note"),
+            ground_first=item.boolean("ground_first"),
+        )
+        if prompt.theme == "trauma-processing" and not prompt.content_note:
+            raise item.fail("trauma-processing prompts need content_note = true")
+        if prompt.content_note and not prompt.ground_first:
+            raise item.fail("a prompt with a content note needs ground_first = true")
+        out.append(prompt)
+    _unique(out, "id", file, "prompt")
+    return tuple(out)
+
+
+def _source(item: _Item, raw: Any, n: int) -> Source:
+    if not isinstance(raw, Mapping):
+        raise item.fail(f"source {n} must be a table with name and url")
+    unknown = sorted(set(raw) - {"name", "url"})
+    if unknown:
+        raise item.fail(f"source {n}: unknown field(s) {', '.join(unknown)}")
+    name, url = raw.get("name"), raw.get("url", "")
+    if not isinstance(name, str) or not name.strip():
+        raise item.fail(f"source {n} needs a name")
+    if not isinstance(url, str) or (url and not url.startswith("https://")):
+        raise item.fail(f"source {n}: url must be empty or start with https://")
+    return Source(name.strip(), url)
+
+
+def validate_learn_cards(data: Mapping[str, Any], *, file: str = LEARN_FILE) -> tuple[LearnCard, ...]:
+    out = []
+    for i, raw in enumerate(_tables(data, "card", file)):
+        item = _Item(file, "card", raw, i)
+        item.only({"id", "topic", "title", "body", "sources"})
+        topic = item.text("topic")
+        if topic not in LEARN_TOPICS:
+            raise item.fail(f"unknown topic {topic!r}")
+        sources = tuple(
+            _source(item, s, n) for n, s in enumerate(item.table_list("sources", least=1), 1)
+        )
+        out.append(
+            LearnCard(
+                id=item.slug("id"),
+                topic=topic,
+                title=item.text("title"),
+                body=item.texts("body", least=1),
+                sources=sources,
+            )
+        )
+    _unique(out, "id", file, "card")
+    missing = sorted(REQUIRED_LEARN_TOPICS - {c.topic for c in out})
+    if missing:
+        raise ContentError(f"{file}: no card for required topic(s) {', '.join(missing)}")
+    return tuple(out)
+
+
+def _country(item: _Item, value: Any) -> str:
+    if not isinstance(value, str) or not _COUNTRY.match(value):
+        raise item.fail(f"country must be an ISO 3166-1 alpha-2 code or '*', got {value!r}")
+    return value
+
+
+def validate_crisis_lines(data: Mapping[str, Any], *, file: str = CRISIS_FILE) -> tuple[CrisisLine, ...]:
+    out = []
+    for i, raw in enumerate(_tables(data, "line", file)):
+        item = _Item(file, "line", raw, i, key="service")
+        item.only({"country", "service", "ways", "hours", "source", "last_verified"})
+        ways = []
+        for n, way in enumerate(item.table_list("ways", least=1), 1):
+            if not isinstance(way, Mapping):
+                raise item.fail(f"way {n} must be a table")
+            unknown = sorted(set(way) - {"kind", "value", "note"})
+            if unknown:
+                raise item.fail(f"way {n}: unknown field(s) {', '.join(unknown)}")
+            kind, value, note = way.get("kind"), way.get("value"), way.get("note", "")
+            if kind not in CONTACT_KINDS:
+                raise item.fail(f"way {n}: kind must be one of {', '.join(sorted(CONTACT_KINDS))}")
+            if not isinstance(value, str) or not value.strip():
+                raise item.fail(f"way {n} needs a value")
+            if not isinstance(note, str):
+                raise item.fail(f"way {n}: note must be text")
+            ways.append(ContactWay(kind, value.strip(), note.strip()))
+        source = item.text("source")
+        if not source.startswith("https://"):
+            raise item.fail("source must be the service's https:// page")
+        verified = item.raw.get("last_verified")
+        if verified is None:
+            raise item.fail("missing 'last_verified'")
+        if isinstance(verified, datetime) or not isinstance(verified, date):
+            raise item.fail("last_verified must be a TOML date, like 2026-11-01")
+        out.append(
+            CrisisLine(
+                country=_country(item, item.raw.get("country")),
+                service=item.text("service"),
+                ways=tuple(ways),
+                hours=item.text("hours"),
+                source=source,
+                last_verified=verified,
+            )
+        )
+    seen: set[tuple[str, str]] = set()
+    for line in out:
+        if (line.country, line.service) in seen:
+            raise ContentError(f"{file}: line {line.service!r}: listed twice for {line.country}")
+        seen.add((line.country, line.service))
+    return tuple(out)
+
+
+def validate_emergency_numbers(
+    data: Mapping[str, Any], *, file: str = CRISIS_FILE
+) -> tuple[EmergencyNumber, ...]:
+    out: list[EmergencyNumber] = []
+    for i, raw in enumerate(_tables(data, "emergency", file)):
+        item = _Item(file, "emergency", raw, i, key="number")
+        item.only({"countries", "number", "note"})
+        number = item.text("number")
+        if not number.isdigit():
+            raise item.fail(f"number must be digits, got {number!r}")
+        note = item.text("note", allow_empty=True) if "note" in item.raw else ""
+        for country in item.texts("countries", least=1):
+            if country == "*":
+                raise item.fail("emergency numbers are per country, not '*'")
+            out.append(EmergencyNumber(_country(item, country), number, note))
+    _unique(out, "country", file, "emergency number for")
+    return tuple(out)
+
+
+def validate_wordlist(words: Sequence[str], *, file: str = WORDLIST_FILE) -> tuple[str, ...]:
+    seen: set[str] = set()
+    for n, word in enumerate(words, 1):
+        if not _WORD.match(word):
+            raise ContentError(f"{file}: line {n}: {word!r} is not 3-9 lowercase letters a-z")
+        if word in seen:
+            raise ContentError(f"{file}: line {n}: {word!r} is a duplicate")
+        seen.add(word)
+    if len(seen) < MIN_WORDLIST_SIZE:
+        raise ContentError(f"{file}: has {len(seen)} words, needs at least {MIN_WORDLIST_SIZE}")
+    return tuple(words)
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+
+def _read_text(name: str) -> str:
+    try:
+        return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise ContentError(f"{name}: missing from the copingkit package") from error
+
+
+@cache
+def _toml(name: str) -> Mapping[str, Any]:
+    try:
+        return tomllib.loads(_read_text(name))
+    except tomllib.TOMLDecodeError as error:
+        raise ContentError(f"{name}: not valid TOML: {error}") from error
+
+
+@cache
+def load_reactions() -> tuple[Reaction, ...]:
+    return validate_reactions(_toml(REACTIONS_FILE))
+
+
+@cache
+def load_strategies() -> tuple[Strategy, ...]:
+    return validate_strategies(_toml(STRATEGIES_FILE), load_reactions())
+
+
+@cache
+def load_prompts() -> tuple[Prompt, ...]:
+    return validate_prompts(_toml(PROMPTS_FILE))
+
+
+@cache
+def load_learn_cards() -> tuple[LearnCard, ...]:
+    return validate_learn_cards(_toml(LEARN_FILE))
+
+
+@cache
+def _all_crisis_lines() -> tuple[CrisisLine, ...]:
+    return validate_crisis_lines(_toml(CRISIS_FILE))
+
+
+@cache
+def load_emergency_numbers() -> tuple[EmergencyNumber, ...]:
+    return validate_emergency_numbers(_toml(CRISIS_FILE))
+
+
+def care_notice() -> str:
+    """'Not a substitute for professional care' wording to show beside strategies."""
+    return _meta_text(_toml(STRATEGIES_FILE), "notice", STRATEGIES_FILE)
+
+
+def learn_notice() -> str:
+    return _meta_text(_toml(LEARN_FILE), "notice", LEARN_FILE)
+
+
+def content_note_text() -> str:
+    """What the app says before a prompt that has a content note."""
+    return _meta_text(_toml(PROMPTS_FILE), "content_note_text", PROMPTS_FILE)
+
+
+def emergency_note() -> str:
+    """The honest note about emergency numbers and when responders may involve them."""
+    return _meta_text(_toml(CRISIS_FILE), "emergency_note", CRISIS_FILE)
+
+
+def _normalise_country(country: str) -> str:
+    code = country.strip().upper()
+    return _COUNTRY_ALIASES.get(code, code)
+
+
+def load_crisis_lines(country: str | None = None) -> tuple[CrisisLine, ...]:
+    """Lines for ``country`` (ISO code; "UK" is read as "GB"), then the ones that help anywhere.
+
+    With no country, every line is returned, country lines first, so nobody is left without one.
+    A person's own lines and contacts come before these; that ordering belongs to the service.
+    """
+    lines = _all_crisis_lines()
+    anywhere = tuple(line for line in lines if line.country == "*")
+    if country is None:
+        return tuple(line for line in lines if line.country != "*") + anywhere
+    code = _normalise_country(country)
+    return tuple(line for line in lines if line.country == code) + anywhere
+
+
+def emergency_number(country: str) -> EmergencyNumber | None:
+    """The emergency number for a country, or None when we don't ship one for it."""
+    code = _normalise_country(country)
+    for entry in load_emergency_numbers():
+        if entry.country == code:
+            return entry
+    return None
+
+
+def crisis_data_age_days(today: date) -> int:
+    """Days since the least recently verified crisis line was checked."""
+    if isinstance(today, datetime):
+        today = today.date()
+    oldest = min(line.last_verified for line in _all_crisis_lines())
+    return (today - oldest).days
+
+
+def is_crisis_data_stale(today: date) -> bool:
+    """True when some crisis line was last verified more than a year before ``today``."""
+    return crisis_data_age_days(today) > STALE_AFTER_DAYS
+
+
+@cache
+def load_wordlist() -> tuple[str, ...]:
+    return validate_wordlist(_read_text(WORDLIST_FILE).split())
+
+
+def passphrase_entropy_bits(words: int = MIN_PASSPHRASE_WORDS) -> float:
+    """Entropy of a generated passphrase: words × log2(size of the word list)."""
+    return words * math.log2(len(load_wordlist()))
+
+
+def generate_passphrase(words: int = MIN_PASSPHRASE_WORDS, *, separator: str = "-") -> str:
+    """Random words from the list, chosen with ``secrets``. Never fewer than six."""
+    if isinstance(words, bool) or not isinstance(words, int) or words < MIN_PASSPHRASE_WORDS:
+        raise ValueError(f"a passphrase needs at least {MIN_PASSPHRASE_WORDS} words")
+    wordlist = load_wordlist()
+    return separator.join(secrets.choice(wordlist) for _ in range(words))
