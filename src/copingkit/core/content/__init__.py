@@ -414,6 +414,8 @@ def validate_learn_cards(data: Mapping[str, Any], *, file: str = LEARN_FILE) -> 
 def _country(item: _Item, value: Any) -> str:
     if not isinstance(value, str) or not _COUNTRY.match(value):
         raise item.fail(f"country must be an ISO 3166-1 alpha-2 code or '*', got {value!r}")
+    if value in _COUNTRY_ALIASES:
+        raise item.fail(f"country {value!r} is not an ISO code; use {_COUNTRY_ALIASES[value]!r}")
     return value
 
 

@@ -1,0 +1,678 @@
+"""Checks for the bundled content files and the loader that reads them.
+
+Two kinds of test: the shipped files meet the content rules (CONTENT.md), and the validators
+refuse data that breaks those rules, so a check cannot silently pass.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import math
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from importlib import resources
+
+import pytest
+
+from copingkit.core import content
+from copingkit.core.content import (
+    ContentError,
+    crisis_data_age_days,
+    emergency_number,
+    generate_passphrase,
+    is_crisis_data_stale,
+    load_crisis_lines,
+    load_emergency_numbers,
+    load_learn_cards,
+    load_prompts,
+    load_reactions,
+    load_strategies,
+    load_wordlist,
+    validate_crisis_lines,
+    validate_emergency_numbers,
+    validate_learn_cards,
+    validate_prompts,
+    validate_reactions,
+    validate_strategies,
+    validate_wordlist,
+)
+
+REACTION_IDS = {
+    "reminders-flashbacks",
+    "nightmares-sleep",
+    "anxiety-panic",
+    "on-edge",
+    "avoidance",
+    "numb-disconnected",
+    "shame-guilt",
+    "anger",
+    "low-mood-hopeless",
+    "lonely-isolated",
+    "trust",
+}
+
+# The crisis-line table in CONTENT.md, as (country, service, contact values that must appear).
+CONTENT_TABLE = {
+    ("US", "988 Suicide & Crisis Lifeline"): {("call", "988"), ("text", "988")},
+    ("US", "Veterans Crisis Line"): {("call", "988"), ("text", "838255")},
+    ("US", "Crisis Text Line"): {("text", "741741")},
+    ("US", "RAINN National Sexual Assault Hotline"): {("call", "1-800-656-4673")},
+    ("US", "National Domestic Violence Hotline"): {("call", "1-800-799-7233"), ("text", "88788")},
+    ("GB", "Samaritans"): {("call", "116 123"), ("email", "jo@samaritans.org")},
+    ("IE", "Samaritans"): {("call", "116 123"), ("email", "jo@samaritans.org")},
+    ("GB", "Shout"): {("text", "85258")},
+    ("CA", "9-8-8 Suicide Crisis Helpline"): {("call", "988"), ("text", "988")},
+    ("AU", "Lifeline"): {("call", "13 11 14"), ("text", "0477 13 11 14")},
+    ("NZ", "Need to talk? 1737"): {("call", "1737"), ("text", "1737")},
+    ("DE", "TelefonSeelsorge"): {("call", "0800 111 0 111"), ("call", "0800 111 0 222")},
+    ("FR", "3114 (numéro national de prévention du suicide)"): {("call", "3114")},
+    ("*", "Find A Helpline"): {("web", "https://findahelpline.com/")},
+}
+
+EMERGENCY = {
+    "US": "911",
+    "CA": "911",
+    "GB": "999",
+    "IE": "112",
+    "DE": "112",
+    "FR": "112",
+    "ES": "112",
+    "AU": "000",
+    "NZ": "111",
+}
+
+# Words a generated passphrase must never contain (CONTENT.md: trauma-informed). The shipped
+# word list is the EFF large list with these removed; see wordlist.LICENSE.
+BLOCKED_WORDS = frozenset(
+    """
+    abnormal abrasion absinthe abuse abused abuser achiness aching affair afflicted afraid
+    afterlife aftermath aghast agonize agonizing agony aids alarm alibi alienate alone ambulance
+    ambush amniotic anemia anemic aneurism anger angrily angriness anguished animosity apprehend
+    armed arming armless armored armory army arousal arrest arrogance arrogant arson ashamed
+    ashen ashes aspirin assault atrocious atrophy autism autistic avenge avenging backache
+    backstab badass badly badness banish banshee barbed barrack barricade bash battalion
+    battered battering battle bazooka blame blaming blaspheme blasphemy blast bleach bleak
+    blemish blighted bloated bloating blood bloody blubber blunt bomb boned bonehead boney bony
+    boogeyman boogieman boozy breeder breeding bribe brink broken browbeat brownnose bruising
+    brute brutishly buckshot buddhism buddhist bulge bulginess bullet bullfight bullwhip bully
+    bust calamity caliber cannabis cannon captive captivity capture cardiac careless carnage
+    cartel casket casualty catacomb catatonic catcall catfight cathouse caucasian cauterize
+    cavalry celibacy celibate cesarean cesspool chain chaos chaste chastise chastity cheating
+    chemo childless chokehold choking chubby chump clammy clench clergyman clobber clubbed
+    clubbing clumsily clumsy coerce coffin coke coma confess confined confining consent
+    constable constrain constrict contempt contusion coronary coroner corporal corpse corset
+    crazed crazily craziness crazy cringe cringing crook crowbar cruelly cruelness cruelty
+    crushed crushing culpable culprit curfew curse cussed custody cut dagger danger dastardly
+    dead deafening deafness death deceased deceit deceiver deceiving deception deceptive
+    decompose deface defacing defame defeat defective defendant defile defiling degraded
+    degrading dejected delirious delirium delouse delusion demeaning demise demote demotion
+    departed deplored depraved depravity depress deprive deranged desecrate desolate despair
+    despise destitute destruct detached detention detest detonate detonator deviancy deviant
+    devious devourer devouring diabetes diabetic diabolic diagnoses diagnosis dictator die died
+    dilation dingbat disabled disaster disfigure disgrace disloyal disorder disown distress
+    distrust divorcee dork dosage dose douche dreaded dreadful drinking drown dupe duplicity
+    duress dweeb dying dynamite dyslexia dyslexic earache egomaniac embattled embezzle embolism
+    emergency emptier emptiness empty endanger enforcer engorge enrage enslave ensnare entomb
+    entrap epidemic epidural epilepsy epileptic eradicate escalate eskimo estranged estrogen
+    evacuate evacuee evict evil excretion excretory exes exhume exile exorcism exorcist expel
+    expire expiring explode exploit expulsion extortion extradite failing famine fanatic fascism
+    fasting feeble feminize ferocious ferocity fester fetal fever filth flaccid flashback
+    flashing fled fleshed fleshy flinch flirt flogging fondling fool footsie foster fracture
+    frail frantic freebase freefall frenzied frenzy frighten frightful frigidity frigidly frisk
+    frostbite funeral gag gallows gallstone gambling gangrene garter gauze gentile geriatric
+    gestate gestation gigolo girdle gladiator glaucoma gloating gloomily gloomy glutton gonad
+    gone goon gore gorged gory gossip gout graceless grapple grappling graveness graves
+    graveyard grief grievance grieving grievous grimace grimacing groin grope grudge grueling
+    gun guns gutless guts hacksaw handcuff handgun hangover hardhead hardship harmful hatchet
+    hate hatred haunt hazard hazing headache headless headlock headsman headstone heave heaving
+    helpless helpline hemlock henchman hostage humiliate humped hunchback hunter hunting
+    huntress huntsman hurled hurler hurling hurricane hurt hypnotize hypocrisy hypocrite
+    ibuprofen idiocy illicitly imbecile immature immodest immorally impaired impale imperfect
+    implode implosion implosive impotence impotency impotent imprison impure impurity islamic
+    islamist isolated isolating isolation jab jackknife jailbird jailbreak jailer jailhouse
+    jaundice jeeringly jockstrap judgingly jugular junkie keg kill killer killing kissable
+    kisser kissing knife knives landmine landslide lash latrine laxative lazily laziness lazy
+    lethargic lethargy limping liqueur lividly lubricant lubricate luckless lunacy lurk
+    lustfully lustily lustiness lusty lying mace maggot maimed malformed mammary mammogram
+    mangle manhandle manhunt marauding margarita mayday moaner moaning mobster mocker mongrel
+    monstrous moonshine morbidity morbidly morphine mortality mortally mortician mortified
+    mortify mortuary mourner mournful mummified mummify murder musket mutilated mutilator mutiny
+    muzzle nag nastily nastiness naturist neglector negligee negligent nemeses nemesis nerd
+    neurosis neurotic neuter nicotine noose numbing numbly numbness nutcase nuttiness nutty oaf
+    obedience obedient obituary oblivion obnoxious obsessed obsession obsessive occultist ogle
+    ominous onslaught opium oppressed oppressor outburst outcast overboard overdose overeater
+    overfed overfeed overkill pacemaker pagan pandemic panic pantyhose paralyses paralysis
+    paralyze paramedic parasite parasitic parole paternity pauper pelvis penknife penniless
+    pentagram perish perjurer perjury persecute pessimism pessimist phobia pistol plunging
+    pointless poison police polio polygraph postwar pox precinct predator pregnancy pregnant
+    prenatal procreate procurer profane profanity prognosis prowler prowling prozac prude
+    prudishly pulverize pummel punch punctured punisher purgatory purge purging pyromania
+    quicksand rabid racism rage raging raider ransack rape raped ravage ravishing reburial
+    reckless rectal regretful rehab relapse relapsing remission remorse repossess repressed
+    reprimand reproach repugnant repulsion repulsive reshoot retaliate revenge revolver ribcage
+    riddance rifle rifling riot ritalin robbing rotten rotting roulette roundworm rubble ruined
+    rupture sabotage sacrifice sadden sadly sadness savage scabbed scabby scalded scalding
+    scalping scam scandal scapegoat scared scarily scariness scarring scary schnapps scolding
+    scorn scoundrel scowling scrawny scurvy secluded secluding seclusion sedation sedative
+    seduce seducing sensually sensuous septic serrated shame shiftless shock shoot shooting
+    shoplift showgirl shrapnel shriek shrouded shudder silenced silencer sinister sinner
+    skeletal skeleton skinhead skinning skinny skirmish slacker slacking slain slander slapping
+    slashed slashing slighted slingshot slum smasher smashing smashup smite smother smuggler
+    smuggling snare sneer snide snitch spinster squealer stab stabbed stammer starved starving
+    stench sterile sterility sterilize stifle stifling stimulant stinking stoning stooge
+    strangle stress stricken strife strike striking stupor sufferer suffering suffocate suicide
+    surgery surgical surrender suspect swinger symptom syndrome tainted tantrum taunt theft
+    thieving thievish thong thrash threaten throbbing throttle torture tragedy traitor trapdoor
+    trapped trapper trapping traps trash travesty treachery treason tremble trembling tremor
+    trench trespass triage trial tribunal trickery trimester trouble troubling trump trustless
+    tubby turmoil turret twerp twisted twitch ultimatum umbilical unarmored unbalance unblessed
+    uncaring unclad unclothed undead underage underfed underwear undesired undress unfair
+    unfeeling unfixable ungodly unguarded unhappily unhappy unhealthy unhinge unholy uninjured
+    uninvited unisexual unkind unlawful unleash unlikable unlivable unlovable unloved unlovely
+    unloving unluckily unlucky unmoral unnatural unnerve unnerving unrest unrobed unsafe
+    unseemly unsettled unsightly unstable unsteady unsterile untimely unwanted unwashed unwed
+    unwelcome unwell unworthy upchuck upheaval uprising urologist urology uselessly vagrancy
+    vagrantly valium vendetta vengeful venomous verdict vertigo victim violate violation
+    violator virus vixen void wasting weapon whacking widow wimp wince wincing womb worried
+    worrier worrisome worry worsening worst wound wrath wreckage wrecker wrecking wrongdoer
+    wronged wrongful wrongly wrongness yelling yiddish zit zombie
+    """.split()
+)
+
+
+# --- a small valid data set, so each rejection below is caused by exactly one defect -----------
+
+REACTIONS_OK = {
+    "reaction": [
+        {"id": "anger", "label": "Anger", "description": "Anger that comes fast."},
+        {"id": "trust", "label": "Trust", "description": "Hard to rely on people."},
+    ]
+}
+
+
+def _strategy(slug: str, reactions: list[str]) -> dict:
+    return {
+        "slug": slug,
+        "title": f"Title {slug}",
+        "steps": ["One.", "Two.", "Three."],
+        "minutes": 3,
+        "reactions": reactions,
+        "approach": "Grounding: test.",
+        "version": 1,
+    }
+
+
+def strategies_ok() -> dict:
+    return {"strategy": [_strategy(f"s-{n}", ["anger", "trust"]) for n in range(4)]}
+
+
+def prompts_ok() -> dict:
+    return {
+        "prompt": [
+            {"id": "p-one", "theme": "hope", "text": "Hope?", "content_note": False, "ground_first": False},
+            {
+                "id": "p-two",
+                "theme": "trauma-processing",
+                "text": "Then and now?",
+                "content_note": True,
+                "ground_first": True,
+            },
+        ]
+    }
+
+
+def learn_ok() -> dict:
+    return {
+        "card": [
+            {
+                "id": f"card-{topic}",
+                "topic": topic,
+                "title": topic.title(),
+                "body": ["A short paragraph.", "- a bullet"],
+                "sources": [{"name": "NHS", "url": "https://www.nhs.uk/"}],
+            }
+            for topic in sorted(content.REQUIRED_LEARN_TOPICS)
+        ]
+    }
+
+
+def crisis_ok() -> dict:
+    return {
+        "line": [
+            {
+                "country": "GB",
+                "service": "Samaritans",
+                "hours": "24/7",
+                "source": "https://www.samaritans.org/",
+                "last_verified": date(2026, 11, 1),
+                "ways": [{"kind": "call", "value": "116 123", "note": ""}],
+            }
+        ],
+        "emergency": [{"countries": ["GB"], "number": "999"}],
+    }
+
+
+def words_ok() -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return [a + b + c for a in letters for b in letters for c in "aeiou"][:2048]
+
+
+def test_the_valid_samples_pass() -> None:
+    reactions = validate_reactions(REACTIONS_OK)
+    assert len(validate_strategies(strategies_ok(), reactions)) == 4
+    assert len(validate_prompts(prompts_ok())) == 2
+    assert len(validate_learn_cards(learn_ok())) == len(content.REQUIRED_LEARN_TOPICS)
+    assert len(validate_crisis_lines(crisis_ok())) == 1
+    assert validate_emergency_numbers(crisis_ok())[0].number == "999"
+    assert len(validate_wordlist(words_ok())) == 2048
+
+
+# --- validators refuse bad data ----------------------------------------------------------------
+
+
+def test_strategy_without_steps_is_refused() -> None:
+    data = strategies_ok()
+    del data["strategy"][0]["steps"]
+    with pytest.raises(ContentError, match=r"strategies\.toml: strategy 's-0': missing 'steps'"):
+        validate_strategies(data, REACTION_IDS | {"anger", "trust"}, min_per_reaction=0)
+
+
+def test_strategy_with_empty_or_too_many_steps_is_refused() -> None:
+    for steps in ([], ["One.", "Two."], [f"Step {n}." for n in range(8)], ["One.", "", "Three."]):
+        data = strategies_ok()
+        data["strategy"][1]["steps"] = steps
+        with pytest.raises(ContentError, match=r"strategy 's-1': 'steps'"):
+            validate_strategies(data, ["anger", "trust"])
+
+
+def test_reaction_with_three_strategies_is_refused() -> None:
+    data = strategies_ok()
+    data["strategy"][3]["reactions"] = ["anger"]
+    with pytest.raises(ContentError, match=r"reaction 'trust' has 3 strategies, needs at least 4"):
+        validate_strategies(data, validate_reactions(REACTIONS_OK))
+
+
+def test_reaction_with_no_strategies_is_refused() -> None:
+    with pytest.raises(ContentError, match=r"reaction 'sleep' has 0 strategies"):
+        validate_strategies(strategies_ok(), ["anger", "trust", "sleep"])
+
+
+def test_strategy_reaction_outside_the_vocabulary_is_refused() -> None:
+    data = strategies_ok()
+    data["strategy"][2]["reactions"] = ["anger", "sadness"]
+    with pytest.raises(ContentError, match=r"strategy 's-2': unknown reaction\(s\) sadness"):
+        validate_strategies(data, ["anger", "trust"])
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("slug", "Box Breathing", "kebab-case"),
+        ("minutes", "five", "'minutes' must be a whole number"),
+        ("minutes", True, "'minutes' must be a whole number"),
+        ("minutes", 0, "'minutes' must be at least 1"),
+        ("version", 0, "'version' must be at least 1"),
+        ("approach", "", "'approach' is empty"),
+        ("title", None, "missing 'title'"),
+        ("reactions", [], "'reactions' must have at least 1"),
+        ("reaction", ["anger"], "unknown field"),
+    ],
+)
+def test_strategy_field_errors(field: str, value: object, message: str) -> None:
+    data = strategies_ok()
+    if value is None:
+        del data["strategy"][0][field]
+    else:
+        data["strategy"][0][field] = value
+    with pytest.raises(ContentError, match=message):
+        validate_strategies(data, ["anger", "trust"], min_per_reaction=0)
+
+
+def test_duplicate_slug_is_refused() -> None:
+    data = strategies_ok()
+    data["strategy"][1]["slug"] = "s-0"
+    with pytest.raises(ContentError, match=r"strategy 's-0': duplicate slug"):
+        validate_strategies(data, ["anger", "trust"])
+
+
+def test_duplicate_reaction_id_is_refused() -> None:
+    data = copy.deepcopy(REACTIONS_OK)
+    data["reaction"][1]["id"] = "anger"
+    with pytest.raises(ContentError, match=r"reactions\.toml: reaction 'anger': duplicate id"):
+        validate_reactions(data)
+
+
+def test_crisis_line_without_source_is_refused() -> None:
+    data = crisis_ok()
+    del data["line"][0]["source"]
+    with pytest.raises(ContentError, match=r"crisis_lines\.toml: line 'Samaritans': missing 'source'"):
+        validate_crisis_lines(data)
+
+
+def test_crisis_line_with_a_non_https_source_is_refused() -> None:
+    data = crisis_ok()
+    data["line"][0]["source"] = "samaritans.org"
+    with pytest.raises(ContentError, match="https://"):
+        validate_crisis_lines(data)
+
+
+def test_crisis_line_without_date_is_refused() -> None:
+    data = crisis_ok()
+    del data["line"][0]["last_verified"]
+    with pytest.raises(ContentError, match=r"line 'Samaritans': missing 'last_verified'"):
+        validate_crisis_lines(data)
+
+
+@pytest.mark.parametrize("bad", ["2026-11-01", datetime(2026, 11, 1, 12, 0), 20261101])
+def test_crisis_line_date_must_be_a_date(bad: object) -> None:
+    data = crisis_ok()
+    data["line"][0]["last_verified"] = bad
+    with pytest.raises(ContentError, match="last_verified must be a TOML date"):
+        validate_crisis_lines(data)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda line: line.update(country="UK"), "use 'GB'"),
+        (lambda line: line.update(country="gb"), "ISO 3166-1"),
+        (lambda line: line.update(country="USA"), "ISO 3166-1"),
+        (lambda line: line.update(ways=[]), "'ways' must be a list with at least 1"),
+        (lambda line: line["ways"][0].update(kind="fax"), "kind must be one of"),
+        (lambda line: line["ways"][0].update(value=""), "needs a value"),
+        (lambda line: line.update(hours=""), "'hours' is empty"),
+    ],
+)
+def test_crisis_line_field_errors(change, message: str) -> None:
+    data = crisis_ok()
+    change(data["line"][0])
+    with pytest.raises(ContentError, match=message):
+        validate_crisis_lines(data)
+
+
+def test_emergency_number_errors() -> None:
+    data = crisis_ok()
+    data["emergency"].append({"countries": ["GB"], "number": "112"})
+    with pytest.raises(ContentError, match="duplicate country"):
+        validate_emergency_numbers(data)
+    data = crisis_ok()
+    data["emergency"][0]["number"] = "nine nine nine"
+    with pytest.raises(ContentError, match="must be digits"):
+        validate_emergency_numbers(data)
+
+
+def test_prompt_with_content_note_but_no_ground_first_is_refused() -> None:
+    data = prompts_ok()
+    data["prompt"][1]["ground_first"] = False
+    with pytest.raises(ContentError, match=r"prompts\.toml: prompt 'p-two': .*ground_first = true"):
+        validate_prompts(data)
+
+
+def test_trauma_prompt_without_content_note_is_refused() -> None:
+    data = prompts_ok()
+    data["prompt"][1]["content_note"] = False
+    data["prompt"][1]["ground_first"] = False
+    with pytest.raises(ContentError, match="trauma-processing prompts need content_note"):
+        validate_prompts(data)
+
+
+def test_prompt_field_errors() -> None:
+    for field, value, message in [
+        ("theme", "weather", "unknown theme"),
+        ("content_note", "yes", "must be true or false"),
+        ("text", "  ", "'text' is empty"),
+    ]:
+        data = prompts_ok()
+        data["prompt"][0][field] = value
+        with pytest.raises(ContentError, match=message):
+            validate_prompts(data)
+    data = prompts_ok()
+    data["prompt"][1]["id"] = "p-one"
+    with pytest.raises(ContentError, match="duplicate id"):
+        validate_prompts(data)
+
+
+def test_learn_cards_missing_a_required_topic_are_refused() -> None:
+    data = learn_ok()
+    data["card"] = [c for c in data["card"] if c["topic"] != "crisis-lines"]
+    with pytest.raises(ContentError, match=r"learn\.toml: no card for required topic\(s\) crisis-lines"):
+        validate_learn_cards(data)
+
+
+def test_learn_card_without_sources_is_refused() -> None:
+    data = learn_ok()
+    data["card"][0]["sources"] = []
+    with pytest.raises(ContentError, match="'sources' must be a list with at least 1"):
+        validate_learn_cards(data)
+    data = learn_ok()
+    data["card"][0]["sources"] = [{"name": "Somewhere", "url": "http://example.org/"}]
+    with pytest.raises(ContentError, match="url must be empty or start with https://"):
+        validate_learn_cards(data)
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (words_ok()[:2047], "needs at least 2048"),
+        (words_ok() + ["aaa"], "duplicate"),
+        (words_ok()[:-1] + ["Apple"], "not 3-9 lowercase"),
+        (words_ok()[:-1] + ["ox"], "not 3-9 lowercase"),
+        (words_ok()[:-1] + ["elephantine"], "not 3-9 lowercase"),
+    ],
+)
+def test_wordlist_errors(words: list[str], message: str) -> None:
+    with pytest.raises(ContentError, match=message):
+        validate_wordlist(words)
+
+
+def test_bad_toml_names_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(content, "_read_text", lambda name: "this is = = not toml")
+    content._toml.cache_clear()
+    try:
+        with pytest.raises(ContentError, match=r"^strategies\.toml: not valid TOML"):
+            content._toml("strategies.toml")
+    finally:
+        content._toml.cache_clear()
+
+
+# --- the shipped files -------------------------------------------------------------------------
+
+
+def test_data_files_are_package_resources() -> None:
+    folder = resources.files("copingkit.core.content")
+    for name in (
+        "reactions.toml",
+        "strategies.toml",
+        "prompts.toml",
+        "learn.toml",
+        "crisis_lines.toml",
+        "wordlist.txt",
+        "wordlist.LICENSE",
+    ):
+        assert folder.joinpath(name).is_file(), name
+
+
+def test_reaction_vocabulary() -> None:
+    reactions = load_reactions()
+    assert {r.id for r in reactions} == REACTION_IDS
+    assert all(r.label and r.description for r in reactions)
+
+
+def test_strategies() -> None:
+    strategies = load_strategies()
+    assert len(strategies) >= 44
+    assert len({s.slug for s in strategies}) == len(strategies)
+    for s in strategies:
+        assert 3 <= len(s.steps) <= 7, s.slug
+        assert all(step.strip() for step in s.steps), s.slug
+        assert set(s.reactions) <= REACTION_IDS, s.slug
+        assert s.minutes >= 1 and s.version >= 1 and s.approach and s.title, s.slug
+
+
+def test_every_reaction_has_enough_strategies() -> None:
+    strategies = load_strategies()
+    for reaction in REACTION_IDS:
+        count = sum(reaction in s.reactions for s in strategies)
+        assert count >= content.MIN_STRATEGIES_PER_REACTION == 4, reaction
+        assert count >= 5, f"we ship at least five for {reaction}, found {count}"
+
+
+def test_read_models_are_frozen() -> None:
+    strategy = load_strategies()[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        strategy.title = "changed"  # type: ignore[misc]
+    assert isinstance(strategy.steps, tuple) and isinstance(strategy.reactions, tuple)
+
+
+def test_prompts() -> None:
+    prompts = load_prompts()
+    assert len(prompts) >= 60
+    assert len({p.id for p in prompts}) == len(prompts)
+    noted = [p for p in prompts if p.content_note]
+    assert noted, "trauma-related prompts must carry content notes"
+    assert all(p.ground_first for p in noted)
+    assert all(p.content_note for p in prompts if p.theme == "trauma-processing")
+    themes = {p.theme for p in prompts}
+    assert {"peer-support", "resilience", "trust", "shame", "self-compassion", "hope",
+            "gratitude", "coping", "relationships", "body", "values", "trauma-processing"} <= themes
+    assert content.content_note_text()
+
+
+def test_learn_cards() -> None:
+    cards = {c.topic: c for c in load_learn_cards()}
+    assert len(load_learn_cards()) >= 8
+    assert content.REQUIRED_LEARN_TOPICS <= set(cards)
+    for card in load_learn_cards():
+        assert card.sources and card.body and card.title, card.id
+    for topic, card in cards.items():
+        if topic != "data":
+            assert all(s.url.startswith("https://") for s in card.sources), card.id
+
+    def text(topic: str) -> str:
+        return " ".join(cards[topic].body).lower()
+
+    assert "rarely" in text("crisis-lines") and "emergency services" in text("crisis-lines")
+    assert "diagnose" in text("ptsd-symptoms")
+    for phrase in ("encrypted", "this device", "never sends", "plaintext", "recovery key"):
+        assert phrase in text("data"), phrase
+    assert "not a substitute for professional care" in content.learn_notice().lower()
+    assert "not a substitute for professional care" in content.care_notice().lower()
+
+
+def test_every_crisis_line_has_source_and_date() -> None:
+    lines = load_crisis_lines(None)
+    assert lines
+    for line in lines:
+        assert line.source.startswith("https://"), line.service
+        assert isinstance(line.last_verified, date) and not isinstance(line.last_verified, datetime)
+        assert line.hours and line.ways, line.service
+
+
+def test_crisis_lines_match_content_md() -> None:
+    shipped = {(line.country, line.service): {(w.kind, w.value) for w in line.ways}
+               for line in load_crisis_lines(None)}
+    assert set(shipped) == set(CONTENT_TABLE)
+    for key, ways in CONTENT_TABLE.items():
+        assert ways <= shipped[key], key
+
+
+def test_gb_lists_samaritans_116_123_and_us_lists_988() -> None:
+    gb = load_crisis_lines("GB")
+    assert any(line.service == "Samaritans" and any(w.value == "116 123" for w in line.ways) for line in gb)
+    assert load_crisis_lines("uk") == gb
+    ie = load_crisis_lines("IE")
+    assert any(line.service == "Samaritans" and any(w.value == "116 123" for w in line.ways) for line in ie)
+    us = load_crisis_lines("US")
+    assert any(w.value == "988" and w.kind == "call" for line in us for w in line.ways)
+    assert any(w.value == "988" and w.kind == "text" for line in us for w in line.ways)
+
+
+def test_country_lines_come_before_anywhere_lines() -> None:
+    for country in ("US", "GB", "DE", None):
+        lines = load_crisis_lines(country)
+        kinds = [line.country == "*" for line in lines]
+        assert kinds == sorted(kinds) and kinds[-1], country
+        if country:
+            assert {line.country for line in lines} == {country, "*"}
+    assert [line.country for line in load_crisis_lines("JP")] == ["*"]
+
+
+def test_emergency_numbers() -> None:
+    for country, number in EMERGENCY.items():
+        entry = emergency_number(country)
+        assert entry is not None and entry.number == number, country
+    assert emergency_number("uk").number == "999"
+    assert emergency_number("JP") is None
+    assert len({e.country for e in load_emergency_numbers()}) == len(load_emergency_numbers())
+    note = content.emergency_note()
+    assert "Rarely" in note and "emergency services" in note and "immediate" in note
+
+
+def test_crisis_data_age_and_staleness() -> None:
+    oldest = min(line.last_verified for line in load_crisis_lines(None))
+    assert oldest == date(2026, 11, 1)
+    assert crisis_data_age_days(oldest + timedelta(days=10)) == 10
+    assert crisis_data_age_days(datetime(2026, 11, 11, 9, 30)) == 10
+    assert not is_crisis_data_stale(oldest + timedelta(days=365))
+    assert is_crisis_data_stale(oldest + timedelta(days=366))
+
+
+def test_wordlist() -> None:
+    words = load_wordlist()
+    assert len(words) >= 2048
+    assert len(set(words)) == len(words)
+    assert all(w.isascii() and w.isalpha() and w.islower() and 3 <= len(w) <= 9 for w in words)
+    blocked = sorted(set(words) & BLOCKED_WORDS)
+    assert not blocked, blocked
+
+
+def test_wordlist_licence_and_entropy_are_recorded() -> None:
+    licence = resources.files("copingkit.core.content").joinpath("wordlist.LICENSE").read_text("utf-8")
+    assert "CC BY 3.0 US" in licence and "Electronic Frontier Foundation" in licence
+    words = len(load_wordlist())
+    assert f"{words:,} words" in licence
+    assert f"{math.log2(words):.2f} bits" in licence
+    assert content.passphrase_entropy_bits(6) == pytest.approx(6 * math.log2(words))
+    assert content.passphrase_entropy_bits(6) > 70
+
+
+def test_generate_passphrase() -> None:
+    words = set(load_wordlist())
+    phrase = generate_passphrase()
+    parts = phrase.split("-")
+    assert len(parts) == 6 and set(parts) <= words
+    longer = generate_passphrase(8, separator=" ").split(" ")
+    assert len(longer) == 8 and set(longer) <= words
+    assert len({generate_passphrase() for _ in range(5)}) == 5
+
+
+def test_generate_passphrase_uses_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def choice(seq):
+        calls.append(len(seq))
+        return seq[0]
+
+    monkeypatch.setattr(content.secrets, "choice", choice)
+    assert generate_passphrase(7) == "-".join([load_wordlist()[0]] * 7)
+    assert calls == [len(load_wordlist())] * 7
+
+
+@pytest.mark.parametrize("count", [0, 5, -1, 6.0, True])
+def test_generate_passphrase_refuses_short_phrases(count: object) -> None:
+    with pytest.raises(ValueError, match="at least 6 words"):
+        generate_passphrase(count)  # type: ignore[arg-type]
+
+
+def test_content_imports_no_ui() -> None:
+    code = (
+        "import sys\n"
+        "from copingkit.core import content\n"
+        "content.load_strategies(); content.load_crisis_lines('GB'); content.generate_passphrase()\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'click', 'rich')"
+        " or m.startswith(('copingkit.tui', 'copingkit.cli'))]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
