@@ -1,0 +1,412 @@
+"""A check-in: mood in one key, and only if wanted, emotions, energy, sleep, confidence and a note.
+
+Picking a mood saves the check-in at once; anything added afterwards updates it about a second
+later, so there is never a "submit" step to forget.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.validation import Number
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from copingkit.core.errors import InvalidInput, NotFound
+from copingkit.core.services.readmodels import CheckIn
+from copingkit.tui.screens.editor import split_tags
+from copingkit.tui.widgets.mood_picker import MoodPicker, mood_word
+from copingkit.tui.widgets.when_input import WhenInput
+
+EMOTIONS = ("anxious", "sad", "angry", "ashamed", "lonely", "numb", "calm", "hopeful")
+AUTOSAVE_SECONDS = 1.0
+RECENT = 20
+UNDO_SECONDS = 12.0
+
+
+def emotion_id(name: str) -> str:
+    return f"emotion-{name.replace(' ', '-')}"
+
+
+def checkin_prompt(checkin: CheckIn) -> Content:
+    when = checkin.at.astimezone().strftime("%a %d %b  %H:%M")
+    details: list[str] = []
+    if checkin.emotions:
+        details.append(", ".join(f"{item.name} {item.intensity}" for item in checkin.emotions))
+    if checkin.energy is not None:
+        details.append(f"energy {checkin.energy}/5")
+    if checkin.sleep_hours is not None:
+        details.append(f"slept {checkin.sleep_hours:g} h")
+    if checkin.coping_confidence is not None:
+        details.append(f"confidence {checkin.coping_confidence}/10")
+    if checkin.note:
+        details.append(f"“{' '.join(checkin.note.split())}”")
+    return Content.assemble(
+        (when, "dim"), "  ", (f"{checkin.mood} {mood_word(checkin.mood)}".ljust(12), "bold"), " · ".join(details)
+    )
+
+
+class CheckInScreen(Screen):
+    """A new check-in, or an earlier one when `checkin_id` is set (or picked from the list)."""
+
+    CSS_PATH = "checkin.tcss"
+    AUTO_FOCUS = "#checkin-mood"
+
+    BINDINGS = [
+        Binding("1", "mood(1)", "Mood", key_display="1–5", id="mood-1"),
+        Binding("2", "mood(2)", "Mood 2", show=False, id="mood-2"),
+        Binding("3", "mood(3)", "Mood 3", show=False, id="mood-3"),
+        Binding("4", "mood(4)", "Mood 4", show=False, id="mood-4"),
+        Binding("5", "mood(5)", "Mood 5", show=False, id="mood-5"),
+        Binding("ctrl+s", "save_now", "Save now", id="save-now"),
+        Binding("ctrl+n", "new_checkin", "New check-in", id="new-checkin"),
+        Binding("r", "focus_recent", "Recent", id="focus-recent"),
+        Binding("d", "delete_checkin", "Delete", id="delete-checkin"),
+        Binding("u", "undo", "Undo", id="undo-delete-checkin"),
+        Binding("escape", "back", "Back (it's saved)", id="back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.checkin_id: int | None = None
+        self.mood: int | None = None
+        self._timer: Timer | None = None
+        self._deleted: CheckIn | None = None
+        self._undo_timer: Timer | None = None
+        self._filling = False
+
+    @classmethod
+    def for_checkin(cls, checkin_id: int | None) -> CheckInScreen:
+        screen = cls()
+        screen.checkin_id = checkin_id
+        return screen
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="checkin-form"):
+            yield Label("How are you right now? One key is enough; the rest is optional.", id="checkin-ask")
+            yield MoodPicker(id="checkin-mood")
+            yield Static("", id="checkin-status")
+            yield Label("Emotions, if you like — how strong, 0 to 10", classes="checkin-heading")
+            with Grid(id="checkin-emotions"):
+                for name in EMOTIONS:
+                    with Horizontal(classes="checkin-emotion"):
+                        yield Label(name, classes="checkin-emotion-name")
+                        yield self._number(emotion_id(name), "–", 0, 10)
+            with Horizontal(id="checkin-numbers"):
+                with Vertical(classes="checkin-number"):
+                    yield Label("Energy 1–5")
+                    yield self._number("checkin-energy", "–", 1, 5)
+                with Vertical(classes="checkin-number"):
+                    yield Label("Sleep, hours")
+                    yield Input(
+                        placeholder="–",
+                        type="number",
+                        validators=[Number(0, 24)],
+                        valid_empty=True,
+                        id="checkin-sleep",
+                        compact=True,
+                    )
+                with Vertical(classes="checkin-number"):
+                    yield Label("Coping confidence 0–10")
+                    yield self._number("checkin-confidence", "–", 0, 10)
+            yield Input(placeholder="A note (optional)", id="checkin-note")
+            with Horizontal(id="checkin-extra"):
+                yield Input(placeholder="tags or activities, comma separated", id="checkin-tags")
+                yield WhenInput(id="checkin-when")
+            yield Label("Recent check-ins — enter edits one, d deletes it", classes="checkin-heading")
+            yield OptionList(id="checkin-recent")
+        yield Footer()
+
+    @staticmethod
+    def _number(field_id: str, placeholder: str, low: int, high: int) -> Input:
+        return Input(
+            placeholder=placeholder,
+            type="integer",
+            max_length=2,
+            validators=[Number(low, high)],
+            valid_empty=True,
+            id=field_id,
+            compact=True,
+        )
+
+    def on_mount(self) -> None:
+        self._load_recent()
+        if self.checkin_id is not None:
+            self._edit(self.checkin_id)
+        else:
+            self._status("Press 1–5 to save how you are. Nothing else is needed.")
+
+    # -- the form -------------------------------------------------------------------------------
+
+    def _edit(self, checkin_id: int) -> None:
+        try:
+            checkin = self.app.services.checkins.get(checkin_id)
+        except NotFound:
+            self.checkin_id = None
+            return
+        self._cancel_timer()
+        self.checkin_id = checkin.id
+        self.mood = checkin.mood
+        self._filling = True
+        self.query_one(MoodPicker).selected = checkin.mood
+        intensities = {item.name: item.intensity for item in checkin.emotions}
+        for name in EMOTIONS:
+            value = intensities.get(name)
+            self.query_one(f"#{emotion_id(name)}", Input).value = "" if value is None else str(value)
+        self._set("#checkin-energy", checkin.energy)
+        self._set("#checkin-sleep", None if checkin.sleep_hours is None else f"{checkin.sleep_hours:g}")
+        self._set("#checkin-confidence", checkin.coping_confidence)
+        self._set("#checkin-note", checkin.note)
+        self._set("#checkin-tags", ", ".join(checkin.tags))
+        self.query_one("#checkin-when", WhenInput).set_moment(checkin.at)
+        self.call_after_refresh(self._filled)
+        self._status(
+            f"Editing the check-in from {checkin.at.astimezone():%a %d %b, %H:%M}. Changes save as you go."
+        )
+
+    def _filled(self) -> None:
+        self._filling = False
+
+    def _set(self, selector: str, value: object) -> None:
+        self.query_one(selector, Input).value = "" if value is None else str(value)
+
+    def _clear(self) -> None:
+        self._cancel_timer()
+        self.checkin_id = None
+        self.mood = None
+        self._filling = True
+        self.query_one(MoodPicker).selected = None
+        for field in self.query(Input):
+            field.value = ""
+        self.call_after_refresh(self._filled)
+
+    def _read_form(self) -> tuple[dict[str, Any], list[str]]:
+        """The form as service arguments; a field that doesn't read clearly is left out and named."""
+        values: dict[str, Any] = {
+            "note": self.query_one("#checkin-note", Input).value.strip() or None,
+            "tags": split_tags(self.query_one("#checkin-tags", Input).value),
+        }
+        problems: list[str] = []
+
+        def number(selector: str, low: float, high: float, message: str, kind: type = int) -> Any:
+            text = self.query_one(selector, Input).value.strip()
+            if not text:
+                return None
+            try:
+                value = kind(text)
+            except ValueError:
+                value = None
+            if value is None or not low <= value <= high:
+                problems.append(message)
+                return None
+            return value
+
+        emotions: dict[str, int] = {}
+        for name in EMOTIONS:
+            value = number(f"#{emotion_id(name)}", 0, 10, f"{name.capitalize()} is a number from 0 to 10.")
+            if value is not None:
+                emotions[name] = value
+        values["emotions"] = emotions
+        values["energy"] = number("#checkin-energy", 1, 5, "Energy is a number from 1 to 5.")
+        values["sleep_hours"] = number("#checkin-sleep", 0, 24, "Sleep is a number of hours from 0 to 24.", float)
+        values["coping_confidence"] = number(
+            "#checkin-confidence", 0, 10, "Coping confidence is a number from 0 to 10."
+        )
+        try:
+            values["at"] = self.query_one("#checkin-when", WhenInput).when()
+        except ValueError as error:
+            problems.append(str(error))
+            values["at"] = None
+        return values, problems
+
+    def save(self) -> bool:
+        """Create (once a mood is picked) or update the check-in from the form."""
+        self._cancel_timer()
+        if self.mood is None:
+            self._status("Pick a mood with 1–5 and this check-in is saved.")
+            return False
+        values, problems = self._read_form()
+        checkins = self.app.services.checkins
+        try:
+            if self.checkin_id is None:
+                checkin = checkins.create(self.mood, **{k: v for k, v in values.items() if v is not None})
+                self.checkin_id = checkin.id
+            else:
+                if values.get("at") is None:
+                    values.pop("at", None)
+                checkin = checkins.update(self.checkin_id, mood=self.mood, **values)
+        except InvalidInput as error:
+            self._status(str(error))
+            return False
+        except NotFound:
+            self.checkin_id = None
+            return self.save()
+        self.app.request_save()
+        if problems:
+            self._status(f"{problems[0]} Everything else is saved.")
+        else:
+            self._status(
+                f"Saved: {checkin.mood} · {mood_word(checkin.mood)}, {checkin.at.astimezone():%a %d %b %H:%M}. "
+                "Anything you add is saved too."
+            )
+        self._load_recent(select=checkin.id)
+        return True
+
+    def commit_pending_edits(self) -> None:
+        """The app calls this before it locks or quits."""
+        if self._timer is not None and self.app.services is not None:
+            self.save()
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if self._filling:
+            return
+        self.app.note_activity()
+        if self.mood is None:
+            self._status("Pick a mood with 1–5 and this check-in is saved, with what you add here.")
+            return
+        self._cancel_timer()
+        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save, name="checkin-autosave")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_mood(self, mood: int) -> None:
+        self.query_one(MoodPicker).choose(mood)
+
+    @on(MoodPicker.Chosen)
+    def mood_chosen(self, event: MoodPicker.Chosen) -> None:
+        self.app.note_activity()
+        self.mood = event.mood
+        self.save()
+
+    def action_save_now(self) -> None:
+        self.save()
+
+    def action_new_checkin(self) -> None:
+        self._clear()
+        self.query_one(MoodPicker).focus()
+        self._status("A new check-in. Press 1–5 to save how you are.")
+
+    def action_back(self) -> None:
+        if self._timer is not None:
+            self.save()
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    # -- recent check-ins -----------------------------------------------------------------------
+
+    def _load_recent(self, select: int | None = None) -> None:
+        recent = self.app.services.checkins.list(limit=RECENT)
+        options = self.query_one("#checkin-recent", OptionList)
+        keep = select
+        if keep is None and options.highlighted_option is not None:
+            keep = int(options.highlighted_option.id or 0)
+        options.clear_options()
+        options.add_options([Option(checkin_prompt(item), id=str(item.id)) for item in recent])
+        if not recent:
+            options.add_option(Option("No check-ins yet.", id="none", disabled=True))
+            return
+        ids = [item.id for item in recent]
+        options.highlighted = ids.index(keep) if keep in ids else 0
+
+    def _recent_id(self) -> int | None:
+        option = self.query_one("#checkin-recent", OptionList).highlighted_option
+        if option is None or option.id in (None, "none"):
+            return None
+        return int(option.id)
+
+    @on(OptionList.OptionSelected, "#checkin-recent")
+    def recent_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self._timer is not None:
+            self.save()
+        if event.option.id not in (None, "none"):
+            self._edit(int(event.option.id))
+            self.query_one(MoodPicker).focus()
+
+    def action_focus_recent(self) -> None:
+        self.query_one("#checkin-recent", OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_checkin":
+            return self.is_mounted and self.focused is self.query_one("#checkin-recent") or None
+        if action == "undo":
+            return self._deleted is not None or None
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def action_delete_checkin(self) -> None:
+        checkin_id = self._recent_id()
+        if checkin_id is None:
+            return
+        self.app.note_activity()
+        try:
+            checkin = self.app.services.checkins.get(checkin_id)
+            self.app.services.checkins.delete(checkin_id)
+        except NotFound:
+            return
+        self.app.request_save()
+        self._deleted = checkin
+        if checkin_id == self.checkin_id:
+            self._clear()
+        self._load_recent()
+        self._status(f"Deleted the check-in from {checkin.at.astimezone():%a %d %b, %H:%M}. Press u to undo.")
+        if self._undo_timer is not None:
+            self._undo_timer.stop()
+        self._undo_timer = self.set_timer(UNDO_SECONDS, self._undo_expired, name="checkin-undo")
+        self.refresh_bindings()
+
+    def _undo_expired(self) -> None:
+        self._deleted = None
+        self._undo_timer = None
+        self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        checkin = self._deleted
+        if checkin is None:
+            return
+        self._deleted = None
+        restored = self.app.services.checkins.create(
+            checkin.mood,
+            note=checkin.note,
+            tags=checkin.tags,
+            at=checkin.at,
+            emotions=checkin.emotions,
+            energy=checkin.energy,
+            sleep_hours=checkin.sleep_hours,
+            coping_confidence=checkin.coping_confidence,
+        )
+        self.app.request_save()
+        self._load_recent(select=restored.id)
+        self._status("Brought it back.")
+        self.refresh_bindings()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#checkin-status", Static).update(text)
+
+
+def _whole(text: str, low: int, high: int, message: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(message) from None
+    if not low <= value <= high:
+        raise ValueError(message)
+    return value

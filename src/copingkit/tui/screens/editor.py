@@ -1,0 +1,280 @@
+"""Write an entry. Everything saves as you type, so leaving never asks "discard changes?".
+
+About a second after the last change the entry is created (once there are words) or updated
+through the journal service, and the app is asked to save the vault.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.util import find_spec
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Checkbox, Footer, Input, Static, TextArea
+
+from copingkit.core.errors import InvalidInput, NotFound
+from copingkit.tui.modals.prompt_picker import DEFAULT_NOTE, PromptChoice, PromptPicker
+from copingkit.tui.widgets.when_input import WhenInput
+
+AUTOSAVE_SECONDS = 1.0
+
+
+def body_language() -> str | None:
+    """Markdown highlighting when tree-sitter and its markdown grammar are installed; else plain."""
+    if find_spec("tree_sitter") and find_spec("tree_sitter_markdown"):
+        return "markdown"
+    return None
+
+
+def split_tags(text: str) -> list[str]:
+    return [part.strip().lstrip("#") for part in text.replace(";", ",").split(",") if part.strip().lstrip("#")]
+
+
+@dataclass(frozen=True)
+class Draft:
+    body: str
+    title: str | None
+    tags: tuple[str, ...]
+    when: str
+    starred: bool
+    shared: bool
+
+
+class EditorScreen(Screen):
+    """A new entry, or an existing one when `entry_id` is set before the screen is pushed."""
+
+    CSS_PATH = "editor.tcss"
+    AUTO_FOCUS = "#editor-body"
+
+    BINDINGS = [
+        Binding("escape", "back", "Back (it's saved)", id="back"),
+        Binding("ctrl+s", "save_now", "Save now", id="save-now"),
+        Binding("ctrl+o", "pick_prompt", "Prompt", id="pick-prompt"),
+        Binding("ctrl+r", "toggle_star", "Star", id="toggle-star"),
+        Binding("ctrl+t", "toggle_share", "Share with therapist", id="toggle-share"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entry_id: int | None = None
+        self.kind = "free"
+        self.prompt_id: str | None = None
+        self._prompt_text = ""
+        self._saved: Draft | None = None
+        self._timer: Timer | None = None
+
+    @classmethod
+    def for_entry(cls, entry_id: int) -> EditorScreen:
+        screen = cls()
+        screen.entry_id = entry_id
+        return screen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="editor-form"):
+            yield Input(placeholder="Title (optional)", id="editor-title")
+            yield Static("", id="editor-prompt")
+            yield TextArea(
+                "",
+                language=body_language(),
+                soft_wrap=True,
+                tab_behavior="focus",
+                placeholder="Write whatever you like. It saves as you type.",
+                id="editor-body",
+            )
+            with Horizontal(id="editor-meta"):
+                yield Input(placeholder="tags, comma separated (optional)", id="editor-tags")
+                yield WhenInput(id="editor-when")
+            with Horizontal(id="editor-flags"):
+                yield Checkbox("Starred", id="editor-starred")
+                yield Checkbox("Share with my therapist", id="editor-shared")
+            yield Static("", id="editor-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#editor-prompt", Static).display = False
+        if self.entry_id is None:
+            self._status("New entry — it is saved once you write something.")
+            return
+        try:
+            entry = self.app.services.journal.get(self.entry_id)
+        except NotFound:
+            self.entry_id = None
+            self._status("That entry is no longer in your journal; this is a new one.")
+            return
+        self.kind = entry.kind
+        self.prompt_id = entry.prompt_id
+        self.query_one("#editor-title", Input).value = entry.title or ""
+        self.query_one("#editor-body", TextArea).load_text(entry.body)
+        self.query_one("#editor-tags", Input).value = ", ".join(entry.tags)
+        self.query_one("#editor-when", WhenInput).set_moment(entry.created_at)
+        self.query_one("#editor-starred", Checkbox).value = entry.starred
+        self.query_one("#editor-shared", Checkbox).value = entry.shared
+        self._saved = self._draft()
+        self._status(f"Written {entry.created_at.astimezone():%d %b %Y, %H:%M}. Changes save as you type.")
+
+    # -- autosave -------------------------------------------------------------------------------
+
+    def _draft(self) -> Draft:
+        return Draft(
+            body=self.query_one("#editor-body", TextArea).text,
+            title=self.query_one("#editor-title", Input).value.strip() or None,
+            tags=tuple(split_tags(self.query_one("#editor-tags", Input).value)),
+            when=self.query_one("#editor-when", WhenInput).value.strip(),
+            starred=self.query_one("#editor-starred", Checkbox).value,
+            shared=self.query_one("#editor-shared", Checkbox).value,
+        )
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _changed(self) -> None:
+        if not self.is_mounted or self._draft() == self._saved:
+            return
+        self.app.note_activity()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save_draft, name="editor-autosave")
+
+    def save_draft(self) -> bool:
+        """Create or update the entry from what is on screen; True when the journal now matches it."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        draft = self._draft()
+        if draft == self._saved:
+            return True
+        try:
+            at = self.query_one("#editor-when", WhenInput).when()
+        except ValueError as error:
+            self._status(f"{error} The rest is saved.")
+            at = None
+        journal = self.app.services.journal
+        has_words = bool(draft.body.strip()) and draft.body.strip() != self._prompt_text.strip()
+        try:
+            if self.entry_id is None:
+                if not has_words:
+                    return False
+                entry = journal.create(
+                    draft.body,
+                    title=draft.title,
+                    tags=draft.tags,
+                    at=at,
+                    kind=self.kind,
+                    prompt_id=self.prompt_id,
+                    starred=draft.starred,
+                    shared=draft.shared,
+                )
+                self.entry_id = entry.id
+            else:
+                changes: dict[str, Any] = {
+                    "title": draft.title,
+                    "tags": draft.tags,
+                    "starred": draft.starred,
+                    "shared": draft.shared,
+                }
+                if draft.body.strip():
+                    changes["body"] = draft.body
+                if at is not None:
+                    changes["at"] = at
+                entry = journal.update(self.entry_id, **changes)
+        except InvalidInput as error:
+            self._status(str(error))
+            return False
+        except NotFound:
+            self.entry_id = None
+            self._status("This entry was deleted elsewhere; keep typing to save it as a new one.")
+            return False
+        self._saved = draft
+        self.app.request_save()
+        if draft.body.strip():
+            self._status(f"Saved in your journal · {self.app.clock().astimezone():%H:%M}")
+        else:
+            self._status("An entry needs some words, so the last words you wrote are kept.")
+        return True
+
+    def _status(self, text: str) -> None:
+        self.query_one("#editor-status", Static).update(text)
+
+    def commit_pending_edits(self) -> None:
+        """The app calls this before it locks or quits, so the last second of typing is kept."""
+        if self.is_mounted and self.app.services is not None:
+            self.save_draft()
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def action_save_now(self) -> None:
+        self.app.note_activity()
+        if self.save_draft() or self.entry_id is None:
+            self.app.request_save()
+            save_now = getattr(self.app, "save_now", None)
+            if callable(save_now):
+                save_now()
+
+    def action_back(self) -> None:
+        self.save_draft()
+        self.app.pop_screen()
+
+    def action_toggle_star(self) -> None:
+        box = self.query_one("#editor-starred", Checkbox)
+        box.value = not box.value
+
+    def action_toggle_share(self) -> None:
+        box = self.query_one("#editor-shared", Checkbox)
+        box.value = not box.value
+
+    def action_pick_prompt(self) -> None:
+        try:
+            from copingkit.core import content
+
+            prompts = list(content.load_prompts())
+        except (ImportError, AttributeError, OSError) as error:
+            self.notify(f"Prompts aren't available right now ({type(error).__name__}).", timeout=4)
+            return
+        note = getattr(content, "CONTENT_NOTE_TEXT", None) or DEFAULT_NOTE
+        self.app.push_screen(PromptPicker(prompts, note=note), self._use_prompt)
+
+    def _use_prompt(self, choice: PromptChoice | None) -> None:
+        if choice is None:
+            return
+        prompt = choice.prompt
+        text = str(getattr(prompt, "text", prompt))
+        self.prompt_id = getattr(prompt, "id", None)
+        if self.entry_id is None:
+            self.kind = "prompt"
+        self._prompt_text = f"> {text}\n\n"
+        shown = self.query_one("#editor-prompt", Static)
+        shown.update(f"Prompt: {text}")
+        shown.display = True
+        body = self.query_one("#editor-body", TextArea)
+        if not body.text.strip():
+            body.load_text(self._prompt_text)
+            body.move_cursor(body.document.end)
+        body.focus()
+        if choice.ground_first:
+            self._ground_first()
+
+    def _ground_first(self) -> None:
+        """Open a grounding tool on top of the editor (so the prompt waits here); Get help if none yet."""
+        try:
+            from copingkit.tui.app import destination, load_screen_class
+        except ImportError:
+            destination = load_screen_class = None  # type: ignore[assignment]
+        if destination is not None and load_screen_class is not None:
+            for name in ("grounding", "tools"):
+                target = destination(name)
+                screen_class = load_screen_class(target) if target is not None else None
+                if screen_class is not None:
+                    self.app.push_screen(screen_class())
+                    return
+        get_help = getattr(self.app, "action_get_help", None)
+        if callable(get_help):
+            get_help()
+        else:
+            self.notify("Take a slow breath in, and a longer breath out. The prompt will wait.", timeout=6)
+
