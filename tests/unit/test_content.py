@@ -676,3 +676,29 @@ def test_content_imports_no_ui() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_content_loads_from_a_zip(tmp_path) -> None:
+    """Wheels and zipapps have no real folders: reading must go through importlib.resources."""
+    import zipfile
+    from pathlib import Path
+
+    import copingkit
+
+    package = Path(copingkit.__file__).parent
+    archive = tmp_path / "copingkit.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in [package / "__init__.py", package / "core" / "__init__.py",
+                     *(package / "core" / "content").iterdir()]:
+            if path.is_file() and path.suffix != ".pyc":
+                zf.write(path, path.relative_to(package.parent).as_posix())
+    code = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(archive)!r})\n"
+        "from copingkit.core import content\n"
+        "assert content.__file__.startswith(sys.path[0]), content.__file__\n"
+        "content.load_strategies(); content.load_prompts(); content.load_learn_cards()\n"
+        "assert content.load_crisis_lines('US') and content.emergency_number('AU').number == '000'\n"
+        "assert len(content.generate_passphrase().split('-')) == 6\n"
+    )
+    subprocess.run([sys.executable, "-I", "-c", code], check=True)
