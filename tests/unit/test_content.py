@@ -93,15 +93,15 @@ BLOCKED_WORDS = frozenset(
     armed arming armless armored armory army arousal arrest arrogance arrogant arson ashamed
     ashen ashes aspirin assault atrocious atrophy autism autistic avenge avenging backache
     backstab badass badly badness banish banshee barbed barrack barricade bash battalion
-    battered battering battle bazooka blame blaming blaspheme blasphemy blast bleach bleak
+    battered battering battle bazooka blade blame blaming blaspheme blasphemy blast bleach bleak
     blemish blighted bloated bloating blood bloody blubber blunt bomb boned bonehead boney bony
     boogeyman boogieman boozy breeder breeding bribe brink broken browbeat brownnose bruising
     brute brutishly buckshot buddhism buddhist bulge bulginess bullet bullfight bullwhip bully
     bust calamity caliber cannabis cannon captive captivity capture cardiac careless carnage
     cartel casket casualty catacomb catatonic catcall catfight cathouse caucasian cauterize
     cavalry celibacy celibate cesarean cesspool chain chaos chaste chastise chastity cheating
-    chemo childless chokehold choking chubby chump clammy clench clergyman clobber clubbed
-    clubbing clumsily clumsy coerce coffin coke coma confess confined confining consent
+    chemo childless chokehold choking chubby chump clammy cleaver clench clergyman clobber
+    clubbed clubbing clumsily clumsy coerce coffin coke coma confess confined confining consent
     constable constrain constrict contempt contusion coronary coroner corporal corpse corset
     crazed crazily craziness crazy cringe cringing crook crowbar cruelly cruelness cruelty
     crushed crushing culpable culprit curfew curse cussed custody cut dagger danger dastardly
@@ -152,32 +152,33 @@ BLOCKED_WORDS = frozenset(
     quicksand rabid racism rage raging raider ransack rape raped ravage ravishing reburial
     reckless rectal regretful rehab relapse relapsing remission remorse repossess repressed
     reprimand reproach repugnant repulsion repulsive reshoot retaliate revenge revolver ribcage
-    riddance rifle rifling riot ritalin robbing rotten rotting roulette roundworm rubble ruined
-    rupture sabotage sacrifice sadden sadly sadness savage scabbed scabby scalded scalding
-    scalping scam scandal scapegoat scared scarily scariness scarring scary schnapps scolding
-    scorn scoundrel scowling scrawny scurvy secluded secluding seclusion sedation sedative
-    seduce seducing sensually sensuous septic serrated shame shiftless shock shoot shooting
-    shoplift showgirl shrapnel shriek shrouded shudder silenced silencer sinister sinner
-    skeletal skeleton skinhead skinning skinny skirmish slacker slacking slain slander slapping
-    slashed slashing slighted slingshot slum smasher smashing smashup smite smother smuggler
-    smuggling snare sneer snide snitch spinster squealer stab stabbed stammer starved starving
-    stench sterile sterility sterilize stifle stifling stimulant stinking stoning stooge
-    strangle stress stricken strife strike striking stupor sufferer suffering suffocate suicide
-    surgery surgical surrender suspect swinger symptom syndrome tainted tantrum taunt theft
-    thieving thievish thong thrash threaten throbbing throttle torture tragedy traitor trapdoor
-    trapped trapper trapping traps trash travesty treachery treason tremble trembling tremor
-    trench trespass triage trial tribunal trickery trimester trouble troubling trump trustless
-    tubby turmoil turret twerp twisted twitch ultimatum umbilical unarmored unbalance unblessed
-    uncaring unclad unclothed undead underage underfed underwear undesired undress unfair
-    unfeeling unfixable ungodly unguarded unhappily unhappy unhealthy unhinge unholy uninjured
-    uninvited unisexual unkind unlawful unleash unlikable unlivable unlovable unloved unlovely
-    unloving unluckily unlucky unmoral unnatural unnerve unnerving unrest unrobed unsafe
-    unseemly unsettled unsightly unstable unsteady unsterile untimely unwanted unwashed unwed
-    unwelcome unwell unworthy upchuck upheaval uprising urologist urology uselessly vagrancy
-    vagrantly valium vendetta vengeful venomous verdict vertigo victim violate violation
-    violator virus vixen void wasting weapon whacking widow wimp wince wincing womb worried
-    worrier worrisome worry worsening worst wound wrath wreckage wrecker wrecking wrongdoer
-    wronged wrongful wrongly wrongness yelling yiddish zit zombie
+    riddance rifle rifling riot ritalin robbing rope roping rotten rotting roulette roundworm
+    rubble ruined rupture saber sabotage sacrifice sadden sadly sadness savage scabbed scabby
+    scalded scalding scalping scam scandal scapegoat scared scarily scariness scarring scary
+    schnapps scolding scorn scoundrel scowling scrawny scurvy secluded secluding seclusion
+    sedation sedative seduce seducing sensually sensuous septic serrated shame sharpener sheath
+    shiftless shock shoot shooting shoplift showgirl shrapnel shriek shrouded shudder silenced
+    silencer sinister sinner skeletal skeleton skinhead skinning skinny skirmish slacker
+    slacking slain slander slapping slashed slashing slighted slingshot slum smasher smashing
+    smashup smite smother smuggler smuggling snare sneer snide snitch spearman spinster squealer
+    stab stabbed stammer starved starving stench sterile sterility sterilize stifle stifling
+    stimulant stinking stoning stooge strangle stress stricken strife strike striking stupor
+    sufferer suffering suffocate suicide surgery surgical surrender suspect swinger symptom
+    syndrome tainted tantrum taunt theft thieving thievish thong thrash threaten throbbing
+    throttle torture tragedy traitor trapdoor trapped trapper trapping traps trash travesty
+    treachery treason tremble trembling tremor trench trespass triage trial tribunal trickery
+    trimester trouble troubling trump trustless tubby turmoil turret twerp twisted twitch
+    ultimatum umbilical unarmored unbalance unblessed uncaring unclad unclothed undead underage
+    underfed underwear undesired undress unfair unfeeling unfixable ungodly unguarded unhappily
+    unhappy unhealthy unhinge unholy uninjured uninvited unisexual unkind unlawful unleash
+    unlikable unlivable unlovable unloved unlovely unloving unluckily unlucky unmoral unnatural
+    unnerve unnerving unrest unrobed unsafe unseemly unsettled unsheathe unsightly unstable
+    unsteady unsterile untimely unwanted unwashed unwed unwelcome unwell unworthy upchuck
+    upheaval uprising urologist urology uselessly vagrancy vagrantly valium vendetta vengeful
+    venomous verdict vertigo victim violate violation violator virus vixen void wasting weapon
+    whacking widow wimp wince wincing womb worried worrier worrisome worry worsening worst wound
+    wrath wreckage wrecker wrecking wrongdoer wronged wrongful wrongly wrongness yelling yiddish
+    zit zombie
     """.split()
 )
 
