@@ -1,0 +1,287 @@
+"""Export and import: the JSON document round-trips; readable exports are complete and escaped."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlmodel import SQLModel
+
+from copingkit.core.clock import FixedClock
+from copingkit.core.database import Database
+from copingkit.core.errors import InvalidInput
+from copingkit.core.models import (
+    TABLES,
+    Assessment,
+    GroupSession,
+    HomeworkAssignment,
+    HomeworkCompletion,
+    HomeworkPack,
+    PromptState,
+    SafetyPlanItem,
+    SupportContact,
+    VaultSetting,
+)
+from copingkit.core.services import Services
+
+from conftest import START
+
+
+def fill(services: Services, database: Database) -> dict[str, int]:
+    """A journal that uses every table."""
+    j, c, k = services.journal, services.checkins, services.coping
+    first = j.create("Monday: the meeting went fine. <b>bold</b> & \"quotes\"", title="Mon", tags=["work", "win"], at=START - timedelta(days=3), starred=True, shared=True)
+    second = j.create("=SUM(A1) looks like a formula\nSecond line", tags=["work"], at=START - timedelta(days=2), kind="prompt", prompt_id="what-helped")
+    binned = j.create("In the trash", tags=["old"], at=START - timedelta(days=1))
+    j.delete(binned.id)
+    j.create("Group thoughts", kind="group_reflection", at=START - timedelta(days=1, hours=2), shared=True)
+    c.create(2, note="rough start", tags=["work", "sleep"], emotions={"anxious": 7, "tired": 5}, energy=2, sleep_hours=5.5, coping_confidence=4, at=START - timedelta(days=2, hours=1))
+    c.create(4, at=START - timedelta(hours=3))
+    k.sync_builtin([{"slug": "box-breathing", "title": "Box breathing", "steps": ["In 4", "Hold 4"], "minutes": 4, "reactions": ["anxious"], "approach": "Slow", "version": 3}])
+    box = k.get_by_slug("box-breathing")
+    k.set_favourite(box.id)
+    mine = k.create("Walk round the block", ["Shoes on", "Go"], reactions=["sad"])
+    k.record_use(box.id, reaction="anxious", distress_before=8, distress_after=4, at=START - timedelta(days=2))
+    k.record_use(mine.id, distress_before=5, at=START - timedelta(hours=1))
+    with database.session() as session:
+        pack = HomeworkPack(slug="sleep-week", title="Sleep week", author="Dr R", imported_at=START - timedelta(days=10))
+        session.add(pack)
+        session.flush()
+        session.add(HomeworkPack(slug="unused-pack", title="Unused", imported_at=START - timedelta(days=9)))
+        assignment = HomeworkAssignment(pack_id=pack.id, strategy_id=box.id, title="Breathe before bed", times_per_week=5, created_at=START - timedelta(days=10))
+        session.add(assignment)
+        session.flush()
+        session.add(HomeworkCompletion(assignment_id=assignment.id, entry_id=second.id, note="did it", at=START - timedelta(days=2)))
+        session.add(HomeworkCompletion(assignment_id=assignment.id, note="again", at=START - timedelta(days=1)))
+        session.add(Assessment(instrument_id="phq9", answers=[1, 2, 0, 1, 0, 0, 1, 0, 0], score=5, band="mild", at=START - timedelta(days=2)))
+        session.add(SafetyPlanItem(step="warning_signs", text="Not replying to texts", position=0))
+        session.add(SafetyPlanItem(step="reasons_to_live", text="My dog", position=0))
+        session.add(SupportContact(name="Sam", how_to_reach="07700 900123", position=0))
+        session.add(GroupSession(at=START - timedelta(days=1, hours=3), group_name="Thursday circle", minutes=90, what_i_shared="a bit", what_i_heard="a lot", takeaways="small steps", connectedness=8))
+        session.add(PromptState(prompt_id="what-helped", used_count=2, last_used_at=START - timedelta(days=2)))
+        session.add(VaultSetting(key="draft", value={"body": "unfinished"}))
+    return {"first": first.id, "second": second.id, "binned": binned.id}
+
+
+def normalise(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Drop ids and replace every foreign key by the content of the row it points at."""
+    content: dict[str, dict[Any, str]] = {}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for model in TABLES:
+        table = model.__table__
+        name = table.name
+        foreign = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys}
+        content[name] = {}
+        out[name] = []
+        for row in doc["tables"][name]:
+            clean = {}
+            for key, value in row.items():
+                if key == "id":
+                    continue
+                if key in foreign and value is not None:
+                    value = content[foreign[key]][value]
+                clean[key] = value
+            if "id" in row:
+                content[name][row["id"]] = json.dumps(clean, sort_keys=True)
+            out[name].append(clean)
+    return out
+
+
+def test_export_has_every_table_and_is_json(services: Services, database: Database) -> None:
+    fill(services, database)
+    doc = services.transfer.export_document()
+    assert doc["format"] == "copingkit-export" and doc["version"] == 1
+    assert doc["exported_at"] == START.isoformat(timespec="microseconds")
+    assert set(doc["tables"]) == set(SQLModel.metadata.tables)
+    assert all(doc["tables"][model.__tablename__] for model in TABLES), "fill() should use every table"
+    text = json.dumps(doc)  # JSON-able, no custom encoder
+    assert json.loads(text) == doc
+    entry = doc["tables"]["journal_entry"][0]
+    assert entry["created_at"].endswith("+00:00") and entry["starred"] is True
+
+
+def test_round_trip_gives_the_same_document(services: Services, database: Database) -> None:
+    fill(services, database)
+    original = services.transfer.export_document()
+
+    fresh = Database.new()
+    try:
+        # a journal that already had rows, so new ids really differ
+        other = Services(fresh, clock=FixedClock(START + timedelta(days=30)))
+        scratch = other.journal.create("scratch")
+        summary = other.transfer.import_document(json.loads(json.dumps(original)))
+        other.journal.purge(scratch.id)
+        assert summary.entries == 4 and summary.checkins == 2
+        assert summary.total == sum(len(rows) for rows in original["tables"].values())
+        again = other.transfer.export_document()
+    finally:
+        fresh.close()
+
+    assert again["exported_at"] != original["exported_at"]
+    assert again["tables"]["journal_entry"][0]["id"] != original["tables"]["journal_entry"][0]["id"]
+    assert normalise(again) == normalise(original)
+    assert {k: v for k, v in again.items() if k not in ("exported_at", "tables")} == {
+        k: v for k, v in original.items() if k not in ("exported_at", "tables")
+    }
+
+
+def test_imported_journal_works(services: Services, database: Database) -> None:
+    fill(services, database)
+    doc = services.transfer.export_document()
+    fresh = Database.new()
+    try:
+        other = Services(fresh, clock=FixedClock(START))
+        other.transfer.import_document(doc)
+        assert [h.snippet for h in other.journal.search("meeting")] == ["Monday: the [meeting] went fine. <b>bold</b> & \"quotes\""]
+        assert other.journal.count(deleted=True) == 1
+        assert other.journal.list(tag="work")[0].title is None
+        assert [s.slug for s in other.coping.suggest("anxious")] == ["box-breathing"]
+        assert other.coping.get_by_slug("box-breathing").favourite
+    finally:
+        fresh.close()
+
+
+def test_import_merges_into_a_journal_with_the_same_tags_and_builtins(services: Services, database: Database) -> None:
+    fill(services, database)
+    doc = services.transfer.export_document()
+    summary = services.transfer.import_document(doc)
+    assert summary.entries == 4
+    assert services.journal.count(deleted=None) == 8
+    names = [t.name for t in services.tags.list()]
+    assert len(names) == len(set(names))
+    assert len(services.coping.strategies()) == 2
+    assert services.coping.get_by_slug("box-breathing").uses == 2
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ([], "not a copingkit export"),
+        ({"format": "jrnl"}, "not a copingkit export"),
+        ({"format": "copingkit-export"}, "version"),
+        ({"format": "copingkit-export", "version": 2, "tables": {}}, "newer copingkit"),
+        ({"format": "copingkit-export", "version": True, "tables": {}}, "version"),
+        ({"format": "copingkit-export", "version": 1}, "no tables"),
+        ({"format": "copingkit-export", "version": 1, "tables": {"nope": []}}, "does not know"),
+        ({"format": "copingkit-export", "version": 1, "tables": {"tag": {}}}, "damaged"),
+        ({"format": "copingkit-export", "version": 1, "tables": {"tag": [{"id": 1, "name": "x", "colour": "red"}]}}, "column"),
+        ({"format": "copingkit-export", "version": 1, "tables": {"mood_checkin": [{"id": 1, "mood": 9, "at": "2026-01-01T00:00:00+00:00", "created_at": "2026-01-01T00:00:00+00:00"}]}}, "damaged"),
+        ({"format": "copingkit-export", "version": 1, "tables": {"mood_checkin": [{"id": 1, "mood": 3, "at": "2026-01-01T00:00:00", "created_at": "2026-01-01T00:00:00+00:00"}]}}, "cannot use"),
+        ({"format": "copingkit-export", "version": 1, "tables": {"mood_checkin": [{"id": 1, "mood": "3", "at": "2026-01-01T00:00:00+00:00", "created_at": "2026-01-01T00:00:00+00:00"}]}}, "cannot use"),
+        ({"format": "copingkit-export", "version": 1, "tables": {"entry_tag": [{"entry_id": 5, "tag_id": 1}]}}, "not in it"),
+        ({"format": "copingkit-export", "version": 1, "tables": {"tag": [{"id": 1}]}}, "missing"),
+    ],
+)
+def test_import_refuses_bad_documents_and_writes_nothing(services: Services, database: Database, doc, message) -> None:
+    services.journal.create("already here", tags=["x"])
+    changes = database.changes
+    with pytest.raises(InvalidInput, match=message):
+        services.transfer.import_document(doc)
+    assert database.changes == changes
+    assert services.journal.count() == 1 and not database.in_transaction
+
+
+def test_a_bad_row_late_in_the_document_rolls_everything_back(services: Services, database: Database) -> None:
+    fill(services, database)
+    doc = services.transfer.export_document()
+    doc["tables"]["homework_completion"][-1]["assignment_id"] = 12345
+    fresh = Database.new()
+    try:
+        other = Services(fresh)
+        with pytest.raises(InvalidInput):
+            other.transfer.import_document(doc)
+        assert other.journal.count(deleted=None) == 0 and other.tags.list() == []
+    finally:
+        fresh.close()
+
+
+def test_filtered_export_is_a_therapist_copy(services: Services, database: Database) -> None:
+    ids = fill(services, database)
+    doc = services.transfer.export_document(shared_only=True)
+    tables = doc["tables"]
+    assert [e["title"] for e in tables["journal_entry"]] == ["Mon", None]
+    assert {e["id"] for e in tables["journal_entry"]} == {ids["first"], ids["first"] + 3}
+    assert sorted(t["name"] for t in tables["tag"]) == ["sleep", "win", "work"]  # used by exported rows only
+    for private in ("vault_setting", "prompt_state", "group_session", "safety_plan_item", "support_contact"):
+        assert tables[private] == []
+    completions = tables["homework_completion"]
+    assert [c["entry_id"] for c in completions] == [None, None]  # the linked entry was not shared
+    assert len(tables["mood_checkin"]) == 2
+    assert doc["filters"] == {"from": None, "to": None, "shared_only": True}
+
+
+def test_date_range_export(services: Services, database: Database) -> None:
+    fill(services, database)
+    day = (START - timedelta(days=2)).date()
+    doc = services.transfer.export_document(date_from=day, date_to=day)
+    tables = doc["tables"]
+    assert [e["body"].split("\n")[0] for e in tables["journal_entry"]] == ["=SUM(A1) looks like a formula"]
+    assert [c["mood"] for c in tables["mood_checkin"]] == [2]
+    assert len(tables["checkin_emotion"]) == 2
+    assert len(tables["strategy_use"]) == 1 and len(tables["assessment"]) == 1
+    assert [c["note"] for c in tables["homework_completion"]] == ["did it"]
+    assert tables["homework_completion"][0]["entry_id"] == tables["journal_entry"][0]["id"]
+    assert tables["vault_setting"] == []
+    assert doc["filters"]["from"] == day.isoformat()
+    with pytest.raises(InvalidInput):
+        services.transfer.export_document(date_from=date(2026, 3, 1), date_to=date(2026, 2, 1))
+
+
+def test_markdown_export(services: Services, database: Database) -> None:
+    fill(services, database)
+    text = services.transfer.export_markdown()
+    assert "not encrypted" in text
+    assert "### 2026-02-26 09:30 UTC — Mon" in text
+    assert "_#win · #work · starred · shared_" in text
+    assert "In the trash" not in text
+    assert text.index("Monday: the meeting") < text.index("=SUM(A1)")
+    assert "- 2026-02-27 08:30 UTC: mood 2 (low); anxious 7/10, tired 5/10; energy 2/5; slept 5.5 h; coping confidence 4/10; #sleep #work — rough start" in text
+    shared = services.transfer.export_markdown(shared_only=True)
+    assert "=SUM(A1)" not in shared and "Group thoughts" in shared
+
+
+def test_csv_export(services: Services, database: Database) -> None:
+    fill(services, database)
+    rows = list(csv.DictReader(io.StringIO(services.transfer.export_csv())))
+    assert [r["record"] for r in rows] == ["entry", "checkin", "entry", "entry", "checkin"]
+    assert [r["at"] for r in rows] == sorted(r["at"] for r in rows)
+    first = rows[0]
+    assert first["title"] == "Mon" and first["tags"] == "win;work" and first["starred"] == "1"
+    assert rows[2]["text"] == "'=SUM(A1) looks like a formula\nSecond line"
+    checkin = rows[1]
+    assert (checkin["mood"], checkin["mood_word"], checkin["emotions"], checkin["sleep_hours"]) == ("2", "low", "anxious:7;tired:5", "5.5")
+    assert rows[-1]["energy"] == ""
+    only = list(csv.DictReader(io.StringIO(services.transfer.export_csv(date_from=START.date()))))
+    assert [r["record"] for r in only] == ["checkin"]
+
+
+def test_html_export_escapes_everything(services: Services, database: Database) -> None:
+    fill(services, database)
+    services.journal.create("<script>alert(1)</script>", title="<img src=x onerror=alert(1)>")
+    services.checkins.create(3, note="<i>note</i>", tags=["a&b"])
+    page = services.transfer.export_html()
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "<script>" not in page and "<img" not in page and "<i>note" not in page and "<b>bold" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quotes&quot;" in page
+    assert "#a&amp;b" in page
+    assert "not encrypted" in page
+
+
+def test_empty_journal_exports(services: Services) -> None:
+    assert "No entries." in services.transfer.export_markdown()
+    assert services.transfer.export_csv().count("\n") == 1
+    assert "No check-ins." in services.transfer.export_html()
+    doc = services.transfer.export_document()
+    assert all(rows == [] for rows in doc["tables"].values())
+    assert Services(Database.new()).transfer.import_document(doc).total == 0
+
+
+def test_export_times_are_utc_text(services: Services) -> None:
+    services.journal.create("x", at=datetime(2026, 1, 1, 12, tzinfo=UTC))
+    (row,) = services.transfer.export_document()["tables"]["journal_entry"]
+    assert row["created_at"] == "2026-01-01T12:00:00.000000+00:00"
