@@ -25,7 +25,7 @@ class ConfirmDeleteForever(ModalScreen[bool]):
     ConfirmDeleteForever Button { margin-left: 2; }
     """
 
-    BINDINGS = [Binding("escape", "keep", "Keep it", id="keep-entry")]
+    BINDINGS = [Binding("escape", "keep", "Keep it", id="delete-forever-keep-entry")]
     AUTO_FOCUS = "#delete-forever-keep"
 
     def __init__(self, title: str, when: str) -> None:

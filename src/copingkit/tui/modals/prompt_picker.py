@@ -51,9 +51,9 @@ class PromptPicker(ModalScreen[PromptChoice | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Close", id="close-prompts"),
-        Binding("enter", "use", "Use prompt", id="use-prompt", priority=False),
-        Binding("g", "ground_first", "Ground first", id="ground-first"),
+        Binding("escape", "cancel", "Close", id="prompt-picker-close"),
+        Binding("enter", "use", "Use prompt", id="prompt-picker-use", priority=False),
+        Binding("g", "ground_first", "Ground first", id="prompt-picker-ground-first"),
     ]
     AUTO_FOCUS = "#prompt-list"
 

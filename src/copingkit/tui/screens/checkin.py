@@ -60,17 +60,17 @@ class CheckInScreen(Screen):
     AUTO_FOCUS = "#checkin-mood"
 
     BINDINGS = [
-        Binding("1", "mood(1)", "Mood", key_display="1–5", id="mood-1"),
-        Binding("2", "mood(2)", "Mood 2", show=False, id="mood-2"),
-        Binding("3", "mood(3)", "Mood 3", show=False, id="mood-3"),
-        Binding("4", "mood(4)", "Mood 4", show=False, id="mood-4"),
-        Binding("5", "mood(5)", "Mood 5", show=False, id="mood-5"),
-        Binding("ctrl+s", "save_now", "Save now", id="save-now"),
-        Binding("ctrl+n", "new_checkin", "New check-in", id="new-checkin"),
-        Binding("r", "focus_recent", "Recent", id="focus-recent"),
-        Binding("d", "delete_checkin", "Delete", id="delete-checkin"),
-        Binding("u", "undo", "Undo", id="undo-delete-checkin"),
-        Binding("escape", "back", "Back (it's saved)", id="back"),
+        Binding("1", "mood(1)", "Mood", key_display="1–5", id="checkin-mood-1"),
+        Binding("2", "mood(2)", "Mood 2", show=False, id="checkin-mood-2"),
+        Binding("3", "mood(3)", "Mood 3", show=False, id="checkin-mood-3"),
+        Binding("4", "mood(4)", "Mood 4", show=False, id="checkin-mood-4"),
+        Binding("5", "mood(5)", "Mood 5", show=False, id="checkin-mood-5"),
+        Binding("ctrl+s", "save_now", "Save now", id="checkin-save-now"),
+        Binding("ctrl+n", "new_checkin", "New check-in", id="checkin-new-checkin"),
+        Binding("r", "focus_recent", "Recent", id="checkin-focus-recent"),
+        Binding("d", "delete_checkin", "Delete", id="checkin-delete-checkin"),
+        Binding("u", "undo", "Undo", id="checkin-undo-delete-checkin"),
+        Binding("escape", "back", "Back", id="checkin-back"),
     ]
 
     def __init__(self) -> None:
@@ -344,9 +344,9 @@ class CheckInScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "delete_checkin":
-            return self.is_mounted and self.focused is self.query_one("#checkin-recent") or None
+            return self.is_mounted and self.focused is self.query_one("#checkin-recent")
         if action == "undo":
-            return self._deleted is not None or None
+            return self._deleted is not None
         return True
 
     def on_descendant_focus(self) -> None:

@@ -53,11 +53,11 @@ class EditorScreen(Screen):
     AUTO_FOCUS = "#editor-body"
 
     BINDINGS = [
-        Binding("escape", "back", "Back (it's saved)", id="back"),
-        Binding("ctrl+s", "save_now", "Save now", id="save-now"),
-        Binding("ctrl+o", "pick_prompt", "Prompt", id="pick-prompt"),
-        Binding("ctrl+r", "toggle_star", "Star", id="toggle-star"),
-        Binding("ctrl+t", "toggle_share", "Share with therapist", id="toggle-share"),
+        Binding("escape", "back", "Back", id="editor-back"),
+        Binding("ctrl+s", "save_now", "Save now", id="editor-save-now"),
+        Binding("ctrl+o", "pick_prompt", "Prompt", id="editor-pick-prompt"),
+        Binding("ctrl+r", "toggle_star", "Star", id="editor-toggle-star"),
+        Binding("ctrl+t", "toggle_share", "Share", id="editor-toggle-share"),
     ]
 
     def __init__(self) -> None:

@@ -56,14 +56,14 @@ class HomeScreen(Screen):
     AUTO_FOCUS = "#home-mood"
 
     BINDINGS = [
-        Binding("1", "check_in(1)", "Check in", key_display="1–5", id="check-in-1"),
-        Binding("2", "check_in(2)", "Check in 2", show=False, id="check-in-2"),
-        Binding("3", "check_in(3)", "Check in 3", show=False, id="check-in-3"),
-        Binding("4", "check_in(4)", "Check in 4", show=False, id="check-in-4"),
-        Binding("5", "check_in(5)", "Check in 5", show=False, id="check-in-5"),
-        Binding("c", "open_check_in", "Check in", id="open-check-in"),
-        Binding("n", "new_entry", "Write", id="new-entry"),
-        Binding("o", "open_coping", "Coping", id="open-coping"),
+        Binding("1", "check_in(1)", "Check in", key_display="1–5", id="home-check-in-1"),
+        Binding("2", "check_in(2)", "Check in 2", show=False, id="home-check-in-2"),
+        Binding("3", "check_in(3)", "Check in 3", show=False, id="home-check-in-3"),
+        Binding("4", "check_in(4)", "Check in 4", show=False, id="home-check-in-4"),
+        Binding("5", "check_in(5)", "Check in 5", show=False, id="home-check-in-5"),
+        Binding("c", "open_check_in", "More detail", id="home-open-check-in"),
+        Binding("n", "new_entry", "Write", id="home-new-entry"),
+        Binding("o", "open_coping", "Coping", id="home-open-coping"),
     ]
 
     def __init__(self) -> None:

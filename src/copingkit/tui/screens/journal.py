@@ -72,16 +72,16 @@ class JournalScreen(Screen):
     AUTO_FOCUS = "#journal-list"
 
     BINDINGS = [
-        Binding("n", "new_entry", "New", id="new-entry"),
-        Binding("enter", "open_entry", "Open", id="open-entry"),
-        Binding("s", "toggle_star", "Star", id="toggle-star"),
-        Binding("t", "toggle_share", "Share", id="toggle-share"),
-        Binding("d", "delete", "Delete", id="delete-entry"),
-        Binding("u", "undo", "Undo", id="undo-delete"),
-        Binding("D", "delete_forever", "Delete forever", id="delete-forever"),
-        Binding("slash", "focus_search", "Search", id="focus-search"),
-        Binding("f", "focus_filters", "Filter", id="focus-filters"),
-        Binding("escape", "back", "Back", id="back"),
+        Binding("n", "new_entry", "New", id="journal-new-entry"),
+        Binding("enter", "open_entry", "Open", id="journal-open-entry"),
+        Binding("s", "toggle_star", "Star", id="journal-toggle-star"),
+        Binding("t", "toggle_share", "Share", id="journal-toggle-share"),
+        Binding("d", "delete", "Delete", id="journal-delete-entry"),
+        Binding("u", "undo", "Undo", id="journal-undo-delete"),
+        Binding("D", "delete_forever", "Delete forever", id="journal-delete-forever"),
+        Binding("slash", "focus_search", "Search", id="journal-focus-search"),
+        Binding("f", "focus_filters", "Filter", id="journal-focus-filters"),
+        Binding("escape", "back", "Back", show=False, id="journal-back"),
     ]
 
     def __init__(self) -> None:
@@ -268,7 +268,7 @@ class JournalScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
-            return bool(self.undo_stack) or None
+            return bool(self.undo_stack)
         return True
 
     def action_open_entry(self) -> None:
