@@ -146,8 +146,9 @@ class BodyFailed(Exception):
     """The body did not authenticate or its frame is inconsistent."""
 
 
-def open_body(dek: bytes, header: fmt.Header, header_bytes: bytes, body: bytes) -> bytes:
-    nonce, sealed = body[: fmt.NONCE_LEN], body[fmt.NONCE_LEN :]
+def open_body(dek: bytes, header: fmt.Header, header_bytes: bytes, body: bytes | memoryview) -> bytes:
+    body = memoryview(body)
+    nonce, sealed = bytes(body[: fmt.NONCE_LEN]), body[fmt.NONCE_LEN :]
     key = body_key(dek, header.body_salt, header.generation)
     try:
         frame = AESGCM(key).decrypt(nonce, sealed, header_bytes)
@@ -158,7 +159,7 @@ def open_body(dek: bytes, header: fmt.Header, header_bytes: bytes, body: bytes) 
     (db_len,) = struct.unpack_from("<Q", frame, 0)
     if db_len > len(frame) - 8:
         raise BodyFailed("image length beyond the frame")
-    if any(frame[8 + db_len :]):
+    if frame.count(0, 8 + db_len) != len(frame) - 8 - db_len:
         raise BodyFailed("padding is not zero")
     return frame[8 : 8 + db_len]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from copingkit.core.database import Database, IntegrityFailure
+from copingkit.core.errors import SchemaTooNew
 from copingkit.core.vault import crypto
 from copingkit.core.vault import format as fmt
 from copingkit.core.vault.crypto import REAL_KDF, KdfParams, KdfProfile
@@ -23,6 +24,7 @@ from copingkit.core.vault.errors import (
     NotAVault,
     SaveFailed,
     Tampered,
+    UnsupportedVersion,
     VaultError,
     VaultMissing,
     WrongSecret,
@@ -207,6 +209,8 @@ class Vault:
                 database = Database.from_image(image)
             except IntegrityFailure as error:
                 raise Malformed(f"database check failed: {error}", backups=tuple(list_backups(path))) from error
+            except SchemaTooNew as error:
+                raise UnsupportedVersion(str(error)) from error
             vault = cls(
                 path=path, database=database, header=header, dek=dek, lock=lock,
                 profile=profile, backups_keep=backups_keep,
@@ -476,7 +480,7 @@ def unseal(
     if dek is None:
         raise WrongSecret(which)
     try:
-        image = crypto.open_body(dek, header, header_bytes, data[header.header_len :])
+        image = crypto.open_body(dek, header, header_bytes, memoryview(data)[header.header_len :])
     except crypto.BodyFailed as error:
         raise Tampered(str(error), backups=backups_tuple) from error
     return header, dek, image

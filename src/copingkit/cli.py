@@ -1,0 +1,531 @@
+"""The command line (DESIGN.md §4). Heavy imports live inside the commands; textual only in the TUI ones.
+
+Every command reaches data through `copingkit.core.services`; errors are types mapped to words in
+`copingkit.core.vault.errors.user_message` and to exit codes here.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+
+from copingkit import __version__, paths
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
+EXIT_WRONG_SECRET = 3
+EXIT_DAMAGED = 4
+EXIT_LOCKED = 5
+EXIT_CONFLICT = 6
+
+KDF_PROFILE = None
+"""The vault KDF profile; None is the real, calibrated one. Only the test suite's runner changes it."""
+
+PLAINTEXT_WARNING = "Exports are plaintext: anyone who can read {path} can read what is in it."
+
+
+@dataclass
+class Context:
+    vault_path: Path
+    passphrase_file: str | None
+    _stdin_lines: list[str] | None = field(default=None, repr=False)
+
+    def stdin_lines(self) -> list[str]:
+        if self._stdin_lines is None:
+            self._stdin_lines = sys.stdin.read().splitlines(keepends=True)
+        return self._stdin_lines
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
+    click.echo(message, err=True)
+    raise SystemExit(code)
+
+
+def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Map copingkit's error types to one calm line on stderr and the contract's exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from copingkit.core.errors import CopingkitError, InvalidInput, NotFound
+        from copingkit.core.vault import errors
+
+        try:
+            return command(*args, **kwargs)
+        except errors.VaultError as error:
+            fail(errors.user_message(error), error.exit_code)
+        except (InvalidInput, NotFound) as error:
+            fail(str(error), EXIT_BAD_INPUT)
+        except CopingkitError as error:
+            fail(str(error), EXIT_BAD_INPUT)
+        except FileNotFoundError as error:
+            fail(f"There is no file at {error.filename}.", EXIT_BAD_INPUT)
+        except IsADirectoryError as error:
+            fail(f"{error.filename} is a folder, not a file.", EXIT_BAD_INPUT)
+        except PermissionError as error:
+            fail(f"copingkit isn't allowed to use {error.filename or 'that file'}.", EXIT_BAD_INPUT)
+
+    return wrapper
+
+
+# ---- secrets -------------------------------------------------------------------------------
+
+
+def _read_secret_file(ctx: Context, source: str, what: str) -> str:
+    if source == "-":
+        lines = ctx.stdin_lines()
+        if not lines:
+            fail(f"No {what} on standard input.", EXIT_USAGE)
+        return lines.pop(0).rstrip("\r\n")
+    try:
+        with open(source, encoding="utf-8") as handle:
+            line = handle.readline()
+    except FileNotFoundError:
+        fail(f"There is no {what} file at {source}.", EXIT_USAGE)
+    except (OSError, UnicodeDecodeError):
+        fail(f"The {what} file {source} couldn't be read.", EXIT_USAGE)
+    return line.rstrip("\r\n")
+
+
+def _prompt_secret(prompt: str, *, confirm: bool = False) -> str:
+    if not sys.stdin.isatty():
+        fail("No passphrase given. Use --passphrase-file PATH (or '-' for standard input).", EXIT_USAGE)
+    return click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
+
+
+def _passphrase(ctx: Context, *, confirm: bool = False) -> str:
+    if ctx.passphrase_file:
+        return _read_secret_file(ctx, ctx.passphrase_file, "passphrase")
+    return _prompt_secret("Passphrase", confirm=confirm)
+
+
+def _new_passphrase(ctx: Context, source: str | None) -> str:
+    if source:
+        value = _read_secret_file(ctx, source, "new passphrase")
+    else:
+        value = _prompt_secret("New passphrase", confirm=True)
+    if not value.strip():
+        fail("The new passphrase is empty; nothing was changed.")
+    return value
+
+
+# ---- opening the vault ---------------------------------------------------------------------
+
+
+def _config():
+    from copingkit import config
+
+    return config.load()
+
+
+@contextmanager
+def open_services(ctx: Context, *, passphrase: str | None = None, recovery_key: str | None = None) -> Iterator[Any]:
+    """Unlock the vault, yield (vault, services), save and close it afterwards."""
+    from copingkit.core.services import Services
+    from copingkit.core.vault import Vault, errors
+
+    if not ctx.vault_path.exists():
+        raise errors.VaultMissing(str(ctx.vault_path))
+    if passphrase is None and recovery_key is None:
+        passphrase = _passphrase(ctx)
+    vault = Vault.open(
+        ctx.vault_path, passphrase, recovery_key=recovery_key, kdf=KDF_PROFILE,
+        backups_keep=_config().backups_keep,
+    )
+    passphrase = None
+    for warning in vault.warnings:
+        click.echo(warning, err=True)
+    try:
+        yield vault, Services(vault.database)
+        vault.close()
+    except BaseException:
+        if not vault.closed:
+            vault.close(save=False)
+        raise
+    for warning in vault.warnings:
+        if warning.startswith("Couldn't write"):
+            click.echo(warning, err=True)
+
+
+def _now() -> datetime:
+    from copingkit.core.clock import system_now
+
+    return system_now()
+
+
+def _range(date_from: str | None, date_to: str | None) -> tuple[datetime | None, datetime | None]:
+    from copingkit.core.dates import day_end, day_start, parse_day
+
+    now = _now()
+    start = day_start(parse_day(date_from, now)) if date_from else None
+    end = day_end(parse_day(date_to, now)) - timedelta(microseconds=1) if date_to else None
+    return start, end
+
+
+def _when(value: str | None) -> datetime | None:
+    from copingkit.core.dates import parse_when
+
+    return parse_when(value, _now()) if value else None
+
+
+def _emit_json(document: Any) -> None:
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+# ---- the group -----------------------------------------------------------------------------
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--vault", "vault_path", type=click.Path(dir_okay=False, path_type=Path), envvar=paths.VAULT_ENV,
+    help="The journal file (default: your data folder). Env: COPINGKIT_VAULT.",
+)
+@click.option(
+    "--passphrase-file", envvar="COPINGKIT_PASSPHRASE_FILE", metavar="PATH",
+    help="Read the passphrase from the first line of PATH ('-' for standard input). Env: COPINGKIT_PASSPHRASE_FILE.",
+)
+@click.version_option(__version__, prog_name="copingkit")
+@click.pass_context
+def main(click_ctx: click.Context, vault_path: Path | None, passphrase_file: str | None) -> None:
+    """copingkit: a private journal, mood check-ins and coping skills, in one encrypted file.
+
+    Run with no command to open the app.
+    """
+    click_ctx.obj = Context(vault_path=(vault_path or paths.default_vault_path()).expanduser(), passphrase_file=passphrase_file)
+    if click_ctx.invoked_subcommand is None:
+        _run_tui(click_ctx.obj, demo=False)
+
+
+def _run_tui(ctx: Context, *, demo: bool) -> None:
+    from copingkit import config
+    from copingkit.tui.app import CopingkitApp
+
+    settings = config.load()
+    demo_vault = None
+    if demo:
+        from copingkit.core.sample_data import build_demo_vault
+
+        demo_vault = build_demo_vault()
+    app = CopingkitApp(
+        vault_path=None if demo else ctx.vault_path, config=settings,
+        config_path=None if demo else paths.config_path(), kdf=KDF_PROFILE, demo_vault=demo_vault,
+    )
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)
+
+
+@main.command()
+@click.pass_obj
+def demo(ctx: Context) -> None:
+    """Open the app on a throwaway journal with sample data; nothing is written to disk."""
+    _run_tui(ctx, demo=True)
+
+
+@main.command()
+@click.pass_obj
+@handles_errors
+def init(ctx: Context) -> None:
+    """Create a journal and print its recovery key (once)."""
+    from copingkit.core.vault import Vault, errors
+
+    if ctx.vault_path.exists():
+        raise errors.AlreadyExists(str(ctx.vault_path))
+    passphrase = _passphrase(ctx, confirm=True)
+    if not passphrase.strip():
+        fail("The passphrase is empty; no journal was made.")
+    click.echo("Making your journal safe… this takes a moment.", err=True)
+    vault, recovery_key = Vault.create(ctx.vault_path, passphrase, kdf=KDF_PROFILE, backups_keep=_config().backups_keep)
+    passphrase = None
+    vault.close()
+    click.echo(f"Your journal is ready and encrypted: {ctx.vault_path}", err=True)
+    click.echo("Your recovery key opens it if you forget your passphrase. It is shown only this once:", err=True)
+    click.echo(recovery_key)
+    click.echo("Write it down and keep it somewhere safe. copingkit does not keep a copy.", err=True)
+    del recovery_key
+
+
+def _stdin_text(ctx: Context) -> str:
+    return "".join(ctx.stdin_lines())
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--at", "when", metavar="WHEN", help="Backdate: ISO date/time, today, yesterday, 'N days ago'.")
+@click.option("--title", help="An optional title.")
+@click.pass_obj
+@handles_errors
+def write(ctx: Context, text: str | None, tags: tuple[str, ...], when: str | None, title: str | None) -> None:
+    """Write a journal entry. TEXT '-' (or no TEXT with a pipe) reads standard input."""
+    at = _when(when)
+    if text is None and sys.stdin.isatty():
+        fail("What would you like to write? Give TEXT, or pipe it in.", EXIT_USAGE)
+    with open_services(ctx) as (_, services):
+        body = _stdin_text(ctx) if text in (None, "-") else text
+        entry = services.journal.create(body, title=title, tags=tags, at=at)
+    click.echo(f"Saved entry {entry.id} ({_local(entry.created_at)}).", err=True)
+
+
+@main.command()
+@click.argument("mood", type=int)
+@click.option("--note", help="An optional note.")
+@click.option("--tag", "tags", multiple=True, help="A tag or activity (repeatable).")
+@click.option("--at", "when", metavar="WHEN", help="Backdate: ISO date/time, today, yesterday, 'N days ago'.")
+@click.pass_obj
+@handles_errors
+def checkin(ctx: Context, mood: int, note: str | None, tags: tuple[str, ...], when: str | None) -> None:
+    """Record a mood check-in, MOOD from 1 (very low) to 5 (very good)."""
+    from copingkit.core.errors import InvalidInput
+
+    if not 1 <= mood <= 5:
+        raise InvalidInput("Mood is a number from 1 (very low) to 5 (very good).")
+    at = _when(when)
+    with open_services(ctx) as (_, services):
+        saved = services.checkins.create(mood, note=note, tags=tags, at=at)
+    click.echo(f"Checked in: {saved.mood} ({saved.mood_word}) at {_local(saved.at)}.", err=True)
+
+
+def _format_option() -> Callable[..., Any]:
+    return click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+
+
+@main.command(name="list")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=20, show_default=True)
+@click.option("--from", "date_from", metavar="D")
+@click.option("--to", "date_to", metavar="D")
+@click.option("--tag")
+@_format_option()
+@click.pass_obj
+@handles_errors
+def list_entries(ctx: Context, limit: int, date_from: str | None, date_to: str | None, tag: str | None, output: str) -> None:
+    """List journal entries, newest first."""
+    start, end = _range(date_from, date_to)
+    with open_services(ctx) as (_, services):
+        entries = services.journal.list(limit=limit, date_from=start, date_to=end, tag=tag)
+    if output == "json":
+        _emit_json({"entries": [
+            {"id": e.id, "created_at": e.created_at.isoformat(), "title": e.title, "preview": e.preview,
+             "tags": list(e.tags), "starred": e.starred, "shared": e.shared, "kind": e.kind}
+            for e in entries
+        ]})
+        return
+    if not entries:
+        click.echo("No entries here yet.", err=True)
+    for e in entries:
+        star = "★ " if e.starred else ""
+        title = f"{e.title} — " if e.title else ""
+        tags = f"  [{', '.join(e.tags)}]" if e.tags else ""
+        click.echo(f"{e.id:>6}  {_local(e.created_at)}  {star}{title}{e.preview}{tags}")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@_format_option()
+@click.pass_obj
+@handles_errors
+def search(ctx: Context, query: str, limit: int, output: str) -> None:
+    """Search entries, best matches first."""
+    with open_services(ctx) as (_, services):
+        hits = services.journal.search(query, limit=limit)
+    if output == "json":
+        _emit_json({"query": query, "results": [
+            {"id": h.entry_id, "created_at": h.created_at.isoformat(), "title": h.title, "snippet": h.snippet, "rank": h.rank}
+            for h in hits
+        ]})
+        return
+    if not hits:
+        click.echo("Nothing matched.", err=True)
+    for h in hits:
+        title = f"{h.title} — " if h.title else ""
+        click.echo(f"{h.entry_id:>6}  {_local(h.created_at)}  {title}{h.snippet}")
+
+
+def _refuse_existing(path: Path, overwrite: bool) -> None:
+    if path.exists() and not overwrite:
+        fail(f"{path} already exists; nothing was written. Choose another name or add --overwrite.")
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    from copingkit.core.vault.store import write_file_atomically
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_file_atomically(path, data)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "csv", "html"]), required=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--from", "date_from", metavar="D")
+@click.option("--to", "date_to", metavar="D")
+@click.option("--shared-only", is_flag=True, help="Only entries marked to share with your therapist.")
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.pass_obj
+@handles_errors
+def export(ctx: Context, fmt: str, output: Path, date_from: str | None, date_to: str | None, shared_only: bool, overwrite: bool) -> None:
+    """Export to a plaintext file (json, markdown, csv or html)."""
+    _refuse_existing(output, overwrite)
+    start, end = _range(date_from, date_to)
+    click.echo(PLAINTEXT_WARNING.format(path=output), err=True)
+    with open_services(ctx) as (_, services):
+        transfer = services.transfer
+        if fmt == "json":
+            document = transfer.export_document(date_from=start, date_to=end, shared_only=shared_only)
+            text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+        elif fmt == "markdown":
+            text = transfer.export_markdown(date_from=start, date_to=end, shared_only=shared_only)
+        elif fmt == "csv":
+            text = transfer.export_csv(date_from=start, date_to=end, shared_only=shared_only)
+        else:
+            text = transfer.export_html(date_from=start, date_to=end, shared_only=shared_only)
+    _write_private(output, text.encode("utf-8"))
+    click.echo(f"Exported to {output}.", err=True)
+
+
+@main.command(name="import")
+@click.option("--format", "fmt", type=click.Choice(["copingkit-json"]), required=True)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+@handles_errors
+def import_(ctx: Context, fmt: str, path: Path) -> None:
+    """Import entries from a file (a copingkit JSON export)."""
+    from copingkit.core.errors import InvalidInput
+
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise InvalidInput(f"{path} is not a copingkit JSON export.") from None
+    with open_services(ctx) as (_, services):
+        summary = services.transfer.import_document(document)
+    click.echo(f"Imported: {summary}", err=True)
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+@handles_errors
+def backup(ctx: Context, path: Path) -> None:
+    """Write an encrypted copy of the journal to PATH (it opens with the same passphrase)."""
+    _refuse_existing(path, False)
+    with open_services(ctx) as (vault, _):
+        target = vault.backup_now(path)
+    click.echo(f"Encrypted backup written to {target}.", err=True)
+
+
+def _describe(services: Any) -> list[str]:
+    entries = services.journal.count()
+    checkins = services.checkins.count()
+    latest = services.journal.list(limit=1)
+    newest = _local(latest[0].created_at) if latest else "none"
+    return [f"  entries: {entries}", f"  check-ins: {checkins}", f"  newest entry: {newest}"]
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, exists=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace without asking.")
+@click.pass_obj
+@handles_errors
+def restore(ctx: Context, path: Path, yes: bool) -> None:
+    """Show what a backup holds, then replace the journal with it (the current one is kept beside it)."""
+    from copingkit.core.database import Database
+    from copingkit.core.services import Services
+    from copingkit.core.vault import Vault, errors, unseal
+    from copingkit.core.vault.store import write_file_atomically
+
+    backup_bytes = path.read_bytes()
+    passphrase = _passphrase(ctx)
+    header, _, image = unseal(backup_bytes, passphrase=passphrase)
+    database = Database.from_image(image)
+    try:
+        click.echo(f"The backup {path} holds:", err=True)
+        for line in _describe(Services(database)):
+            click.echo(line, err=True)
+    finally:
+        database.close()
+    if ctx.vault_path.exists():
+        current = Vault.open(ctx.vault_path, passphrase, kdf=KDF_PROFILE)
+        try:
+            if current.vault_id != header.vault_id:
+                fail("That backup is of a different journal; nothing was changed.")
+            if not yes and not click.confirm("Replace your journal with this backup?", err=True, default=False):
+                fail("Nothing was changed.")
+            current.save()
+            stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+            kept = ctx.vault_path.with_name(f"{ctx.vault_path.stem}.before-restore-{stamp}.vault")
+            write_file_atomically(kept, ctx.vault_path.read_bytes())
+            write_file_atomically(ctx.vault_path, backup_bytes)
+        finally:
+            current.close(save=False)
+        click.echo(f"Restored. Your previous journal is kept at {kept}.", err=True)
+    else:
+        paths.ensure_private_dir(ctx.vault_path.parent)
+        write_file_atomically(ctx.vault_path, backup_bytes)
+        click.echo("Restored.", err=True)
+    del passphrase
+    _ = errors
+
+
+@main.command()
+@click.option("--new-passphrase-file", metavar="PATH", help="Read the new passphrase from PATH ('-' for stdin).")
+@click.pass_obj
+@handles_errors
+def passwd(ctx: Context, new_passphrase_file: str | None) -> None:
+    """Change the passphrase. The recovery key keeps working; the data is not re-encrypted."""
+    with open_services(ctx) as (vault, _):
+        new = _new_passphrase(ctx, new_passphrase_file)
+        vault.change_passphrase(new)
+        del new
+    click.echo("Passphrase changed.", err=True)
+
+
+@main.command()
+@click.option("--recovery-key-file", metavar="PATH", help="Read the recovery key from PATH ('-' for stdin).")
+@click.option("--new-passphrase-file", metavar="PATH", help="Read the new passphrase from PATH ('-' for stdin).")
+@click.pass_obj
+@handles_errors
+def recover(ctx: Context, recovery_key_file: str | None, new_passphrase_file: str | None) -> None:
+    """Open the journal with the recovery key and choose a new passphrase."""
+    if recovery_key_file:
+        key = _read_secret_file(ctx, recovery_key_file, "recovery key")
+    else:
+        if not sys.stdin.isatty():
+            fail("No recovery key given. Use --recovery-key-file PATH.", EXIT_USAGE)
+        key = click.prompt("Recovery key", hide_input=True, err=True)
+    with open_services(ctx, recovery_key=key) as (vault, _):
+        del key
+        new = _new_passphrase(ctx, new_passphrase_file)
+        vault.change_passphrase(new)
+        del new
+    click.echo("Your journal is open again with the new passphrase. Your recovery key still works.", err=True)
+
+
+@main.command()
+@click.pass_obj
+def doctor(ctx: Context) -> None:
+    """Check the install, permissions, lock and backups. Prints no personal data."""
+    from copingkit.doctor import run_checks
+
+    problems = 0
+    for ok, line in run_checks(ctx.vault_path):
+        click.echo(("ok    " if ok else "check ") + line)
+        problems += not ok
+    raise SystemExit(EXIT_OK if problems == 0 else EXIT_BAD_INPUT)
+
+
+def shell_complete_help() -> str:
+    return "eval \"$(_COPINGKIT_COMPLETE=bash_source copingkit)\""

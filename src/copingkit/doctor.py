@@ -1,0 +1,82 @@
+"""`copingkit doctor`: checks of the install, permissions, lock and backups. No personal data is read."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from copingkit import __version__, paths
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def run_checks(vault_path: Path) -> Iterator[tuple[bool, str]]:
+    """(ok, line) for each check, in order."""
+    yield True, f"copingkit {__version__} on Python {sys.version.split()[0]}"
+    try:
+        import cryptography
+        from cryptography.hazmat.primitives.kdf.argon2 import Argon2id  # noqa: F401
+
+        yield True, f"cryptography {cryptography.__version__} with Argon2id"
+    except ImportError as error:
+        yield False, f"cryptography without Argon2id ({error}); reinstall copingkit"
+    import sqlite3
+
+    try:
+        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+        yield True, f"SQLite {sqlite3.sqlite_version} with full-text search"
+    except sqlite3.Error:
+        yield False, f"SQLite {sqlite3.sqlite_version} lacks FTS5; search will not work"
+    from copingkit.core.vault import format as fmt
+    from copingkit.core.vault.crypto import REAL_KDF, KdfParams
+    from copingkit.core.vault.store import list_backups, stale_temp_files
+
+    if not vault_path.exists():
+        yield True, f"no journal yet at {vault_path} (run `copingkit` or `copingkit init`)"
+        return
+    yield True, f"journal file: {vault_path}"
+    if sys.platform != "win32":
+        file_mode, dir_mode = _mode(vault_path), _mode(vault_path.parent)
+        yield file_mode & 0o077 == 0, f"journal file permissions {file_mode:o} (want 600)"
+        yield dir_mode & 0o077 == 0, f"journal folder permissions {dir_mode:o} (want 700)"
+    try:
+        header = fmt.parse_header(vault_path.read_bytes())
+    except Exception as error:  # noqa: BLE001 - report, never crash the doctor
+        yield False, f"journal header does not check out ({type(error).__name__}); see `copingkit restore`"
+    else:
+        yield True, f"journal header ok (format {header.format_major}, {len(header.slots)} keyslots)"
+        for slot in header.slots:
+            if slot.slot_type == fmt.SLOT_PASSPHRASE:
+                strong = KdfParams(slot.m_kib, slot.t, slot.p).at_least(REAL_KDF.minimum)
+                yield strong, f"passphrase key strength: Argon2id {slot.m_kib // 1024} MiB, t={slot.t}, p={slot.p}" + (
+                    "" if strong else " (below policy; it is strengthened next time you unlock)"
+                )
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(vault_path) + ".lock")
+    try:
+        lock.acquire(blocking=False)
+        lock.release()
+        yield True, "not open in another window"
+    except Timeout:
+        yield True, "open in another window right now"
+    stale = stale_temp_files(vault_path)
+    yield not stale, f"{len(stale)} unfinished save file(s) beside the journal" + (" (removed at next unlock)" if stale else "")
+    backups = list_backups(vault_path)
+    if backups:
+        newest = datetime.fromtimestamp(backups[-1].stat().st_mtime, UTC)
+        age = (datetime.now(UTC) - newest).days
+        yield age <= 7, f"{len(backups)} backup(s); newest {age} day(s) old"
+    else:
+        yield False, "no backups yet (one is made the first time you save on a new day)"
+    config = paths.config_path()
+    if config.exists():
+        yield _mode(config) & 0o077 == 0 if sys.platform != "win32" else True, f"config file: {config}"
+    leaked = [name for name in os.environ if name.upper().startswith("TEXTUAL") and name != "TEXTUAL_ANIMATIONS"]
+    yield not leaked, "no TEXTUAL debugging variables reach the app" if not leaked else f"TEXTUAL variables set: {', '.join(leaked)} (copingkit removes them at start)"
