@@ -209,12 +209,13 @@ class EditorScreen(Screen):
     # -- actions --------------------------------------------------------------------------------
 
     def action_save_now(self) -> None:
+        """Write the entry and save the vault now rather than after the usual quiet moment."""
         self.app.note_activity()
-        if self.save_draft() or self.entry_id is None:
-            self.app.request_save()
-            save_now = getattr(self.app, "save_now", None)
-            if callable(save_now):
-                save_now()
+        if not self.save_draft() or self.entry_id is None:
+            return
+        saver = getattr(self.app, "saver", None)
+        if saver is not None and callable(getattr(saver, "save_now", None)):
+            saver.save_now()
 
     def action_back(self) -> None:
         self.save_draft()
@@ -233,10 +234,13 @@ class EditorScreen(Screen):
             from copingkit.core import content
 
             prompts = list(content.load_prompts())
-        except (ImportError, AttributeError, OSError) as error:
-            self.notify(f"Prompts aren't available right now ({type(error).__name__}).", timeout=4)
+        except (ImportError, AttributeError, OSError, ValueError):
+            self.notify("Prompts aren't available right now. You can write freely.", timeout=4)
             return
-        note = getattr(content, "CONTENT_NOTE_TEXT", None) or DEFAULT_NOTE
+        try:
+            note = content.content_note_text()
+        except (AttributeError, OSError, ValueError):
+            note = DEFAULT_NOTE
         self.app.push_screen(PromptPicker(prompts, note=note), self._use_prompt)
 
     def _use_prompt(self, choice: PromptChoice | None) -> None:
