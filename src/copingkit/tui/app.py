@@ -1,0 +1,493 @@
+"""The copingkit app: the composition root the CLI hands its settings and vault path to.
+
+It owns the open vault, the services over it, saving, locking and navigation. Screens reach the
+data only through `app.services`; anything slow runs in a thread worker.
+
+Locked means: no vault, no services, and no screen holding personal text in the DOM. The screen
+stack is then [blank base, unlock (or create), maybe Get help].
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import events, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+from copingkit import paths
+from copingkit.config import Config
+from copingkit.core.clock import Clock, system_now
+from copingkit.tui.messages import SaveFinished
+from copingkit.tui.saving import SaveController, SaveState, on_vault_thread
+from copingkit.tui.themes import apply_theme, register_themes
+
+if TYPE_CHECKING:
+    from copingkit.core.services import Services
+    from copingkit.core.vault import Vault
+
+
+@dataclass(frozen=True)
+class Destination:
+    """A screen reachable with one key from anywhere once the journal is open."""
+
+    name: str
+    key: str
+    label: str
+    help: str
+    module: str
+    class_name: str
+
+
+DESTINATIONS: tuple[Destination, ...] = (
+    Destination("home", "h", "Home", "Today at a glance", "copingkit.tui.screens.home", "HomeScreen"),
+    Destination("journal", "j", "Journal", "Write, read and search", "copingkit.tui.screens.journal", "JournalScreen"),
+    Destination("checkin", "c", "Check in", "How are you right now?", "copingkit.tui.screens.checkin", "CheckInScreen"),
+    Destination("settings", "comma", "Settings", "Theme, auto-lock, country, backups", "copingkit.tui.screens.settings", "SettingsScreen"),
+)
+"""Others add screens here (and a line in BINDINGS); the palette and `go` pick them up."""
+
+SAFETY_PLAN = Destination(
+    "safety-plan", "s", "Safety plan", "My safety plan", "copingkit.tui.screens.safety_plan", "SafetyPlanScreen"
+)
+
+LOCK_FAILED = (
+    "Couldn't save just now, so copingkit stayed open — your writing is safe in memory. "
+    "Try locking again in a moment."
+)
+
+
+def load_screen_class(destination: Destination) -> type[Screen] | None:
+    """The screen class for a destination, or None while that screen doesn't exist yet."""
+    try:
+        module = importlib.import_module(destination.module)
+    except ImportError:
+        return None
+    screen_class = getattr(module, destination.class_name, None)
+    return screen_class if isinstance(screen_class, type) and issubclass(screen_class, Screen) else None
+
+
+def destination(name: str) -> Destination | None:
+    if name == SAFETY_PLAN.name:
+        return SAFETY_PLAN
+    return next((item for item in DESTINATIONS if item.name == name), None)
+
+
+class BlankScreen(Screen):
+    """The bottom of the stack: holds nothing, so nothing can be left on it."""
+
+    def compose(self) -> ComposeResult:
+        yield from ()
+
+
+class OnTheWayScreen(Screen):
+    """Stands in for a screen that isn't built yet, so navigation never dead-ends."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="on-the-way"):
+            yield Static(f"{self.label} is on its way in a later version.", id="on-the-way-text")
+        yield Footer()
+
+
+class CopingkitCommands(Provider):
+    """Command palette entries: Get help, Lock and every place copingkit can go."""
+
+    def _commands(self) -> Iterable[tuple[str, str, Any]]:
+        app: CopingkitApp = self.app  # type: ignore[assignment]
+        yield "Get help", "Crisis lines and people to reach out to", app.action_get_help
+        if app.unlocked:
+            yield "Lock", "Save and lock the journal now", app.action_lock
+            for item in DESTINATIONS:
+                if load_screen_class(item) is not None:
+                    yield item.label, item.help, partial(app.go, item.name)
+            if load_screen_class(SAFETY_PLAN) is not None:
+                yield SAFETY_PLAN.label, SAFETY_PLAN.help, partial(app.go, SAFETY_PLAN.name)
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class CopingkitApp(App[None]):
+    """copingkit's terminal app."""
+
+    TITLE = "copingkit"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {CopingkitCommands}
+    COMMAND_PALETTE_DISPLAY = "Commands"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "get_help", "Get help", id="get-help", priority=True),
+        Binding("ctrl+l", "lock", "Lock", id="lock", priority=True),
+        Binding("f12", "panic_lock", "Panic lock", id="panic-lock", priority=True),
+        Binding("h", "go('home')", "Home", id="go-home"),
+        Binding("j", "go('journal')", "Journal", id="go-journal"),
+        Binding("c", "go('checkin')", "Check in", id="go-checkin"),
+        Binding("comma", "go('settings')", "Settings", id="go-settings", show=False),
+    ]
+
+    IDLE_CHECK_SECONDS: ClassVar[float] = 5.0
+
+    save_status: reactive[str] = reactive("", init=False)
+    """What the save status line says: "Saved", "Saving…", or why a save failed."""
+
+    def __init__(
+        self,
+        *,
+        vault_path: Path | None,
+        config: Config,
+        config_path: Path | None,
+        clock: Clock = system_now,
+        kdf: Any = None,
+        demo_vault: Vault | None = None,
+    ) -> None:
+        super().__init__()
+        if vault_path is None and demo_vault is None:
+            vault_path = paths.default_vault_path()
+        self.vault_path = vault_path
+        self.config = config
+        self.config_path = config_path
+        self.clock = clock
+        self.kdf = kdf
+        self.demo = demo_vault is not None
+        self.vault: Vault | None = None
+        self.services: Services | None = None
+        self.saver = SaveController(self, self._save_in_thread, self._save_status_changed)
+        self.last_activity: datetime = clock()
+        self._locking = False
+        self._panicked = False
+        self._quitting = False
+        self._demo_vault = demo_vault
+        register_themes(self)
+        apply_theme(self, config.theme)
+
+    # -- properties screens use -----------------------------------------------------------
+
+    @property
+    def unlocked(self) -> bool:
+        return self.vault is not None and self.services is not None and not self._panicked
+
+    # -- start up -------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return BlankScreen(id="blank")
+
+    def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._screen_changed)
+        self.set_interval(self.IDLE_CHECK_SECONDS, self.check_idle_lock, name="idle-check")
+        if self._demo_vault is not None:
+            self.sub_title = "Demo — nothing is saved"
+            self._open(self._demo_vault)
+        else:
+            self.show_door()
+
+    def show_door(self) -> None:
+        """The way in: create on first run, unlock after that."""
+        if self.demo:
+            from copingkit.tui.screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen(None, demo=True), callback=self._door_closed)
+        elif self.vault_path is None or not self.vault_path.exists():
+            from copingkit.tui.screens.create import CreateScreen
+
+            self.push_screen(CreateScreen(self.vault_path, kdf=self.kdf), callback=self._door_closed)
+        else:
+            from copingkit.tui.screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen(self.vault_path), callback=self._door_closed)
+
+    def _door_closed(self, vault: Vault | None) -> None:
+        if vault is not None:
+            self._open(vault)
+
+    def _open(self, vault: Vault) -> None:
+        from copingkit.core.services import Services
+
+        self.vault = vault
+        self.services = Services(vault.database, clock=self.clock)
+        self._panicked = False
+        self._locking = False
+        self.saver.attach(vault, demo=self.demo)
+        self.note_activity()
+        self.go("home")
+
+    # -- activity and idle lock -----------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            if not event.is_forwarded:
+                self.note_activity()
+        await super().on_event(event)
+
+    def note_activity(self) -> None:
+        self.last_activity = self.clock()
+
+    def check_idle_lock(self) -> None:
+        """Lock when nothing has happened for `auto_lock_minutes` (0 = never)."""
+        minutes = self.config.auto_lock_minutes
+        if not minutes or not self.unlocked or self._locking:
+            return
+        if self.clock() - self.last_activity >= timedelta(minutes=minutes):
+            self.action_lock()
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def request_save(self) -> None:
+        """Screens call this after every edit; the save happens after a quiet moment."""
+        self.saver.request()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="save", name="save")
+    def _save_in_thread(self, vault: Vault, close: bool) -> None:
+        self.saver.run_blocking(vault, close)
+
+    def _save_status_changed(self, state: SaveState, text: str) -> None:
+        self.save_status = text
+
+    def on_save_finished(self, message: SaveFinished) -> None:
+        self.saver.finished(message)
+        if message.closed:
+            self._vault_closed()
+        elif not message.ok and self.saver.close_requested and not self._panicked:
+            self.saver.cancel_close()
+            self._locking = False
+            if self._quitting:
+                self._quitting = False
+                self._offer_quit_anyway()
+            else:
+                self.notify(LOCK_FAILED, title="Still open", severity="warning", timeout=10)
+
+    def _vault_closed(self) -> None:
+        """The vault is saved and closed: drop every reference to it."""
+        self.vault = None
+        self.services = None
+        self._locking = False
+        if self._quitting:
+            self.exit()
+            return
+        already_hidden, self._panicked = self._panicked, False
+        if not already_hidden:
+            self.call_next(self._lock_screens)
+
+    # -- lock -----------------------------------------------------------------------------
+
+    def action_lock(self) -> None:
+        """Save, close the vault, drop the key, then show the unlock screen."""
+        if not self.unlocked or self._locking:
+            return
+        self._locking = True
+        self._commit_pending_edits()
+        if self.demo:
+            self.call_next(self._lock_demo)
+            return
+        self.saver.save_and_close()
+
+    async def action_panic_lock(self) -> None:
+        """Hide everything at once, then save and close behind the lock screen."""
+        if self.vault is None or self._panicked:
+            return
+        self._commit_pending_edits()
+        self._panicked = True
+        self._locking = True
+        self.services = None
+        await self._lock_screens()
+        if self.demo:
+            self._panicked = False
+            self._locking = False
+            return
+        self.saver.save_and_close()
+
+    async def _lock_demo(self) -> None:
+        self.services = None
+        self._locking = False
+        await self._lock_screens()
+
+    async def _lock_screens(self) -> None:
+        """Remove every screen above the blank base, then show the way back in."""
+        self.clear_notifications()
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        if not self.demo:
+            self.services = None
+        self.show_door()
+
+    def _commit_pending_edits(self) -> None:
+        """Ask screens holding unsaved widget text to write it to the services first."""
+        for screen in self.screen_stack:
+            commit = getattr(screen, "commit_pending_edits", None)
+            if callable(commit):
+                try:
+                    commit()
+                except Exception as error:  # a screen's bug must not stop a lock
+                    self.log.error(f"commit_pending_edits failed: {type(error).__name__}")
+
+    def held_vault_message(self) -> str | None:
+        """After a panic lock whose save failed: the calm words for the unlock screen."""
+        if self.vault is not None and self._panicked and self.saver.state is SaveState.FAILED:
+            return self.saver.status_text()
+        return None
+
+    def retry_held_save(self) -> None:
+        if self.vault is not None and self._panicked:
+            self.saver.save_and_close()
+
+    # -- quit -----------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        if self.vault is None or self.demo:
+            self.exit()
+            return
+        self._quitting = True
+        self._commit_pending_edits()
+        self.saver.save_and_close()
+
+    def _offer_quit_anyway(self) -> None:
+        from copingkit.tui.modals.confirm import ConfirmModal
+
+        def decided(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmModal(
+                "Couldn't save just now. Your writing is safe in memory while copingkit stays open; "
+                "if you quit now, changes since the last save will be lost.",
+                yes="Quit anyway",
+                no="Stay open",
+            ),
+            callback=decided,
+        )
+
+    def on_unmount(self) -> None:
+        vault, self.vault, self.services = self.vault, None, None
+        if vault is not None and not self.demo:
+            try:
+                on_vault_thread(vault.close)
+            except Exception as error:
+                self.log.error(f"closing the vault failed: {type(error).__name__}")
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("lock", "panic_lock"):
+            return self.unlocked
+        if action == "go":
+            if not self.unlocked:
+                return False
+            target = destination(str(parameters[0])) if parameters else None
+            return target is not None and load_screen_class(target) is not None
+        return True
+
+    def action_go(self, name: str) -> None:
+        self.go(name)
+
+    def go(self, name: str) -> None:
+        if self.unlocked:
+            self.call_next(self._go, name)
+
+    async def _go(self, name: str) -> None:
+        target = destination(name)
+        if target is None or not self.unlocked:
+            return
+        screen_class = load_screen_class(target)
+        if screen_class is not None and isinstance(self.screen, screen_class) and len(self.screen_stack) >= 2:
+            return
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        home = destination("home")
+        assert home is not None
+        if len(self.screen_stack) == 2 and name == "home":
+            return
+        if len(self.screen_stack) < 2:
+            self.push_screen(self._make_screen(home))
+        if name != "home":
+            await self.push_screen(self._make_screen(target))
+
+    def _make_screen(self, target: Destination) -> Screen:
+        screen_class = load_screen_class(target)
+        return screen_class() if screen_class is not None else OnTheWayScreen(target.label)
+
+    def action_get_help(self) -> None:
+        from copingkit.tui.screens.get_help import GetHelpScreen
+
+        if isinstance(self.screen, GetHelpScreen):
+            return
+        self.push_screen(GetHelpScreen())
+
+    def has_safety_plan(self) -> bool:
+        return self.unlocked and load_screen_class(SAFETY_PLAN) is not None
+
+    # -- settings -------------------------------------------------------------------------
+
+    def apply_config(self, config: Config) -> None:
+        """Use new preferences now (the settings screen has already written them to disk)."""
+        self.config = config
+        apply_theme(self, config.theme)
+        self.note_activity()
+
+    # -- the save status line on every screen --------------------------------------------
+
+    def _screen_changed(self, screen: Screen) -> None:
+        if not self.unlocked or isinstance(screen, (ModalScreen, BlankScreen, *_door_screens())):
+            return
+        self.call_after_refresh(self._ensure_save_status, screen)
+
+    def _ensure_save_status(self, screen: Screen) -> None:
+        from copingkit.tui.widgets.save_status import SaveStatus
+
+        if screen.is_attached and not screen.query(SaveStatus):
+            screen.mount(SaveStatus())
+
+    # -- privacy --------------------------------------------------------------------------
+
+    def _fatal_error(self) -> None:
+        """Textual's crash report, without local variables: they could hold journal text or keys."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands minus the screenshot one: a screenshot would write journal text to a file."""
+        for command in super().get_system_commands(screen):
+            if "screenshot" not in command.title.lower():
+                yield command
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Screenshots are off: they would write personal text to a plaintext file."""
+
+
+def _door_screens() -> tuple[type[Screen], ...]:
+    from copingkit.tui.screens.create import CreateScreen
+    from copingkit.tui.screens.locked_error import LockedErrorScreen
+    from copingkit.tui.screens.unlock import UnlockScreen
+
+    return (CreateScreen, UnlockScreen, LockedErrorScreen)
+
+
+__all__ = ["DESTINATIONS", "CopingkitApp", "Destination"]

@@ -1,0 +1,239 @@
+"""First run: choose a passphrase, make the vault, write down the recovery key once.
+
+The recovery key is shown a single time and then forgotten: it lives only in the widget that shows
+it, and that widget is emptied before the screen closes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, ContentSwitcher, Footer, Input, Label, LoadingIndicator, Static
+
+from copingkit.core.vault import Vault
+from copingkit.tui.saving import on_vault_thread
+from copingkit.tui.screens.locked_error import error_words
+
+GOOD_LENGTH = 12
+GOOD_WORDS = 4
+SHORT = 8
+
+AIM = "A good aim: 12 or more characters, or 4 or more words. Spaces are fine."
+WORKING = "Making your journal safe… this takes a second"
+
+
+def passphrase_hint(passphrase: str) -> str:
+    """Gentle guidance while typing; never a score to beat."""
+    if not passphrase:
+        return AIM
+    if len(passphrase) >= GOOD_LENGTH or len(passphrase.split()) >= GOOD_WORDS:
+        return "That's a good length."
+    if len(passphrase) < SHORT:
+        return "Still short. A few more characters or words make it much harder to guess."
+    return "Getting there. 12 or more characters, or 4 or more words, is a good aim."
+
+
+def recovery_key_lines(key: str) -> str:
+    """The key in groups of four, two rows, easy to copy by hand."""
+    groups = [group for group in key.replace(" ", "-").split("-") if group]
+    half = (len(groups) + 1) // 2
+    return "  ".join(groups[:half]) + "\n" + "  ".join(groups[half:])
+
+
+def suggest_passphrase() -> str | None:
+    """A six-word passphrase from the content module, or None while it isn't there yet."""
+    try:
+        from copingkit.core.content import generate_passphrase
+    except ImportError:
+        return None
+    return generate_passphrase(words=6)
+
+
+class CreateScreen(Screen["Vault | None"]):
+    """Make a new journal. Dismisses with the open vault once the recovery key is written down."""
+
+    CSS_PATH = "create.tcss"
+    AUTO_FOCUS = "#passphrase"
+    BINDINGS: ClassVar[list[BindingType]] = []
+
+    class Created(Message):
+        def __init__(self, vault: Vault, recovery_key: str) -> None:
+            super().__init__()
+            self.vault = vault
+            self.recovery_key = recovery_key
+
+    class Failed(Message):
+        def __init__(self, error: BaseException) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, vault_path: Path, *, kdf: Any = None) -> None:
+        super().__init__()
+        self.vault_path = vault_path
+        self.kdf = kdf
+        self._vault: Vault | None = None
+
+    def compose(self) -> ComposeResult:
+        with ContentSwitcher(initial="create-choose", id="create-steps"):
+            with VerticalScroll(id="create-choose"):
+                yield Static("Welcome to copingkit", id="create-title", classes="title")
+                yield Static(
+                    "Let's make your private journal. Everything you write is encrypted with a "
+                    "passphrase only you know, in one file on this device. Nothing is sent anywhere.",
+                    classes="lead",
+                )
+                yield Static(f"It will live here: {self.vault_path}", id="create-where", classes="muted")
+                yield Label("Passphrase", classes="field-label")
+                yield Input(password=True, id="passphrase", placeholder="Type a passphrase")
+                yield Label("The same passphrase again", classes="field-label")
+                yield Input(password=True, id="passphrase-again", placeholder="Type it again")
+                yield Static(AIM, id="passphrase-hint", classes="muted")
+                yield Static("", id="suggestion")
+                yield Static("", id="create-message")
+                with Horizontal(classes="buttons"):
+                    yield Button("Create my journal", id="create", variant="primary")
+                    yield Button("Suggest a passphrase", id="suggest")
+            with Vertical(id="create-working"):
+                yield LoadingIndicator(id="create-spinner")
+                yield Static(WORKING, id="create-working-text")
+            with VerticalScroll(id="create-recovery"):
+                yield Static("Your recovery key", classes="title")
+                yield Static(
+                    "If you ever forget your passphrase, this key opens your journal. "
+                    "It is shown only this once and copingkit keeps no copy. "
+                    "Write it on paper and keep it somewhere safe, away from this device.",
+                    classes="lead",
+                )
+                yield Static("", id="recovery-key")
+                yield Checkbox("I have written it down", id="written-down")
+                with Horizontal(classes="buttons"):
+                    yield Button("Continue", id="continue", variant="primary", disabled=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not _content_available():
+            self.query_one("#suggest", Button).display = False
+
+    # -- choosing -------------------------------------------------------------------------
+
+    @on(Input.Changed, "#passphrase")
+    def _typed(self, event: Input.Changed) -> None:
+        self.query_one("#passphrase-hint", Static).update(passphrase_hint(event.value))
+        self._say("")
+
+    @on(Input.Submitted, "#passphrase")
+    def _next_field(self) -> None:
+        self.query_one("#passphrase-again", Input).focus()
+
+    @on(Input.Submitted, "#passphrase-again")
+    @on(Button.Pressed, "#create")
+    def _create_pressed(self, event: Message) -> None:
+        event.stop()
+        first = self.query_one("#passphrase", Input).value
+        second = self.query_one("#passphrase-again", Input).value
+        if not first:
+            self._say("Type a passphrase first.")
+            self.query_one("#passphrase", Input).focus()
+            return
+        if first != second:
+            self._say("The two passphrases aren't the same yet. Type them again, slowly.")
+            self.query_one("#passphrase-again", Input).focus()
+            return
+        if len(first) < SHORT:
+            from copingkit.tui.modals.confirm import ConfirmModal
+
+            question = (
+                f"This passphrase is short ({len(first)} characters). A longer one is much harder "
+                "for someone else to guess. Use it anyway?"
+            )
+
+            def decided(use_it: bool | None) -> None:
+                if use_it:
+                    self._begin_create(first)
+
+            self.app.push_screen(ConfirmModal(question, yes="Use it anyway", no="Make it longer"), decided)
+            return
+        self._begin_create(first)
+
+    @on(Button.Pressed, "#suggest")
+    def _suggest(self, event: Button.Pressed) -> None:
+        event.stop()
+        words = suggest_passphrase()
+        if not words:
+            return
+        self.query_one("#passphrase", Input).value = words
+        self.query_one("#passphrase-again", Input).value = words
+        self.query_one("#suggestion", Static).update(
+            f"Suggested: {words}\nWrite it down somewhere safe — you'll type it to open your journal. "
+            "You can change it first if you like; type both boxes again."
+        )
+
+    def _say(self, text: str) -> None:
+        self.query_one("#create-message", Static).update(text)
+
+    # -- making the vault -----------------------------------------------------------------
+
+    def _begin_create(self, passphrase: str) -> None:
+        for widget_id in ("#passphrase", "#passphrase-again"):
+            self.query_one(widget_id, Input).value = ""
+        self.query_one("#suggestion", Static).update("")
+        self.query_one("#create-steps", ContentSwitcher).current = "create-working"
+        backups_keep = getattr(getattr(self.app, "config", None), "backups_keep", 7)
+        self._create_vault(passphrase, backups_keep)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="vault")
+    def _create_vault(self, passphrase: str, backups_keep: int) -> None:
+        try:
+            vault, recovery_key = on_vault_thread(
+                Vault.create, self.vault_path, passphrase, kdf=self.kdf, backups_keep=backups_keep
+            )
+        except Exception as error:
+            self.post_message(self.Failed(error))
+        else:
+            self.post_message(self.Created(vault, recovery_key))
+
+    def on_create_screen_created(self, message: Created) -> None:
+        self._vault = message.vault
+        self.query_one("#recovery-key", Static).update(recovery_key_lines(message.recovery_key))
+        self.query_one("#create-steps", ContentSwitcher).current = "create-recovery"
+        self.query_one("#written-down", Checkbox).focus()
+
+    def on_create_screen_failed(self, message: Failed) -> None:
+        self.query_one("#create-steps", ContentSwitcher).current = "create-choose"
+        self._say(error_words(message.error))
+        self.query_one("#passphrase", Input).focus()
+
+    # -- the recovery key -----------------------------------------------------------------
+
+    @on(Checkbox.Changed, "#written-down")
+    def _written(self, event: Checkbox.Changed) -> None:
+        self.query_one("#continue", Button).disabled = not event.value
+
+    @on(Button.Pressed, "#continue")
+    def _continue(self, event: Button.Pressed) -> None:
+        event.stop()
+        if not self.query_one("#written-down", Checkbox).value:
+            return
+        self.query_one("#recovery-key", Static).update("")
+        vault, self._vault = self._vault, None
+        self.dismiss(vault)
+
+    def on_unmount(self) -> None:
+        vault, self._vault = self._vault, None
+        if vault is not None:
+            on_vault_thread(vault.close)
+
+
+def _content_available() -> bool:
+    try:
+        from copingkit.core.content import generate_passphrase  # noqa: F401
+    except ImportError:
+        return False
+    return True

@@ -1,0 +1,119 @@
+"""Settings: theme, auto-lock, country (for crisis lines) and backups kept.
+
+These live in config.toml, beside the journal but never inside it; nothing personal goes there.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from copingkit import config as config_module
+from copingkit.config import THEMES, Config
+from copingkit.tui.themes import THEME_LABELS
+
+
+def _whole_number(text: str, fallback: int) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        return fallback
+
+
+class SettingsScreen(Screen[None]):
+    """Change preferences; Save writes config.toml and applies them at once."""
+
+    CSS_PATH = "settings.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="settings-back"),
+        Binding("ctrl+s", "save_settings", "Save settings", id="save-settings"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        config: Config = app.config
+        vault = getattr(app, "vault", None)
+        path = getattr(vault, "path", None)
+        with VerticalScroll(id="settings-body"):
+            yield Static("Settings", classes="title")
+            if path is not None:
+                yield Static(
+                    f"Your journal is encrypted in one file on this device:\n{path}\n"
+                    "Only your passphrase or recovery key opens it. Exports you make are plain text.",
+                    id="settings-privacy",
+                    classes="muted",
+                )
+            else:
+                yield Static("Demo — nothing is saved.", id="settings-privacy", classes="muted")
+            yield Label("Theme", classes="field-label")
+            options = [(THEME_LABELS.get(name, name), name) for name in THEMES]
+            yield Select(options, value=config.theme if config.theme in THEMES else THEMES[0],
+                         allow_blank=False, id="settings-theme")
+            yield Label("Lock after this many idle minutes (0 = never)", classes="field-label")
+            yield Input(str(config.auto_lock_minutes), type="integer", id="settings-auto-lock")
+            yield Label("Country for crisis lines (two letters, like US, GB, CA, AU, NZ, DE, FR)",
+                        classes="field-label")
+            yield Input(config.country, max_length=2, id="settings-country", placeholder="e.g. GB")
+            yield Label("Daily backups to keep", classes="field-label")
+            yield Input(str(config.backups_keep), type="integer", id="settings-backups")
+            yield Static("", id="settings-message")
+            with Horizontal(classes="buttons"):
+                yield Button("Save settings", id="settings-save", variant="primary")
+                yield Button("Back", id="settings-cancel")
+        yield Footer()
+
+    def _read(self) -> Config:
+        current: Config = self.app.config  # type: ignore[attr-defined]
+        theme = self.query_one("#settings-theme", Select).value
+        return current.with_changes(
+            theme=theme if isinstance(theme, str) else current.theme,
+            auto_lock_minutes=_whole_number(
+                self.query_one("#settings-auto-lock", Input).value, current.auto_lock_minutes
+            ),
+            country=self.query_one("#settings-country", Input).value.strip(),
+            backups_keep=_whole_number(self.query_one("#settings-backups", Input).value, current.backups_keep),
+        )
+
+    @on(Button.Pressed, "#settings-save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save_settings()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save_settings()
+
+    @on(Button.Pressed, "#settings-cancel")
+    def _cancel(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_back()
+
+    def action_save_settings(self) -> None:
+        app: Any = self.app
+        new = self._read()
+        message = self.query_one("#settings-message", Static)
+        try:
+            config_module.save(new, app.config_path)
+        except OSError:
+            message.update("Couldn't write the settings file just now. Nothing else was affected.")
+            return
+        app.apply_config(new)
+        vault = getattr(app, "vault", None)
+        if vault is not None and hasattr(vault, "backups_keep"):
+            vault.backups_keep = new.backups_keep
+        self.query_one("#settings-auto-lock", Input).value = str(new.auto_lock_minutes)
+        self.query_one("#settings-country", Input).value = new.country
+        self.query_one("#settings-backups", Input).value = str(new.backups_keep)
+        message.update("Saved.")
+
+    def action_back(self) -> None:
+        go = getattr(self.app, "go", None)
+        if callable(go):
+            go("home")

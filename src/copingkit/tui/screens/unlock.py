@@ -1,0 +1,328 @@
+"""The way back in: passphrase, or after three misses the recovery key and then a new passphrase.
+
+A wrong passphrase is never called damage. Anything else that stops the journal opening goes to
+`LockedErrorScreen`, which says why and what to do next.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, LoadingIndicator, Static
+
+from copingkit.core.vault import Vault, errors
+from copingkit.tui.saving import on_vault_thread
+from copingkit.tui.screens.create import SHORT, passphrase_hint
+from copingkit.tui.screens.locked_error import LockedErrorScreen, error_words
+
+WRONG = "That passphrase didn't open this journal. Take your time."
+MISSES_BEFORE_RECOVERY = 3
+
+
+class UnlockScreen(Screen["Vault | None"]):
+    """Open the journal. Dismisses with the open vault."""
+
+    CSS_PATH = "unlock.tcss"
+    AUTO_FOCUS = "#passphrase"
+    BINDINGS: ClassVar[list[BindingType]] = []
+
+    class Opened(Message):
+        def __init__(self, vault: Vault, *, with_recovery: bool) -> None:
+            super().__init__()
+            self.vault = vault
+            self.with_recovery = with_recovery
+
+    class Failed(Message):
+        def __init__(self, error: BaseException, *, with_recovery: bool) -> None:
+            super().__init__()
+            self.error = error
+            self.with_recovery = with_recovery
+
+    class PassphraseChanged(Message):
+        def __init__(self, error: BaseException | None) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, vault_path: Path | None, *, demo: bool = False) -> None:
+        super().__init__()
+        self.vault_path = vault_path
+        self.demo = demo
+        self.misses = 0
+        self._vault: Vault | None = None
+
+    def compose(self) -> ComposeResult:
+        initial = "unlock-demo" if self.demo else "unlock-passphrase"
+        with ContentSwitcher(initial=initial, id="unlock-steps"):
+            with VerticalScroll(id="unlock-passphrase"):
+                yield Static("Welcome back", classes="title")
+                yield Static("Your journal is locked. Type your passphrase to open it.", classes="lead")
+                yield Label("Passphrase", classes="field-label")
+                yield Input(password=True, id="passphrase", placeholder="Your passphrase")
+                yield Static("", id="unlock-message")
+                with Horizontal(classes="buttons"):
+                    yield Button("Open", id="open", variant="primary")
+                    yield Button("Use my recovery key", id="use-recovery")
+                yield Static(f"Journal: {self.vault_path}", id="unlock-where", classes="muted")
+            with Vertical(id="unlock-working"):
+                yield LoadingIndicator(id="unlock-spinner")
+                yield Static("Opening your journal…", id="unlock-working-text")
+            with VerticalScroll(id="unlock-recovery"):
+                yield Static("Open with your recovery key", classes="title")
+                yield Static(
+                    "Type the recovery key you wrote down when you made this journal. "
+                    "Capitals, spaces and dashes don't matter.",
+                    classes="lead",
+                )
+                yield Label("Recovery key", classes="field-label")
+                yield Input(id="recovery-key", placeholder="XXXX-XXXX-XXXX-…")
+                yield Static("", id="recovery-message")
+                with Horizontal(classes="buttons"):
+                    yield Button("Open with recovery key", id="open-recovery", variant="primary")
+                    yield Button("Back to passphrase", id="back-to-passphrase")
+            with VerticalScroll(id="unlock-new-passphrase"):
+                yield Static("You're in. Choose a new passphrase", classes="title")
+                yield Static(
+                    "Your journal is open. Pick a new passphrase for next time; your writing stays as it is.",
+                    classes="lead",
+                )
+                yield Label("New passphrase", classes="field-label")
+                yield Input(password=True, id="new-passphrase")
+                yield Label("The same passphrase again", classes="field-label")
+                yield Input(password=True, id="new-passphrase-again")
+                yield Static(passphrase_hint(""), id="new-passphrase-hint", classes="muted")
+                yield Static("", id="new-passphrase-message")
+                with Horizontal(classes="buttons"):
+                    yield Button("Save new passphrase", id="save-new-passphrase", variant="primary")
+            with VerticalScroll(id="unlock-demo"):
+                yield Static("The demo is locked", classes="title")
+                yield Static(
+                    "This is how copingkit looks when it locks. In the demo there is no passphrase: "
+                    "nothing here is real, and nothing is saved.",
+                    classes="lead",
+                )
+                with Horizontal(classes="buttons"):
+                    yield Button("Open the demo again", id="open-demo", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#use-recovery", Button).display = False
+        held = self._held_message()
+        if held:
+            self._say(held)
+        if self.demo:
+            self.query_one("#open-demo", Button).focus()
+
+    def _held_message(self) -> str | None:
+        held = getattr(self.app, "held_vault_message", None)
+        return held() if callable(held) else None
+
+    def _step(self, step: str) -> None:
+        self.query_one("#unlock-steps", ContentSwitcher).current = step
+
+    def _say(self, text: str) -> None:
+        self.query_one("#unlock-message", Static).update(text)
+
+    @property
+    def _kdf(self) -> Any:
+        return getattr(self.app, "kdf", None)
+
+    @property
+    def _backups_keep(self) -> int:
+        return getattr(getattr(self.app, "config", None), "backups_keep", 7)
+
+    # -- passphrase -----------------------------------------------------------------------
+
+    @on(Input.Submitted, "#passphrase")
+    @on(Button.Pressed, "#open")
+    def _open_pressed(self, event: Message) -> None:
+        event.stop()
+        box = self.query_one("#passphrase", Input)
+        passphrase = box.value
+        if not passphrase:
+            self._say("Type your passphrase first.")
+            return
+        if getattr(self.app, "vault", None) is not None:
+            # A panic lock whose save hasn't gone through yet still holds the journal.
+            self.app.retry_held_save()  # type: ignore[attr-defined]
+            self._say(self._held_message() or "Still saving what you wrote before the lock… try again in a moment.")
+            return
+        box.value = ""
+        self._step("unlock-working")
+        self._open_vault(passphrase=passphrase)
+
+    @on(Input.Changed, "#passphrase")
+    def _typing(self) -> None:
+        if self.misses:
+            self._say("")
+
+    # -- recovery key ---------------------------------------------------------------------
+
+    @on(Button.Pressed, "#use-recovery")
+    def _use_recovery(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._step("unlock-recovery")
+        self.query_one("#recovery-key", Input).focus()
+
+    @on(Button.Pressed, "#back-to-passphrase")
+    def _back(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._step("unlock-passphrase")
+        self.query_one("#passphrase", Input).focus()
+
+    @on(Input.Submitted, "#recovery-key")
+    @on(Button.Pressed, "#open-recovery")
+    def _open_recovery(self, event: Message) -> None:
+        event.stop()
+        box = self.query_one("#recovery-key", Input)
+        key = box.value.strip()
+        if not key:
+            self.query_one("#recovery-message", Static).update("Type your recovery key first.")
+            return
+        if getattr(self.app, "vault", None) is not None:
+            self.app.retry_held_save()  # type: ignore[attr-defined]
+            self.query_one("#recovery-message", Static).update(
+                self._held_message() or "Still saving what you wrote before the lock… try again in a moment."
+            )
+            return
+        box.value = ""
+        self._step("unlock-working")
+        self._open_vault(recovery_key=key)
+
+    # -- opening (thread) -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="vault")
+    def _open_vault(self, *, passphrase: str | None = None, recovery_key: str | None = None) -> None:
+        with_recovery = recovery_key is not None
+        try:
+            assert self.vault_path is not None
+            vault = on_vault_thread(
+                Vault.open,
+                self.vault_path,
+                passphrase,
+                recovery_key=recovery_key,
+                kdf=self._kdf,
+                backups_keep=self._backups_keep,
+            )
+        except Exception as error:
+            self.post_message(self.Failed(error, with_recovery=with_recovery))
+        else:
+            self.post_message(self.Opened(vault, with_recovery=with_recovery))
+
+    def on_unlock_screen_opened(self, message: Opened) -> None:
+        if message.with_recovery:
+            self._vault = message.vault
+            self._step("unlock-new-passphrase")
+            self.query_one("#new-passphrase", Input).focus()
+            return
+        self.dismiss(message.vault)
+
+    def on_unlock_screen_failed(self, message: Failed) -> None:
+        error = message.error
+        if isinstance(error, errors.WrongSecret):
+            if message.with_recovery:
+                self._step("unlock-recovery")
+                self.query_one("#recovery-message", Static).update(error_words(error))
+                self.query_one("#recovery-key", Input).focus()
+                return
+            self.misses += 1
+            self._step("unlock-passphrase")
+            self._say(WRONG)
+            if self.misses >= MISSES_BEFORE_RECOVERY:
+                self.query_one("#use-recovery", Button).display = True
+            self.query_one("#passphrase", Input).focus()
+            return
+        self._step("unlock-recovery" if message.with_recovery else "unlock-passphrase")
+
+        def back(_: bool | None) -> None:
+            self.query_one("#passphrase", Input).focus()
+
+        self.app.push_screen(LockedErrorScreen(error, self.vault_path), back)
+
+    # -- a new passphrase after recovery --------------------------------------------------
+
+    @on(Input.Changed, "#new-passphrase")
+    def _new_typed(self, event: Input.Changed) -> None:
+        self.query_one("#new-passphrase-hint", Static).update(passphrase_hint(event.value))
+
+    @on(Input.Submitted, "#new-passphrase")
+    def _new_next(self) -> None:
+        self.query_one("#new-passphrase-again", Input).focus()
+
+    @on(Input.Submitted, "#new-passphrase-again")
+    @on(Button.Pressed, "#save-new-passphrase")
+    def _save_new(self, event: Message) -> None:
+        event.stop()
+        first = self.query_one("#new-passphrase", Input).value
+        second = self.query_one("#new-passphrase-again", Input).value
+        say = self.query_one("#new-passphrase-message", Static).update
+        if not first:
+            say("Type a new passphrase first.")
+            return
+        if first != second:
+            say("The two passphrases aren't the same yet. Type them again, slowly.")
+            return
+        if len(first) < SHORT:
+            from copingkit.tui.modals.confirm import ConfirmModal
+
+            def decided(use_it: bool | None) -> None:
+                if use_it:
+                    self._change(first)
+
+            self.app.push_screen(
+                ConfirmModal(
+                    f"This passphrase is short ({len(first)} characters). A longer one is much harder "
+                    "for someone else to guess. Use it anyway?",
+                    yes="Use it anyway",
+                    no="Make it longer",
+                ),
+                decided,
+            )
+            return
+        self._change(first)
+
+    def _change(self, passphrase: str) -> None:
+        if self._vault is None:
+            return
+        for widget_id in ("#new-passphrase", "#new-passphrase-again"):
+            self.query_one(widget_id, Input).value = ""
+        self.query_one("#unlock-working-text", Static).update("Saving your new passphrase…")
+        self._step("unlock-working")
+        self._change_passphrase(self._vault, passphrase)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="vault")
+    def _change_passphrase(self, vault: Vault, passphrase: str) -> None:
+        try:
+            on_vault_thread(vault.change_passphrase, passphrase)
+        except Exception as error:
+            self.post_message(self.PassphraseChanged(error))
+        else:
+            self.post_message(self.PassphraseChanged(None))
+
+    def on_unlock_screen_passphrase_changed(self, message: PassphraseChanged) -> None:
+        if message.error is not None:
+            self._step("unlock-new-passphrase")
+            self.query_one("#new-passphrase-message", Static).update(
+                "Couldn't save the new passphrase just now. " + error_words(message.error)
+            )
+            return
+        vault, self._vault = self._vault, None
+        self.dismiss(vault)
+
+    # -- demo -----------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#open-demo")
+    def _open_demo(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(getattr(self.app, "_demo_vault", None))
+
+    def on_unmount(self) -> None:
+        vault, self._vault = self._vault, None
+        if vault is not None:
+            on_vault_thread(vault.close)

@@ -1,0 +1,33 @@
+"""One line that says whether the journal is saved: "Saved", "Saving…", or why not."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+
+class SaveStatus(Static):
+    """Mirrors `app.save_status`; the app mounts one on every screen that holds the journal."""
+
+    DEFAULT_CSS = """
+    SaveStatus {
+        dock: bottom;
+        height: 1;
+        width: 100%;
+        padding: 0 1;
+        margin-bottom: 1;
+        text-align: right;
+        color: $text-muted;
+        background: $surface;
+    }
+    SaveStatus.-failed {
+        color: $text-warning;
+    }
+    """
+
+    def on_mount(self) -> None:
+        if hasattr(self.app, "save_status"):
+            self.watch(self.app, "save_status", self._show)
+
+    def _show(self, text: str) -> None:
+        self.update(text)
+        self.set_class(text.startswith("Couldn't") or "changed by another program" in text, "-failed")
