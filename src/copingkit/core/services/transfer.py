@@ -482,28 +482,42 @@ def _import_table(
     if not has_id:
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        for _, values in prepared:
-            statement = sqlite_insert(table).values(**values)
-            keys = [column.name for column in table.primary_key.columns]
-            if set(table.c.keys()) - set(keys):
+        keys = [column.name for column in table.primary_key.columns]
+        for batch in _same_shape([values for _, values in prepared]):
+            statement = sqlite_insert(table)
+            others = [key for key in batch[0] if key not in keys]
+            if others:
                 statement = statement.on_conflict_do_update(
-                    index_elements=keys, set_={key: value for key, value in values.items() if key not in keys}
+                    index_elements=keys, set_={key: statement.excluded[key] for key in others}
                 )
             else:
                 statement = statement.on_conflict_do_nothing(index_elements=keys)
-            connection.execute(statement)
+            connection.execute(statement, batch)
         return len(prepared)
 
-    new_ids: dict[int, int] = {}
-    # Insert in the original order so new ids keep the export's order.
-    for position, (_, values) in enumerate(prepared):
-        new_ids[position] = connection.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
+    # Insert in the original order, a batch of same-shaped rows at a time, so new ids keep the
+    # export's order and each new id pairs with its old one.
+    new_ids: list[int] = []
+    for batch in _same_shape([values for _, values in prepared]):
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        new_ids.extend(connection.execute(statement, batch).scalars().all())
     for position, (old_id, _) in enumerate(prepared):
         if old_id is not None:
             if old_id in id_maps[name]:
                 raise InvalidInput(f"This export has the same row twice ({name} {old_id}).")
             id_maps[name][old_id] = new_ids[position]
     return len(prepared)
+
+
+def _same_shape(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Consecutive runs of rows with the same columns (one executemany each), order kept."""
+    runs: list[list[dict[str, Any]]] = []
+    for row in rows:
+        if runs and runs[-1][0].keys() == row.keys():
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs
 
 
 def _when(value: datetime) -> str:
