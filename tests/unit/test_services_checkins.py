@@ -138,3 +138,15 @@ def test_times_come_back_aware_utc(services: Services) -> None:
     checkin = services.checkins.create(3, at=at)
     again = services.checkins.get(checkin.id)
     assert again.at == at and again.at.tzinfo is UTC
+
+
+def test_search_notes(services: Services) -> None:
+    tense = services.checkins.create(2, note="Tense before the dentist")
+    services.checkins.create(4, note="Lovely walk")
+    services.checkins.create(3)
+    assert [c.id for c in services.checkins.search("dentist")] == [tense.id]
+    assert [c.id for c in services.checkins.search("tens")] == [tense.id]
+    assert services.checkins.search("a AND (") == [] and services.checkins.search("") == []
+    services.checkins.update(tense.id, note="calm now")
+    assert services.checkins.search("dentist") == []
+    assert [c.id for c in services.checkins.search("calm")] == [tense.id]

@@ -6,9 +6,12 @@ import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert
 from sqlmodel import select
 
+from copingkit.core.database import Database
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.models import EntryTag, JournalEntry, Tag
 from copingkit.core.services import Services
@@ -353,3 +356,26 @@ def test_a_failed_write_changes_nothing(services: Services, database) -> None:
     assert services.journal.count() == 1
     assert not database.in_transaction
     assert database.changes == changes
+
+
+@settings(max_examples=200, deadline=None)
+@given(query=st.text(max_size=40))
+def test_any_typed_query_is_safe(query: str) -> None:
+    database = _SEARCH_DB
+    services = Services(database)
+    hits = services.journal.search(query)
+    assert isinstance(hits, list)
+    for hit in hits:
+        for start, end in hit.spans:
+            assert hit.snippet[start - 1] == "[" and hit.snippet[end] == "]"
+
+
+def _search_db():
+    database = Database.new()
+    services = Services(database)
+    for body in ("Quotes \"like\" this, don't AND (maybe) NEAR", "ünïcödé café — naïve", "plain words here", "x* y^ z:"):
+        services.journal.create(body, title="t")
+    return database
+
+
+_SEARCH_DB = _search_db()

@@ -17,6 +17,7 @@ from copingkit.core.services._common import (
     aware,
     drop_unused_tags,
     ensure_tags,
+    fts_query,
     optional_text,
     page,
     tag_name,
@@ -144,6 +145,26 @@ class CheckInService(Service):
         with self.database.session() as session:
             query = _filtered(select(func.count(col(MoodCheckIn.id))), date_from, date_to, tag)
             return 0 if query is None else int(session.exec(query).one())
+
+    def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[CheckIn]:
+        """Check-ins whose note matches every word (same rules as journal search), best first."""
+        limit, offset = page(limit, offset)
+        match = fts_query(query)
+        if match is None:
+            return []
+        with self.database.session() as session:
+            ids = [
+                row[0]
+                for row in session.execute(
+                    text(
+                        "SELECT rowid FROM checkin_fts WHERE checkin_fts MATCH :match"
+                        " ORDER BY bm25(checkin_fts) LIMIT :limit OFFSET :offset"
+                    ),
+                    {"match": match, "limit": limit, "offset": offset},
+                ).all()
+            ]
+            rows = {row.id: row for row in session.exec(select(MoodCheckIn).where(col(MoodCheckIn.id).in_(ids))).all()}
+            return _read(session, [rows[checkin_id] for checkin_id in ids if checkin_id in rows])
 
     def mood_by_day(self, days: int = 14, *, tz: tzinfo | None = None) -> list[DayMood]:
         """One `DayMood` per calendar day (in `tz`, default UTC), oldest first, ending today."""
