@@ -116,6 +116,7 @@ def test_round_trip_gives_the_same_document(services: Services, database: Databa
         summary = other.transfer.import_document(json.loads(json.dumps(original)))
         other.journal.purge(scratch.id)
         assert summary.entries == 4 and summary.checkins == 2
+        assert str(summary).startswith("4 entries, 2 check-ins (")
         assert summary.total == sum(len(rows) for rows in original["tables"].values())
         again = other.transfer.export_document()
     finally:

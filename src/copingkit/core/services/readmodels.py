@@ -167,6 +167,11 @@ class ImportSummary:
     def checkins(self) -> int:
         return self.counts.get("mood_checkin", 0)
 
+    def __str__(self) -> str:
+        entries = f"{self.entries} entr{'y' if self.entries == 1 else 'ies'}"
+        checkins = f"{self.checkins} check-in{'' if self.checkins == 1 else 's'}"
+        return f"{entries}, {checkins} ({self.total} records in all)"
+
 
 __all__ = [
     "MOOD_WORDS",
