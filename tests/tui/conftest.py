@@ -135,11 +135,12 @@ class UI:
 
     @staticmethod
     def dom_text(app) -> str:
-        """Text held by every widget on every screen in the stack, rendered or not."""
-        from textual.widgets import Input, Static, TextArea
+        """Text held by every widget on every screen in the stack, on screen or scrolled away."""
+        from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
         parts: list[str] = []
-        for screen in app.screen_stack:
+        screens = [screen for stack in app._screen_stacks.values() for screen in stack]
+        for screen in screens:
             for widget in screen.walk_children(with_self=True):
                 if isinstance(widget, Static):
                     parts.append(str(widget.render()))
@@ -147,11 +148,13 @@ class UI:
                     parts.append(widget.value)
                 elif isinstance(widget, TextArea):
                     parts.append(widget.text)
-                else:
-                    try:
-                        parts.append(str(widget.render()))
-                    except Exception:
-                        pass
+                elif isinstance(widget, OptionList):
+                    parts.extend(str(option.prompt) for option in widget.options)
+                elif isinstance(widget, DataTable):
+                    parts.extend(str(cell) for row in range(widget.row_count) for cell in widget.get_row_at(row))
+                if widget.tooltip is not None:
+                    parts.append(str(widget.tooltip))
+        parts.append(app.export_screenshot())
         return "\n".join(parts)
 
     @staticmethod

@@ -3,8 +3,10 @@
 It owns the open vault, the services over it, saving, locking and navigation. Screens reach the
 data only through `app.services`; anything slow runs in a thread worker.
 
-Locked means: no vault, no services, and no screen holding personal text in the DOM. The screen
-stack is then [blank base, unlock (or create), maybe Get help].
+Two screen modes keep the open journal apart from the way in. The default mode holds a blank base
+and the create/unlock screens; the "unlocked" mode holds Home and whatever is pushed on it. Locking
+switches back to the default mode and removes the unlocked mode with every screen in it, so no
+screen holding personal text stays in the DOM (and none is resumed on the way out).
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ DESTINATIONS: tuple[Destination, ...] = (
 SAFETY_PLAN = Destination(
     "safety-plan", "s", "Safety plan", "My safety plan", "copingkit.tui.screens.safety_plan", "SafetyPlanScreen"
 )
+
+UNLOCKED_MODE = "unlocked"
 
 LOCK_FAILED = (
     "Couldn't save just now, so copingkit stayed open — your writing is safe in memory. "
@@ -137,6 +141,7 @@ class CopingkitApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {CopingkitCommands}
     COMMAND_PALETTE_DISPLAY = "Commands"
+    MODES: ClassVar[dict[str, Any]] = {"_default": BlankScreen}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "get_help", "Get help", id="get-help", priority=True),
@@ -191,9 +196,6 @@ class CopingkitApp(App[None]):
 
     # -- start up -------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen:
-        return BlankScreen(id="blank")
-
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.set_interval(self.IDLE_CHECK_SECONDS, self.check_idle_lock, name="idle-check")
@@ -231,7 +233,15 @@ class CopingkitApp(App[None]):
         self._locking = False
         self.saver.attach(vault, demo=self.demo)
         self.note_activity()
-        self.go("home")
+        self.call_next(self._enter_unlocked_mode)
+
+    async def _enter_unlocked_mode(self) -> None:
+        if UNLOCKED_MODE in self._modes:
+            await self.remove_mode(UNLOCKED_MODE)
+        home = destination("home")
+        assert home is not None
+        self.add_mode(UNLOCKED_MODE, partial(self._make_screen, home))
+        await self.switch_mode(UNLOCKED_MODE)
 
     # -- activity and idle lock -----------------------------------------------------------
 
@@ -324,13 +334,17 @@ class CopingkitApp(App[None]):
         await self._lock_screens()
 
     async def _lock_screens(self) -> None:
-        """Remove every screen above the blank base, then show the way back in."""
+        """Leave the unlocked mode, show the way back in, then remove every screen of that mode."""
         self.clear_notifications()
+        if self.current_mode == UNLOCKED_MODE:
+            await self.switch_mode("_default")
         while len(self.screen_stack) > 1:
             await self.pop_screen()
         if not self.demo:
             self.services = None
         self.show_door()
+        if UNLOCKED_MODE in self._modes:
+            await self.remove_mode(UNLOCKED_MODE)
 
     def _commit_pending_edits(self) -> None:
         """Ask screens holding unsaved widget text to write it to the services first."""
@@ -408,19 +422,13 @@ class CopingkitApp(App[None]):
 
     async def _go(self, name: str) -> None:
         target = destination(name)
-        if target is None or not self.unlocked:
+        if target is None or not self.unlocked or self.current_mode != UNLOCKED_MODE:
             return
         screen_class = load_screen_class(target)
-        if screen_class is not None and isinstance(self.screen, screen_class) and len(self.screen_stack) >= 2:
+        if screen_class is not None and isinstance(self.screen, screen_class):
             return
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             await self.pop_screen()
-        home = destination("home")
-        assert home is not None
-        if len(self.screen_stack) == 2 and name == "home":
-            return
-        if len(self.screen_stack) < 2:
-            self.push_screen(self._make_screen(home))
         if name != "home":
             await self.push_screen(self._make_screen(target))
 
