@@ -444,12 +444,17 @@ def restore(ctx: Context, path: Path, yes: bool) -> None:
     """Show what a backup holds, then replace the journal with it (the current one is kept beside it)."""
     from copingkit.core.database import Database
     from copingkit.core.services import Services
-    from copingkit.core.vault import Vault, errors, unseal
+    from copingkit.core.vault import Vault, unseal
     from copingkit.core.vault.store import write_file_atomically
 
+    from copingkit.core.vault import format as fmt
+
     backup_bytes = path.read_bytes()
+    backup_id = fmt.parse_header(backup_bytes).vault_id
+    if ctx.vault_path.exists() and fmt.parse_header(ctx.vault_path.read_bytes()).vault_id != backup_id:
+        fail("That backup is of a different journal; nothing was changed.")
     passphrase = _passphrase(ctx)
-    header, _, image = unseal(backup_bytes, passphrase=passphrase)
+    _, _, image = unseal(backup_bytes, passphrase=passphrase)
     database = Database.from_image(image)
     try:
         click.echo(f"The backup {path} holds:", err=True)
@@ -460,8 +465,6 @@ def restore(ctx: Context, path: Path, yes: bool) -> None:
     if ctx.vault_path.exists():
         current = Vault.open(ctx.vault_path, passphrase, kdf=KDF_PROFILE)
         try:
-            if current.vault_id != header.vault_id:
-                fail("That backup is of a different journal; nothing was changed.")
             if not yes and not click.confirm("Replace your journal with this backup?", err=True, default=False):
                 fail("Nothing was changed.")
             current.save()
@@ -477,7 +480,6 @@ def restore(ctx: Context, path: Path, yes: bool) -> None:
         write_file_atomically(ctx.vault_path, backup_bytes)
         click.echo("Restored.", err=True)
     del passphrase
-    _ = errors
 
 
 @main.command()
