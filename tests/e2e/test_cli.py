@@ -167,7 +167,7 @@ def test_export_import_export_is_the_same_document(initialised: Home, tmp_path: 
     assert h.run("export", "--format", "json", "--output", str(second), env=fresh).returncode == 0
 
     def normal(path: Path) -> object:
-        from tests.unit.test_transfer import normalise  # the id-free normaliser the services tests use
+        from tests.support.export_normaliser import normalise
 
         return normalise(json.loads(path.read_text()))
 

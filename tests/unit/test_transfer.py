@@ -27,6 +27,7 @@ from copingkit.core.models import (
     VaultSetting,
 )
 from copingkit.core.services import Services
+from tests.support.export_normaliser import normalise
 
 from conftest import START
 
@@ -65,30 +66,6 @@ def fill(services: Services, database: Database) -> dict[str, int]:
         session.add(PromptState(prompt_id="what-helped", used_count=2, last_used_at=START - timedelta(days=2)))
         session.add(VaultSetting(key="draft", value={"body": "unfinished"}))
     return {"first": first.id, "second": second.id, "binned": binned.id}
-
-
-def normalise(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Drop ids and replace every foreign key by the content of the row it points at."""
-    content: dict[str, dict[Any, str]] = {}
-    out: dict[str, list[dict[str, Any]]] = {}
-    for model in TABLES:
-        table = model.__table__
-        name = table.name
-        foreign = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys}
-        content[name] = {}
-        out[name] = []
-        for row in doc["tables"][name]:
-            clean = {}
-            for key, value in row.items():
-                if key == "id":
-                    continue
-                if key in foreign and value is not None:
-                    value = content[foreign[key]][value]
-                clean[key] = value
-            if "id" in row:
-                content[name][row["id"]] = json.dumps(clean, sort_keys=True)
-            out[name].append(clean)
-    return out
 
 
 def test_export_has_every_table_and_is_json(services: Services, database: Database) -> None:

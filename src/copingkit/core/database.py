@@ -92,7 +92,11 @@ class Database:
         if row is None or row[0] != "ok":
             database.close()
             raise IntegrityFailure(str(row))
-        database._prepare()
+        try:
+            database._prepare()
+        except BaseException:
+            database.close()
+            raise
         return database
 
     def _prepare(self) -> None:

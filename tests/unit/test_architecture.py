@@ -1,0 +1,38 @@
+"""The core stays headless; the CLI stays free of textual until the app is asked for."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_import_linter_contract_is_kept():
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint), "--config", str(ROOT / ".importlinter")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 kept, 0 broken" in result.stdout
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = f"import sys\n{code}\nprint('\\n'.join(sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(result.stdout.split())
+
+
+def test_cli_commands_do_not_import_textual():
+    loaded = _modules_after(
+        "from click.testing import CliRunner\n"
+        "from copingkit.cli import main\n"
+        "CliRunner().invoke(main, ['--help'])\n"
+        "CliRunner().invoke(main, ['doctor'])\n"
+    )
+    assert "copingkit.cli" in loaded
+    assert not {m for m in loaded if m == "textual" or m.startswith(("textual.", "copingkit.tui"))}
+
+
+def test_package_import_is_light():
+    loaded = _modules_after("import copingkit")
+    assert "sqlmodel" not in loaded and "textual" not in loaded and "cryptography" not in loaded
