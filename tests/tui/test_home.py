@@ -5,107 +5,147 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from textual.app import App
-from textual.screen import Screen
+import pytest
 
 from copingkit.core.clock import FixedClock
-from copingkit.core.database import Database
 from copingkit.core.services import Services
 from copingkit.core.vault import Vault
+from copingkit.tui.screens.editor import EditorScreen
 from copingkit.tui.screens.home import HomeScreen
+from copingkit.tui.widgets.entry_list import EntryList
 from copingkit.tui.widgets.mood_chart import MoodChart
 
-NOW = datetime(2026, 11, 29, 14, 0, tzinfo=UTC)
+SIZE = (100, 32)
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
-class ScreenHarness(App):
-    """Just what screens use of the real app: services, clock, vault, request_save, note_activity."""
+@pytest.fixture
+def demo(make_app, clock: FixedClock) -> Callable[..., tuple[object, Services]]:
+    """The real app on an in-memory demo vault; `seed` writes data first. Counts save requests."""
+    assert clock() == NOW
 
-    def __init__(self, make_screen: Callable[[], Screen], services: Services, vault: Vault) -> None:
-        super().__init__()
-        self.make_screen = make_screen
-        self.services = services
-        self.clock = services.clock
-        self.vault = vault
-        self.saves = 0
+    def build(seed: Callable[[Services], object] | None = None):
+        vault = Vault.in_memory()
+        services = Services(vault.database, clock=clock)
+        if seed is not None:
+            seed(services)
+        app = make_app(demo_vault=vault)
+        app.saves = 0
+        request_save = app.request_save
 
-    def request_save(self) -> None:
-        self.saves += 1
+        def counting_request_save() -> None:
+            app.saves += 1
+            request_save()
 
-    def note_activity(self) -> None:
-        pass
+        app.request_save = counting_request_save
+        return app, services
 
-    def on_mount(self) -> None:
-        self.push_screen(self.make_screen())
-
-
-def harness(make_screen: Callable[[], Screen] = HomeScreen) -> ScreenHarness:
-    database = Database.new()
-    return ScreenHarness(make_screen, Services(database, clock=FixedClock(NOW)), Vault.in_memory(database))
+    return build
 
 
-async def test_key_4_on_home_stores_mood_4_and_says_so() -> None:
-    app = harness()
-    async with app.run_test(size=(100, 32)) as pilot:
+async def test_key_4_on_home_stores_mood_4_and_says_so(demo, ui) -> None:
+    app, services = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
         await pilot.press("4")
         await pilot.pause()
-        checkins = app.services.checkins.list()
-        assert [checkin.mood for checkin in checkins] == [4]
+        assert [checkin.mood for checkin in services.checkins.list()] == [4]
         assert app.saves == 1
         note = str(app.screen.query_one("#home-checkin-note").content)
         assert "4 · good" in note
-        assert "streak" not in note.lower()
+        assert "streak" not in ui.screen_text(app).lower()
 
 
-async def test_each_mood_key_is_one_check_in() -> None:
-    app = harness()
-    async with app.run_test(size=(100, 32)) as pilot:
-        for key in "15":
-            await pilot.press(key)
+async def test_each_mood_key_is_one_check_in(demo, ui) -> None:
+    app, services = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("1", "5")
         await pilot.pause()
-        assert sorted(checkin.mood for checkin in app.services.checkins.list()) == [1, 5]
+        assert sorted(checkin.mood for checkin in services.checkins.list()) == [1, 5]
 
 
-async def test_home_shows_the_latest_five_entries_newest_first() -> None:
-    app = harness()
-    for day in range(7):
-        app.services.journal.create(f"body {day}", title=f"Entry {day}", at=NOW - timedelta(days=day))
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        latest = app.screen.query_one("#home-latest")
+async def test_home_shows_the_latest_five_entries_newest_first(demo, ui) -> None:
+    def seed(services: Services) -> None:
+        for day in range(7):
+            services.journal.create(f"body {day}", title=f"Entry {day}", at=NOW - timedelta(days=day))
+
+    app, _ = demo(seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        latest = app.screen.query_one("#home-latest", EntryList)
         titles = [latest.entries[int(option.id)].title for option in latest.options]
         assert titles == ["Entry 0", "Entry 1", "Entry 2", "Entry 3", "Entry 4"]
 
 
-async def test_mood_chart_leaves_gaps_and_never_mentions_missing_days() -> None:
-    app = harness()
-    app.services.checkins.create(2, at=NOW - timedelta(days=3))
-    app.services.checkins.create(4, at=NOW)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+async def test_mood_chart_leaves_gaps_and_never_mentions_missing_days(demo, ui) -> None:
+    def seed(services: Services) -> None:
+        services.checkins.create(2, at=NOW - timedelta(days=3))
+        services.checkins.create(4, at=NOW)
+
+    app, _ = demo(seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
         chart = app.screen.query_one(MoodChart)
         text = str(chart.render())
         assert "2 of the last 14 days have a check-in" in text
         assert "missed" not in text.lower() and "streak" not in text.lower()
-        assert len(chart._moods) == 2
+        assert sorted(chart._moods.values()) == [2.0, 4.0]
 
 
-async def test_demo_says_nothing_is_saved() -> None:
-    app = harness()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+async def test_demo_says_nothing_is_saved(demo, ui) -> None:
+    app, _ = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
         assert "Demo — nothing is saved" in str(app.screen.query_one("#home-privacy").content)
 
 
-async def test_enter_on_a_latest_entry_opens_it_in_the_editor() -> None:
-    from copingkit.tui.screens.editor import EditorScreen
+async def test_a_real_journal_says_where_it_is_and_that_it_is_encrypted(make_app, existing_vault, ui) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        text = str(app.screen.query_one("#home-privacy").content)
+        assert str(existing_vault) in text and "encrypted" in text
 
-    app = harness()
-    entry = app.services.journal.create("the words", title="Tuesday")
-    async with app.run_test(size=(100, 32)) as pilot:
+
+async def test_enter_on_a_latest_entry_opens_it_and_escape_comes_back(demo, ui) -> None:
+    app, services = demo(lambda services: services.journal.create("the words", title="Tuesday"))
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
         app.screen.query_one("#home-latest").focus()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
-        assert app.screen.entry_id == entry.id
         assert app.screen.query_one("#editor-body").text == "the words"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_n_writes_and_the_new_entry_shows_on_home(demo, ui) -> None:
+    app, services = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"a short note", "escape")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        latest = app.screen.query_one("#home-latest", EntryList)
+        assert [entry.preview for entry in latest.entries.values()] == ["a short note"]
+
+
+async def test_o_opens_coping_or_get_help(demo, ui) -> None:
+    from copingkit.tui.screens.get_help import GetHelpScreen
+
+    app, _ = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("o")
+        await ui.settle(pilot)
+        if app.check_action("go", ("coping",)):
+            assert type(app.screen).__name__ != "HomeScreen"
+        else:
+            assert isinstance(app.screen, GetHelpScreen)

@@ -6,8 +6,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from textual.app import App
-from textual.screen import Screen
 
 from copingkit.core.clock import FixedClock
 from copingkit.core.database import Database
@@ -20,50 +18,8 @@ from copingkit.tui.screens.journal import PAGE_SIZE, JournalScreen
 from copingkit.tui.widgets.entry_list import EntryList
 from copingkit.tui.widgets.search_results import MATCH_STYLE, SearchResults
 
-NOW = datetime(2026, 11, 29, 14, 0, tzinfo=UTC)
-
-
-class ScreenHarness(App):
-    """Just what screens use of the real app: services, clock, vault, request_save, note_activity."""
-
-    def __init__(self, make_screen: Callable[[], Screen], services: Services, vault: Vault) -> None:
-        super().__init__()
-        self.make_screen = make_screen
-        self.services = services
-        self.clock = services.clock
-        self.vault = vault
-        self.saves = 0
-
-    def request_save(self) -> None:
-        self.saves += 1
-
-    def note_activity(self) -> None:
-        pass
-
-    def on_mount(self) -> None:
-        self.push_screen(self.make_screen())
-
-
-def harness(database: Database | None = None) -> ScreenHarness:
-    database = database or Database.new()
-    return ScreenHarness(JournalScreen, Services(database, clock=FixedClock(NOW)), Vault.in_memory(database))
-
-
-def bulk_journal(count: int) -> Database:
-    """A database with `count` entries, written in one transaction (the service writes one at a time)."""
-    database = Database.new()
-    rows = [
-        (f"Day {i}", f"Entry {i}. A slow morning, tea, a walk.", f"Entry {i}. A slow morning, tea, a walk.",
-         to_utc_text(NOW - timedelta(hours=6 * i)))
-        for i in range(count)
-    ]
-    with database.lock:
-        database.connection.execute("BEGIN")
-        database.connection.executemany(
-            "INSERT INTO journal_entry(title, body, preview, created_at) VALUES (?, ?, ?, ?)", rows
-        )
-        database.connection.execute("COMMIT")
-    return database
+SIZE = (100, 32)
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
 class Spy:
@@ -78,18 +34,69 @@ class Spy:
         return self.method(*args, **kwargs)
 
 
-async def settle(app: App, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+@pytest.fixture
+def demo(make_app, clock: FixedClock) -> Callable[..., tuple[object, Services]]:
+    """The real app on an in-memory demo vault (optionally over `database`); counts save requests."""
+    assert clock() == NOW
+
+    def build(seed: Callable[[Services], object] | None = None, database: Database | None = None):
+        vault = Vault.in_memory(database)
+        services = Services(vault.database, clock=clock)
+        if seed is not None:
+            seed(services)
+        app = make_app(demo_vault=vault)
+        app.saves = 0
+        request_save = app.request_save
+
+        def counting_request_save() -> None:
+            app.saves += 1
+            request_save()
+
+        app.request_save = counting_request_save
+        return app, services
+
+    return build
 
 
-async def test_20k_entries_load_one_page_then_exactly_the_next_at_the_end() -> None:
-    app = harness(bulk_journal(20_000))
-    spy = Spy(app.services.journal.list)
-    app.services.journal.list = spy
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
+async def open_journal(pilot, ui, *spied: str) -> dict[str, Spy]:
+    """From home, press j. Journal methods named in `spied` are wrapped in spies first."""
+    app = pilot.app
+    await ui.settle(pilot)
+    spies = {}
+    for name in spied:
+        spies[name] = Spy(getattr(app.services.journal, name))
+        setattr(app.services.journal, name, spies[name])
+    await pilot.press("j")
+    await ui.settle(pilot)
+    assert isinstance(app.screen, JournalScreen)
+    return spies
+
+
+def bulk_journal(count: int) -> Database:
+    """A database with `count` entries, written in one transaction (the service writes one at a time)."""
+    database = Database.new()
+    rows = [
+        (
+            f"Day {i}",
+            f"Entry {i}. A slow morning, tea, a walk.",
+            f"Entry {i}. A slow morning, tea, a walk.",
+            to_utc_text(NOW - timedelta(hours=6 * i)),
+        )
+        for i in range(count)
+    ]
+    with database.lock:
+        database.connection.execute("BEGIN")
+        database.connection.executemany(
+            "INSERT INTO journal_entry(title, body, preview, created_at) VALUES (?, ?, ?, ?)", rows
+        )
+        database.connection.execute("COMMIT")
+    return database
+
+
+async def test_20k_entries_load_one_page_then_exactly_the_next_at_the_end(demo, ui) -> None:
+    app, _ = demo(database=bulk_journal(20_000))
+    async with app.run_test(size=SIZE) as pilot:
+        spy = (await open_journal(pilot, ui, "list"))["list"]
         entry_list = app.screen.query_one(EntryList)
         assert [(call["limit"], call["offset"]) for call in spy.calls] == [(PAGE_SIZE, 0)]
         assert entry_list.option_count == PAGE_SIZE
@@ -97,51 +104,47 @@ async def test_20k_entries_load_one_page_then_exactly_the_next_at_the_end() -> N
         assert "20,000 entries" in str(app.screen.query_one("#journal-count").content)
 
         await pilot.press("end")
-        await settle(app, pilot)
-        await pilot.press("end")  # already waiting or already loaded: no second request for the same page
-        await settle(app, pilot)
-        assert [(call["limit"], call["offset"]) for call in spy.calls[:2]] == [(PAGE_SIZE, 0), (PAGE_SIZE, PAGE_SIZE)]
-        assert entry_list.option_count >= 2 * PAGE_SIZE
-        offsets = [call["offset"] for call in spy.calls]
-        assert len(offsets) == len(set(offsets)), "a page was asked for twice"
+        await ui.settle(pilot)
+        assert [(call["limit"], call["offset"]) for call in spy.calls] == [(PAGE_SIZE, 0), (PAGE_SIZE, PAGE_SIZE)]
+        assert entry_list.option_count == 2 * PAGE_SIZE
+        assert entry_list.highlighted == PAGE_SIZE - 1, "the cursor stays where the person put it"
 
 
-async def test_scrolling_down_by_keys_asks_for_the_next_page_once() -> None:
-    app = harness(bulk_journal(3 * PAGE_SIZE + 5))
-    spy = Spy(app.services.journal.list)
-    app.services.journal.list = spy
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
+async def test_scrolling_down_by_keys_asks_for_the_next_page_once(demo, ui) -> None:
+    app, _ = demo(database=bulk_journal(3 * PAGE_SIZE + 5))
+    async with app.run_test(size=SIZE) as pilot:
+        spy = (await open_journal(pilot, ui, "list"))["list"]
         for _ in range(PAGE_SIZE - 5):
             await pilot.press("down")
-        await settle(app, pilot)
+        await ui.settle(pilot)
         assert [call["offset"] for call in spy.calls] == [0]
         for _ in range(5):
             await pilot.press("down")
-        await settle(app, pilot)
+        await ui.settle(pilot)
         assert [call["offset"] for call in spy.calls] == [0, PAGE_SIZE]
         assert app.screen.query_one(EntryList).option_count == 2 * PAGE_SIZE
 
 
-async def test_search_as_you_type_shows_ranked_hits_with_highlighted_words() -> None:
-    app = harness()
-    journal = app.services.journal
-    journal.create("We talked about the river and the river was calm.", title="River", at=NOW - timedelta(days=1))
-    journal.create("Nothing much today.", title="Quiet", at=NOW - timedelta(days=2))
-    journal.create("Passed a river on the bus.", at=NOW - timedelta(days=3))
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash")
-        await pilot.press(*"riv")
+async def test_search_as_you_type_shows_ranked_hits_with_highlighted_words(demo, ui) -> None:
+    def seed(services: Services) -> None:
+        journal = services.journal
+        journal.create("We talked about the river and the river was calm.", title="River", at=NOW - timedelta(days=1))
+        journal.create("Nothing much today.", title="Quiet", at=NOW - timedelta(days=2))
+        journal.create("Passed a river on the bus.", at=NOW - timedelta(days=3))
+
+    app, services = demo(seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot, ui)
+        await pilot.press("slash", *"riv")
         await pilot.pause(0.4)
-        await settle(app, pilot)
+        await ui.settle(pilot)
         results = app.screen.query_one(SearchResults)
-        assert results.display and app.screen.searching
-        expected = [hit.entry_id for hit in journal.search("riv")]
+        assert app.screen.searching
+        expected = [hit.entry_id for hit in services.journal.search("riv")]
         assert [hit.entry_id for hit in results.hits] == expected
         assert len(expected) == 2
         first = results.get_option_at_index(0).prompt
-        marked = [first.plain[span.start:span.end] for span in first.spans if span.style == MATCH_STYLE]
+        marked = [first.plain[span.start : span.end] for span in first.spans if span.style == MATCH_STYLE]
         assert marked and all(word.lower() == "river" for word in marked)
         assert "[" not in first.plain.split("\n", 1)[1]
 
@@ -150,107 +153,107 @@ async def test_search_as_you_type_shows_ranked_hits_with_highlighted_words() -> 
         assert not app.screen.searching
 
 
-async def test_only_the_last_query_counts() -> None:
-    app = harness()
-    spy = Spy(app.services.journal.search)
-    app.services.journal.search = spy
-    app.services.journal.create("calm evening")
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
+async def test_typing_fast_is_one_search(demo, ui) -> None:
+    app, _ = demo(lambda services: services.journal.create("calm evening"))
+    async with app.run_test(size=SIZE) as pilot:
+        spy = (await open_journal(pilot, ui, "search"))["search"]
         await pilot.press("slash", *"calm")
         await pilot.pause(0.5)
-        await settle(app, pilot)
-        assert len(spy.calls) == 1, "typing fast is debounced into one search"
+        await ui.settle(pilot)
+        assert len(spy.calls) == 1
 
 
-async def test_star_and_share_toggle_what_is_stored() -> None:
-    app = harness()
-    entry = app.services.journal.create("a day")
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
+async def test_star_and_share_toggle_what_is_stored(demo, ui) -> None:
+    app, services = demo(lambda services: services.journal.create("a day"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot, ui)
+        entry_id = app.screen.query_one(EntryList).current.id
         await pilot.press("s", "t")
         await pilot.pause()
-        stored = app.services.journal.get(entry.id)
+        stored = services.journal.get(entry_id)
         assert stored.starred and stored.shared
         await pilot.press("s")
         await pilot.pause()
-        assert not app.services.journal.get(entry.id).starred
+        assert not services.journal.get(entry_id).starred
         assert app.saves == 3
 
 
-async def test_delete_then_undo_brings_the_entry_back() -> None:
-    app = harness()
-    journal = app.services.journal
-    keep = journal.create("older", title="Older", at=NOW - timedelta(days=1))
-    gone = journal.create("newer", title="Newer")
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
+async def test_delete_then_undo_brings_the_entry_back(demo, ui) -> None:
+    ids = {}
+
+    def seed(services: Services) -> None:
+        ids["keep"] = services.journal.create("older", title="Older", at=NOW - timedelta(days=1)).id
+        ids["gone"] = services.journal.create("newer", title="Newer").id
+
+    app, services = demo(seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot, ui)
         entry_list = app.screen.query_one(EntryList)
-        assert entry_list.current.id == gone.id
+        assert entry_list.current.id == ids["gone"]
         await pilot.press("d")
-        await settle(app, pilot)
-        assert journal.get(gone.id).deleted
-        assert list(entry_list.entries) == [keep.id]
-        assert "Press u to undo" in str(app.screen.query_one("#journal-message").content)
+        await ui.settle(pilot)
+        assert services.journal.get(ids["gone"]).deleted
+        assert list(entry_list.entries) == [ids["keep"]]
+        assert "Press u to undo" in ui.screen_text(app)
 
         await pilot.press("u")
-        await settle(app, pilot)
-        assert not journal.get(gone.id).deleted
-        assert list(entry_list.entries) == [gone.id, keep.id]
-        await pilot.press("u")  # nothing left to undo: nothing happens
-        await settle(app, pilot)
-        assert not journal.get(gone.id).deleted
+        await ui.settle(pilot)
+        assert not services.journal.get(ids["gone"]).deleted
+        assert list(entry_list.entries) == [ids["gone"], ids["keep"]]
 
 
-async def test_delete_forever_names_the_entry_and_purges_it() -> None:
-    app = harness()
-    entry = app.services.journal.create("words", title="Hard night")
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
+async def test_delete_forever_names_the_entry_and_purges_it(demo, ui) -> None:
+    app, services = demo(lambda services: services.journal.create("words", title="Hard night"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot, ui)
+        entry_id = app.screen.query_one(EntryList).current.id
         await pilot.press("D")
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, ConfirmDeleteForever)
         text = str(modal.query_one("#delete-forever-text").content)
-        assert "Hard night" in text and "cannot be undone" in text and "29 Nov 2026" in text
+        assert "Hard night" in text and "cannot be undone" in text and "20 Nov 2026" in text
 
         await pilot.press("escape")  # keep it
         await pilot.pause()
-        assert app.services.journal.get(entry.id).title == "Hard night"
+        assert services.journal.get(entry_id).title == "Hard night"
 
         await pilot.press("D")
         await pilot.pause()
         await pilot.press("tab", "enter")
-        await settle(app, pilot)
+        await ui.settle(pilot)
         with pytest.raises(NotFound):
-            app.services.journal.get(entry.id)
+            services.journal.get(entry_id)
         assert app.screen.query_one(EntryList).option_count == 0
 
 
-async def test_filter_by_starred_reloads_from_the_first_page() -> None:
-    app = harness()
-    journal = app.services.journal
-    starred = journal.create("good one", starred=True, at=NOW - timedelta(days=2))
-    journal.create("plain one")
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
+async def test_filter_by_starred_reloads_from_the_first_page(demo, ui) -> None:
+    ids = {}
+
+    def seed(services: Services) -> None:
+        ids["starred"] = services.journal.create("good one", starred=True, at=NOW - timedelta(days=2)).id
+        services.journal.create("plain one")
+
+    app, _ = demo(seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot, ui)
         app.screen.query_one("#filter-starred").value = True
-        await settle(app, pilot)
-        assert list(app.screen.query_one(EntryList).entries) == [starred.id]
+        await ui.settle(pilot)
+        assert list(app.screen.query_one(EntryList).entries) == [ids["starred"]]
 
 
-async def test_n_opens_a_new_entry_and_enter_opens_the_highlighted_one() -> None:
+async def test_enter_opens_the_highlighted_entry_and_n_a_new_one(demo, ui) -> None:
     from copingkit.tui.screens.editor import EditorScreen
 
-    app = harness()
-    entry = app.services.journal.create("already here")
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(app, pilot)
+    app, _ = demo(lambda services: services.journal.create("already here"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot, ui)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, EditorScreen) and app.screen.entry_id == entry.id
+        assert isinstance(app.screen, EditorScreen) and app.screen.entry_id is not None
         await pilot.press("escape")
         await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen) and app.screen.entry_id is None

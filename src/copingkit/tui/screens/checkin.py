@@ -81,6 +81,7 @@ class CheckInScreen(Screen):
         self._deleted: CheckIn | None = None
         self._undo_timer: Timer | None = None
         self._filling = False
+        self._loaded_when = ""
 
     @classmethod
     def for_checkin(cls, checkin_id: int | None) -> CheckInScreen:
@@ -165,7 +166,9 @@ class CheckInScreen(Screen):
         self._set("#checkin-confidence", checkin.coping_confidence)
         self._set("#checkin-note", checkin.note)
         self._set("#checkin-tags", ", ".join(checkin.tags))
-        self.query_one("#checkin-when", WhenInput).set_moment(checkin.at)
+        when = self.query_one("#checkin-when", WhenInput)
+        when.set_moment(checkin.at)
+        self._loaded_when = when.value.strip()
         self.call_after_refresh(self._filled)
         self._status(
             f"Editing the check-in from {checkin.at.astimezone():%a %d %b, %H:%M}. Changes save as you go."
@@ -179,6 +182,7 @@ class CheckInScreen(Screen):
 
     def _clear(self) -> None:
         self._cancel_timer()
+        self._loaded_when = ""
         self.checkin_id = None
         self.mood = None
         self._filling = True
@@ -238,9 +242,13 @@ class CheckInScreen(Screen):
             if self.checkin_id is None:
                 checkin = checkins.create(self.mood, **{k: v for k, v in values.items() if v is not None})
                 self.checkin_id = checkin.id
+                self._loaded_when = self.query_one("#checkin-when", WhenInput).value.strip()
             else:
-                if values.get("at") is None:
+                unchanged = self.query_one("#checkin-when", WhenInput).value.strip() == self._loaded_when
+                if values.get("at") is None or unchanged:
                     values.pop("at", None)
+                else:
+                    self._loaded_when = self.query_one("#checkin-when", WhenInput).value.strip()
                 checkin = checkins.update(self.checkin_id, mood=self.mood, **values)
         except InvalidInput as error:
             self._status(str(error))

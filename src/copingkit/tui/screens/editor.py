@@ -67,6 +67,7 @@ class EditorScreen(Screen):
         self.prompt_id: str | None = None
         self._prompt_text = ""
         self._saved: Draft | None = None
+        self._loaded_when = ""
         self._timer: Timer | None = None
 
     @classmethod
@@ -112,7 +113,9 @@ class EditorScreen(Screen):
         self.query_one("#editor-title", Input).value = entry.title or ""
         self.query_one("#editor-body", TextArea).load_text(entry.body)
         self.query_one("#editor-tags", Input).value = ", ".join(entry.tags)
-        self.query_one("#editor-when", WhenInput).set_moment(entry.created_at)
+        when = self.query_one("#editor-when", WhenInput)
+        when.set_moment(entry.created_at)
+        self._loaded_when = when.value.strip()
         self.query_one("#editor-starred", Checkbox).value = entry.starred
         self.query_one("#editor-shared", Checkbox).value = entry.shared
         self._saved = self._draft()
@@ -171,6 +174,7 @@ class EditorScreen(Screen):
                     shared=draft.shared,
                 )
                 self.entry_id = entry.id
+                self._loaded_when = draft.when
             else:
                 changes: dict[str, Any] = {
                     "title": draft.title,
@@ -180,8 +184,9 @@ class EditorScreen(Screen):
                 }
                 if draft.body.strip():
                     changes["body"] = draft.body
-                if at is not None:
+                if at is not None and draft.when != self._loaded_when:
                     changes["at"] = at
+                    self._loaded_when = draft.when
                 entry = journal.update(self.entry_id, **changes)
         except InvalidInput as error:
             self._status(str(error))

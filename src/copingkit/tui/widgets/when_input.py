@@ -6,54 +6,28 @@ timezone-aware UTC, as services expect.
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input
 
-_DAYS_AGO = re.compile(r"^(\d{1,4})\s*(day|days|d)\s+ago$")
-_WEEKS_AGO = re.compile(r"^(\d{1,3})\s*(week|weeks|w)\s+ago$")
-_HOURS_AGO = re.compile(r"^(\d{1,3})\s*(hour|hours|h)\s+ago$")
+from copingkit.core import dates
 
-HINT = 'e.g. yesterday, 3 days ago, 2026-11-20 or 2026-11-20 21:30'
+HINT = "e.g. yesterday, 3 days ago, 2026-11-20 or 2026-11-20 21:30"
 
 
 def parse_when(text: str, now: datetime) -> datetime | None:
-    """The UTC time that `text` means, None for empty text; ValueError with calm words otherwise."""
+    """The UTC time `text` means (the same words as the CLI's --at), None for empty or "now".
+
+    Raises ValueError with calm words for anything unreadable or in the future.
+    """
     words = " ".join(text.strip().lower().split())
     if not words or words == "now":
         return None
-    local_now = now.astimezone()
-    if words == "today":
-        moment = local_now
-    elif words == "yesterday":
-        moment = local_now - timedelta(days=1)
-    elif match := _DAYS_AGO.match(words):
-        moment = local_now - timedelta(days=int(match.group(1)))
-    elif match := _WEEKS_AGO.match(words):
-        moment = local_now - timedelta(weeks=int(match.group(1)))
-    elif match := _HOURS_AGO.match(words):
-        moment = local_now - timedelta(hours=int(match.group(1)))
-    else:
-        moment = _parse_iso(words.upper().replace(" ", "T", 1), local_now)
-    moment = moment.astimezone(UTC)
+    moment = dates.parse_when(words.replace(" ", "T", 1) if words[:1].isdigit() and ":" in words else words, now)
     if moment > now + timedelta(minutes=1):
         raise ValueError("That time is in the future; leave it empty for now.")
     return moment
-
-
-def _parse_iso(text: str, local_now: datetime) -> datetime:
-    try:
-        if len(text) <= 10:
-            day = date.fromisoformat(text)
-            return datetime.combine(day, time(12, 0)).astimezone()
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"I couldn't read that date; try {HINT}.") from None
-    if parsed.tzinfo is None:
-        parsed = parsed.astimezone()
-    return parsed
 
 
 class _WhenValidator(Validator):
