@@ -6,7 +6,7 @@ Deterministic for a given seed and clock. The words are our own and deliberately
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from copingkit.core.builtin_content import sync_builtin_content
 from copingkit.core.clock import Clock, system_now
@@ -51,42 +51,72 @@ _TAGS = ("sleep", "work", "group", "family", "walk", "therapy", "anxiety", "grat
 _EMOTIONS = ("calm", "anxious", "sad", "angry", "hopeful", "tired", "lonely", "grateful")
 
 
-def populate(services: Services, *, days: int = 365, seed: int = 7, now: datetime | None = None) -> None:
-    """Fill `services`' journal with `days` of entries, check-ins and strategy uses."""
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def sample_document(*, days: int = 365, seed: int = 7, now: datetime, entries_per_day: float = 0.6) -> dict:
+    """A copingkit export document with `days` of entries and check-ins (imported in bulk)."""
     rng = random.Random(seed)
-    now = now or services.clock()
-    sync_builtin_content(services)
-    strategies = services.coping.strategies()
+    tags = [{"id": i + 1, "name": name} for i, name in enumerate(_TAGS)]
+    entries, entry_tags, checkins, emotions, checkin_tags = [], [], [], [], []
     mood = 3.0
     for back in range(days, -1, -1):
         day = now - timedelta(days=back)
         mood = min(5.0, max(1.0, mood + rng.uniform(-0.8, 0.85)))
         if rng.random() < 0.85:
-            at = day.replace(hour=rng.choice((8, 12, 18, 21)), minute=rng.randrange(60), second=0, microsecond=0)
-            if at > now:
-                at = now - timedelta(minutes=5)
-            feelings = {name: rng.randrange(2, 9) for name in rng.sample(_EMOTIONS, rng.randrange(0, 3))}
-            services.checkins.create(
-                round(mood), at=at, note=rng.choice(("", "", "steady", "long day", "better after a walk")) or None,
-                tags=rng.sample(_TAGS, rng.randrange(0, 2)), emotions=feelings,
-                energy=rng.randrange(1, 6), sleep_hours=round(rng.uniform(4, 9), 1),
-                coping_confidence=min(10, max(0, round(mood * 2 + rng.uniform(-1, 1)))),
-            )
-        if rng.random() < 0.6:
-            at = day.replace(hour=rng.choice((7, 13, 20, 22)), minute=rng.randrange(60), second=0, microsecond=0)
-            if at > now:
-                at = now - timedelta(minutes=1)
+            at = min(day.replace(hour=rng.choice((8, 12, 18, 21)), minute=rng.randrange(60), second=0, microsecond=0),
+                     now - timedelta(minutes=5))
+            checkin_id = len(checkins) + 1
+            checkins.append({
+                "id": checkin_id, "mood": round(mood), "energy": rng.randrange(1, 6),
+                "sleep_hours": round(rng.uniform(4, 9), 1),
+                "coping_confidence": min(10, max(0, round(mood * 2 + rng.uniform(-1, 1)))),
+                "note": rng.choice(("", "", "steady", "long day", "better after a walk")) or None,
+                "at": _stamp(at), "created_at": _stamp(at), "edited_at": None,
+            })
+            for name in rng.sample(_EMOTIONS, rng.randrange(0, 3)):
+                emotions.append({"id": len(emotions) + 1, "checkin_id": checkin_id, "emotion": name,
+                                 "intensity": rng.randrange(2, 9)})
+            for tag in rng.sample(tags, rng.randrange(0, 2)):
+                checkin_tags.append({"checkin_id": checkin_id, "tag_id": tag["id"]})
+        count = int(entries_per_day) + (rng.random() < entries_per_day % 1)
+        for _ in range(count):
+            at = min(day.replace(hour=rng.choice((7, 13, 20, 22)), minute=rng.randrange(60), second=rng.randrange(60),
+                                 microsecond=0), now - timedelta(minutes=1))
             body = " ".join((rng.choice(_OPENINGS), rng.choice(_MIDDLES), rng.choice(_CLOSINGS)))
-            services.journal.create(
-                body, title=rng.choice(_TITLES) or None, tags=rng.sample(_TAGS, rng.randrange(0, 3)), at=at,
-                starred=rng.random() < 0.08, shared=rng.random() < 0.15,
-            )
-        if strategies and rng.random() < 0.2:
+            entry_id = len(entries) + 1
+            entries.append({
+                "id": entry_id, "title": rng.choice(_TITLES) or None, "body": body, "preview": body[:120],
+                "kind": "free", "prompt_id": None, "starred": rng.random() < 0.08,
+                "shared_with_therapist": rng.random() < 0.15, "created_at": _stamp(at), "edited_at": None,
+                "deleted_at": None,
+            })
+            for tag in rng.sample(tags, rng.randrange(0, 3)):
+                entry_tags.append({"entry_id": entry_id, "tag_id": tag["id"]})
+    return {
+        "format": "copingkit-export", "version": 1, "exported_at": _stamp(now),
+        "tables": {"tag": tags, "journal_entry": entries, "entry_tag": entry_tags, "mood_checkin": checkins,
+                   "checkin_emotion": emotions, "checkin_tag": checkin_tags},
+    }
+
+
+def populate(services: Services, *, days: int = 365, seed: int = 7, now: datetime | None = None,
+             entries_per_day: float = 0.6) -> None:
+    """Fill `services`' journal with `days` of entries, check-ins and strategy uses."""
+    now = now or services.clock()
+    rng = random.Random(seed + 1)
+    sync_builtin_content(services)
+    services.transfer.import_document(sample_document(days=days, seed=seed, now=now, entries_per_day=entries_per_day))
+    strategies = services.coping.strategies()
+    for back in range(min(days, 365), 0, -5):
+        if strategies and rng.random() < 0.8:
             strategy = rng.choice(strategies)
             before = rng.randrange(4, 10)
             services.coping.record_use(
                 strategy.id, reaction=strategy.reactions[0] if strategy.reactions else None,
                 distress_before=before, distress_after=max(0, before - rng.randrange(0, 4)),
+                at=now - timedelta(days=back),
             )
 
 
