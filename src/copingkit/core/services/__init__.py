@@ -15,7 +15,9 @@ from copingkit.core.clock import Clock, system_now
 from copingkit.core.database import Database
 from copingkit.core.services.checkins import CheckInService
 from copingkit.core.services.coping import CopingService
+from copingkit.core.services.groups import GroupService
 from copingkit.core.services.journal import JournalService
+from copingkit.core.services.safety import SafetyService
 from copingkit.core.services.tags import TagService
 from copingkit.core.services.transfer import TransferService
 
@@ -31,12 +33,16 @@ class Services:
         self.tags = TagService(database, clock)
         self.coping = CopingService(database, clock)
         self.transfer = TransferService(database, clock)
+        self.safety = SafetyService(database, clock)
+        self.groups = GroupService(database, clock)
 
 
 __all__ = [
     "CheckInService",
     "CopingService",
+    "GroupService",
     "JournalService",
+    "SafetyService",
     "Services",
     "TagService",
     "TransferService",

@@ -187,3 +187,66 @@ __all__ = [
     "SyncSummary",
     "TagCount",
 ]
+
+
+# --- safety plan, support contacts, group sessions ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class SafetyPlanItem:
+    id: int
+    step: str
+    text: str
+    position: int
+
+
+@dataclass(frozen=True)
+class SafetyPlanStep:
+    """One step of the plan with its items in order. `number` is 1-6; None for reasons to keep going."""
+
+    key: str
+    number: int | None
+    title: str
+    prompt: str
+    items: tuple[SafetyPlanItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class SafetyPlan:
+    """The six Stanley-Brown steps in order, then reasons to keep going."""
+
+    steps: tuple[SafetyPlanStep, ...]
+
+    def step(self, key: str) -> SafetyPlanStep:
+        for step in self.steps:
+            if step.key == key:
+                return step
+        raise KeyError(key)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(step.items for step in self.steps)
+
+
+@dataclass(frozen=True)
+class SupportContact:
+    id: int
+    name: str
+    how_to_reach: str | None
+    note: str | None
+    position: int
+
+
+@dataclass(frozen=True)
+class GroupSession:
+    id: int
+    at: datetime
+    group_name: str
+    minutes: int | None
+    what_i_shared: str | None = None
+    what_i_heard: str | None = None
+    takeaways: str | None = None
+    connectedness: int | None = None
+
+
+__all__ += ["GroupSession", "SafetyPlan", "SafetyPlanItem", "SafetyPlanStep", "SupportContact"]
