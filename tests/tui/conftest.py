@@ -35,7 +35,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     import os
 
     for name in list(os.environ):
-        if name.startswith(("COPINGKIT_", "TEXTUAL")):
+        if name.startswith(("COPINGKIT_", "TEXTUAL")) and not name.startswith("TEXTUAL_SNAPSHOT"):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home

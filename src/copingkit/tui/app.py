@@ -56,6 +56,10 @@ DESTINATIONS: tuple[Destination, ...] = (
     Destination("home", "h", "Home", "Today at a glance", "copingkit.tui.screens.home", "HomeScreen"),
     Destination("journal", "j", "Journal", "Write, read and search", "copingkit.tui.screens.journal", "JournalScreen"),
     Destination("checkin", "c", "Check in", "How are you right now?", "copingkit.tui.screens.checkin", "CheckInScreen"),
+    Destination("coping", "o", "Coping", "I'm struggling with…: one strategy at a time", "copingkit.tui.screens.coping", "CopingScreen"),
+    Destination("library", "l", "Library", "Coping strategies: browse, favourites, my own", "copingkit.tui.screens.library", "LibraryScreen"),
+    Destination("tools", "t", "Tools", "Breathing, grounding, relaxation, a calm place", "copingkit.tui.screens.tools", "ToolsScreen"),
+    Destination("learn", "question_mark", "Learn", "Short cards: trauma, support, getting help", "copingkit.tui.screens.learn", "LearnScreen"),
     Destination("settings", "comma", "Settings", "Theme, auto-lock, country, backups", "copingkit.tui.screens.settings", "SettingsScreen"),
 )
 """Others add screens here (and a line in BINDINGS); the palette and `go` pick them up."""
@@ -140,7 +144,6 @@ class CopingkitApp(App[None]):
     TITLE = "copingkit"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {CopingkitCommands}
-    COMMAND_PALETTE_DISPLAY = "Commands"
     MODES: ClassVar[dict[str, Any]] = {"_default": BlankScreen}
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -151,6 +154,12 @@ class CopingkitApp(App[None]):
         Binding("j", "go('journal')", "Journal", id="go-journal"),
         Binding("c", "go('checkin')", "Check in", id="go-checkin"),
         Binding("comma", "go('settings')", "Settings", id="go-settings", show=False),
+        Binding("o", "go('coping')", "Coping", id="go-coping"),
+        Binding("l", "go('library')", "Library", id="go-library", show=False),
+        Binding("t", "go('tools')", "Tools", id="go-tools", show=False),
+        Binding("p", "go('safety-plan')", "Safety plan", id="go-safety-plan", show=False),
+        Binding("question_mark", "go('learn')", "Learn", key_display="?", id="go-learn", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
     ]
 
     IDLE_CHECK_SECONDS: ClassVar[float] = 5.0

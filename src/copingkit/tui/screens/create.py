@@ -29,6 +29,27 @@ AIM = "A good aim: 12 or more characters, or 4 or more words. Spaces are fine."
 WORKING = "Making your journal safe… this takes a second"
 
 
+class Note(Static):
+    """A line of guidance that takes no room until it has something to say."""
+
+    def on_mount(self) -> None:
+        self.display = bool(str(self.render()).strip())
+
+    def say(self, text: str) -> None:
+        self.update(text)
+        self.display = bool(text)
+
+
+def display_path(path: Path | None) -> str:
+    """A path as a person reads it: under the home folder it starts with ~."""
+    if path is None:
+        return ""
+    try:
+        return "~/" + str(Path(path).resolve().relative_to(Path.home().resolve()))
+    except (ValueError, OSError, RuntimeError):
+        return str(path)
+
+
 def passphrase_hint(passphrase: str) -> str:
     """Gentle guidance while typing; never a score to beat."""
     if not passphrase:
@@ -89,14 +110,14 @@ class CreateScreen(Screen["Vault | None"]):
                     "passphrase only you know, in one file on this device. Nothing is sent anywhere.",
                     classes="lead",
                 )
-                yield Static(f"It will live here: {self.vault_path}", id="create-where", classes="muted")
+                yield Static(f"It will live here: {display_path(self.vault_path)}", id="create-where", classes="muted")
                 yield Label("Passphrase", classes="field-label")
                 yield Input(password=True, id="passphrase", placeholder="Type a passphrase")
                 yield Label("The same passphrase again", classes="field-label")
                 yield Input(password=True, id="passphrase-again", placeholder="Type it again")
                 yield Static(AIM, id="passphrase-hint", classes="muted")
-                yield Static("", id="suggestion")
-                yield Static("", id="create-message")
+                yield Note("", id="suggestion")
+                yield Note("", id="create-message")
                 with Horizontal(classes="buttons"):
                     yield Button("Create my journal", id="create", variant="primary")
                     yield Button("Suggest a passphrase", id="suggest")
@@ -170,20 +191,20 @@ class CreateScreen(Screen["Vault | None"]):
             return
         self.query_one("#passphrase", Input).value = words
         self.query_one("#passphrase-again", Input).value = words
-        self.query_one("#suggestion", Static).update(
+        self.query_one("#suggestion", Note).say(
             f"Suggested: {words}\nWrite it down somewhere safe — you'll type it to open your journal. "
             "You can change it first if you like; type both boxes again."
         )
 
     def _say(self, text: str) -> None:
-        self.query_one("#create-message", Static).update(text)
+        self.query_one("#create-message", Note).say(text)
 
     # -- making the vault -----------------------------------------------------------------
 
     def _begin_create(self, passphrase: str) -> None:
         for widget_id in ("#passphrase", "#passphrase-again"):
             self.query_one(widget_id, Input).value = ""
-        self.query_one("#suggestion", Static).update("")
+        self.query_one("#suggestion", Note).say("")
         self.query_one("#create-steps", ContentSwitcher).current = "create-working"
         backups_keep = getattr(getattr(self.app, "config", None), "backups_keep", 7)
         self._create_vault(passphrase, backups_keep)

@@ -113,13 +113,17 @@ class GetHelpScreen(Screen[None]):
     def _emergency(self, country: str) -> Iterable[Static]:
         number = content.emergency_number(country) if country else None
         yield Static("Emergency", classes="heading")
+        note = escape(content.emergency_note())
         if number is not None:
-            first = f"If you or someone else is in immediate danger, call [b]{escape(number.number)}[/b]."
+            first = f"Emergency number: [b]{escape(number.number)}[/b]"
             if number.note:
-                first += f" {escape(number.note)}"
+                first += f" — {escape(number.note)}"
+            text = f"{first}\n{note}"
         else:
-            first = "If you or someone else is in immediate danger, call your local emergency number."
-        yield Static(f"{first}\n{escape(content.emergency_note())}", id="get-help-emergency", classes="block")
+            text = note
+            if "local emergency number" not in text:
+                text = "If you or someone else is in immediate danger, call your local emergency number.\n" + text
+        yield Static(text, id="get-help-emergency", classes="block")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "safety_plan":

@@ -19,7 +19,7 @@ from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, Loadi
 
 from copingkit.core.vault import Vault, errors
 from copingkit.tui.saving import on_vault_thread
-from copingkit.tui.screens.create import SHORT, passphrase_hint
+from copingkit.tui.screens.create import SHORT, Note, display_path, passphrase_hint
 from copingkit.tui.screens.locked_error import LockedErrorScreen, error_words
 
 WRONG = "That passphrase didn't open this journal. Take your time."
@@ -65,11 +65,11 @@ class UnlockScreen(Screen["Vault | None"]):
                 yield Static("Your journal is locked. Type your passphrase to open it.", classes="lead")
                 yield Label("Passphrase", classes="field-label")
                 yield Input(password=True, id="passphrase", placeholder="Your passphrase")
-                yield Static("", id="unlock-message")
+                yield Note("", id="unlock-message")
                 with Horizontal(classes="buttons"):
                     yield Button("Open", id="open", variant="primary")
                     yield Button("Use my recovery key", id="use-recovery")
-                yield Static(f"Journal: {self.vault_path}", id="unlock-where", classes="muted")
+                yield Static(f"Journal: {display_path(self.vault_path)}", id="unlock-where", classes="muted")
             with Vertical(id="unlock-working"):
                 yield LoadingIndicator(id="unlock-spinner")
                 yield Static("Opening your journal…", id="unlock-working-text")
@@ -82,7 +82,7 @@ class UnlockScreen(Screen["Vault | None"]):
                 )
                 yield Label("Recovery key", classes="field-label")
                 yield Input(id="recovery-key", placeholder="XXXX-XXXX-XXXX-…")
-                yield Static("", id="recovery-message")
+                yield Note("", id="recovery-message")
                 with Horizontal(classes="buttons"):
                     yield Button("Open with recovery key", id="open-recovery", variant="primary")
                     yield Button("Back to passphrase", id="back-to-passphrase")
@@ -97,7 +97,7 @@ class UnlockScreen(Screen["Vault | None"]):
                 yield Label("The same passphrase again", classes="field-label")
                 yield Input(password=True, id="new-passphrase-again")
                 yield Static(passphrase_hint(""), id="new-passphrase-hint", classes="muted")
-                yield Static("", id="new-passphrase-message")
+                yield Note("", id="new-passphrase-message")
                 with Horizontal(classes="buttons"):
                     yield Button("Save new passphrase", id="save-new-passphrase", variant="primary")
             with VerticalScroll(id="unlock-demo"):
@@ -127,7 +127,7 @@ class UnlockScreen(Screen["Vault | None"]):
         self.query_one("#unlock-steps", ContentSwitcher).current = step
 
     def _say(self, text: str) -> None:
-        self.query_one("#unlock-message", Static).update(text)
+        self.query_one("#unlock-message", Note).say(text)
 
     @property
     def _kdf(self) -> Any:
@@ -183,11 +183,11 @@ class UnlockScreen(Screen["Vault | None"]):
         box = self.query_one("#recovery-key", Input)
         key = box.value.strip()
         if not key:
-            self.query_one("#recovery-message", Static).update("Type your recovery key first.")
+            self.query_one("#recovery-message", Note).say("Type your recovery key first.")
             return
         if getattr(self.app, "vault", None) is not None:
             self.app.retry_held_save()  # type: ignore[attr-defined]
-            self.query_one("#recovery-message", Static).update(
+            self.query_one("#recovery-message", Note).say(
                 self._held_message() or "Still saving what you wrote before the lock… try again in a moment."
             )
             return
@@ -228,7 +228,7 @@ class UnlockScreen(Screen["Vault | None"]):
         if isinstance(error, errors.WrongSecret):
             if message.with_recovery:
                 self._step("unlock-recovery")
-                self.query_one("#recovery-message", Static).update(error_words(error))
+                self.query_one("#recovery-message", Note).say(error_words(error))
                 self.query_one("#recovery-key", Input).focus()
                 return
             self.misses += 1
@@ -261,7 +261,7 @@ class UnlockScreen(Screen["Vault | None"]):
         event.stop()
         first = self.query_one("#new-passphrase", Input).value
         second = self.query_one("#new-passphrase-again", Input).value
-        say = self.query_one("#new-passphrase-message", Static).update
+        say = self.query_one("#new-passphrase-message", Note).say
         if not first:
             say("Type a new passphrase first.")
             return
@@ -308,7 +308,7 @@ class UnlockScreen(Screen["Vault | None"]):
     def on_unlock_screen_passphrase_changed(self, message: PassphraseChanged) -> None:
         if message.error is not None:
             self._step("unlock-new-passphrase")
-            self.query_one("#new-passphrase-message", Static).update(
+            self.query_one("#new-passphrase-message", Note).say(
                 "Couldn't save the new passphrase just now. " + error_words(message.error)
             )
             return

@@ -1,0 +1,118 @@
+"""Get help: own people first, local lines, anywhere, the emergency number, stale data, safety plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
+from copingkit.core.clock import FixedClock
+from copingkit.tui.screens.get_help import GetHelpScreen
+
+SIZE = (100, 32)
+
+
+async def open_get_help(pilot) -> str:
+    await pilot.press("f1")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, GetHelpScreen)
+    return pilot.app.screen
+
+
+async def test_locked_get_help_shows_local_lines_anywhere_and_emergency(make_app, existing_vault, ui) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_get_help(pilot)
+        text = ui.screen_text(app)
+        assert "Samaritans" in text and "116 123" in text
+        assert "Shout" in text
+        assert "Find A Helpline" in text or "findahelpline.com" in text
+        assert "988 Suicide" not in text, "US lines are not shown for GB"
+        assert "999" in text
+        assert "Rarely, when a life is at immediate risk" in text
+        assert "Your people" not in text
+        assert text.index("Samaritans") < text.index("Anywhere") < text.index("Emergency")
+        assert "last checked more than a year ago" not in text
+
+
+async def test_us_lines_and_911(make_app, existing_vault, config, ui) -> None:
+    app = make_app(config=config.with_changes(country="US"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_get_help(pilot)
+        text = ui.screen_text(app)
+        assert "988 Suicide & Crisis Lifeline" in text
+        assert "741741" in text
+        assert "911" in text
+
+
+async def test_unknown_country_still_lists_every_line_and_suggests_settings(
+    make_app, existing_vault, config, ui
+) -> None:
+    app = make_app(config=config.with_changes(country=""))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_get_help(pilot)
+        text = ui.screen_text(app)
+        assert "Samaritans" in text and "988" in text and "Lifeline" in text
+        assert "Set your country in Settings" in text
+        assert "call your local emergency number" in text
+
+
+async def test_stale_crisis_data_is_flagged(make_app, existing_vault, ui) -> None:
+    app = make_app(clock=FixedClock(datetime(2028, 6, 1, tzinfo=UTC)))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_get_help(pilot)
+        assert "last checked more than a year ago" in ui.screen_text(app)
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    how_to_reach: str
+
+
+async def test_own_support_contacts_come_first_when_unlocked(make_app, existing_vault, ui) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        real = app.services
+        app.services = SimpleNamespace(
+            **vars(real), safety=SimpleNamespace(contacts=lambda: [Contact("Sam (sister)", "07700 900123")])
+        )
+        await open_get_help(pilot)
+        text = ui.screen_text(app)
+        assert "Your people" in text
+        assert text.index("Sam (sister)") < text.index("Samaritans")
+        app.services = real
+        await pilot.press("escape")
+        await pilot.press("ctrl+l")
+        await ui.settle(pilot)
+        await open_get_help(pilot)
+        assert "Sam (sister)" not in ui.screen_text(app)
+
+
+async def test_safety_plan_key_only_when_a_safety_plan_screen_exists(make_app, existing_vault, ui, monkeypatch) -> None:
+    import copingkit.tui.app as shell
+    from textual.screen import Screen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        await open_get_help(pilot)
+        if shell.load_screen_class(shell.SAFETY_PLAN) is None:
+            assert "s" not in app.screen.active_bindings
+
+        class SafetyPlanScreen(Screen):
+            pass
+
+        real_loader = shell.load_screen_class
+        monkeypatch.setattr(
+            shell,
+            "load_screen_class",
+            lambda target: SafetyPlanScreen if target.name == "safety-plan" else real_loader(target),
+        )
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        assert app.screen.active_bindings["s"].binding.description == "Safety plan"
+        await pilot.press("s")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, SafetyPlanScreen)
