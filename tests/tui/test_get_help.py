@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from types import SimpleNamespace
 
 from copingkit.core.clock import FixedClock
 from copingkit.tui.screens.get_help import GetHelpScreen
@@ -64,30 +62,24 @@ async def test_stale_crisis_data_is_flagged(make_app, existing_vault, ui) -> Non
         assert "last checked more than a year ago" in ui.screen_text(app)
 
 
-@dataclass(frozen=True)
-class Contact:
-    name: str
-    how_to_reach: str
-
-
-async def test_own_support_contacts_come_first_when_unlocked(make_app, existing_vault, ui) -> None:
+async def test_own_support_contacts_come_first_and_vanish_on_lock(make_app, existing_vault, ui) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ui.unlock(pilot)
-        real = app.services
-        app.services = SimpleNamespace(
-            **vars(real), safety=SimpleNamespace(contacts=lambda: [Contact("Sam (sister)", "07700 900123")])
-        )
+        app.services.safety.add_contact("Sam (sister)", how_to_reach="07700 900123", note="Evenings are best")
+        app.services.safety.add_contact("Dr Ade", how_to_reach="clinic line")
         await open_get_help(pilot)
         text = ui.screen_text(app)
         assert "Your people" in text
-        assert text.index("Sam (sister)") < text.index("Samaritans")
-        app.services = real
+        assert text.index("Sam (sister)") < text.index("Dr Ade") < text.index("Samaritans")
+        assert "Evenings are best" in text
         await pilot.press("escape")
         await pilot.press("ctrl+l")
         await ui.settle(pilot)
         await open_get_help(pilot)
-        assert "Sam (sister)" not in ui.screen_text(app)
+        text = ui.screen_text(app)
+        assert "Sam (sister)" not in text and "Your people" not in text
+        assert "Samaritans" in text
 
 
 async def test_safety_plan_key_only_when_a_safety_plan_screen_exists(make_app, existing_vault, ui, monkeypatch) -> None:

@@ -21,22 +21,23 @@ from copingkit.core import content
 WAY_WORDS = {"call": "Call", "text": "Text", "chat": "Chat", "email": "Email", "web": "Web"}
 
 
-def support_contacts(services: Any) -> list[tuple[str, str]]:
-    """(name, how to reach) for the person's own contacts, if the services offer them yet."""
-    if services is None:
+def support_contacts(services: Any) -> list[tuple[str, str, str]]:
+    """(name, how to reach, note) for the person's own people, in their order."""
+    safety = getattr(services, "safety", None)
+    if safety is None:
         return []
-    for owner, method in (("safety", "contacts"), ("contacts", "list"), ("safety", "support_contacts")):
-        source = getattr(getattr(services, owner, None), method, None)
-        if callable(source):
-            try:
-                found = source()
-            except Exception:
-                return []
-            return [
-                (str(getattr(item, "name", "")), str(getattr(item, "how_to_reach", "") or ""))
-                for item in found
-            ]
-    return []
+    return [
+        (contact.name, contact.how_to_reach or "", contact.note or "") for contact in safety.contacts()
+    ]
+
+
+def contact_text(name: str, how: str, note: str) -> str:
+    text = f"[b]{escape(name)}[/b]"
+    if how:
+        text += f" — {escape(how)}"
+    if note:
+        text += f"\n    {escape(note)}"
+    return text
 
 
 def line_text(line: content.CrisisLine) -> str:
@@ -70,9 +71,7 @@ class GetHelpScreen(Screen[None]):
             if contacts:
                 yield Static("Your people", classes="heading")
                 yield Static(
-                    "\n".join(
-                        f"[b]{escape(name)}[/b]" + (f" — {escape(how)}" if how else "") for name, how in contacts
-                    ),
+                    "\n".join(contact_text(*contact) for contact in contacts),
                     id="get-help-contacts",
                     classes="block",
                 )
