@@ -57,7 +57,8 @@ class CheckInScreen(Screen):
     """A new check-in, or an earlier one when `checkin_id` is set (or picked from the list)."""
 
     CSS_PATH = "checkin.tcss"
-    AUTO_FOCUS = "#checkin-mood"
+    AUTO_FOCUS = ""
+    """Nothing focused at first, so the form isn't scrolled to a field; 1–5 work from the screen."""
 
     BINDINGS = [
         Binding("1", "mood(1)", "Mood", key_display="1–5", id="checkin-mood-1"),

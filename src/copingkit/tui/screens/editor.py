@@ -99,6 +99,9 @@ class EditorScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#editor-prompt", Static).display = False
+        self.query_one("#editor-title", Input).border_title = "Title"
+        self.query_one("#editor-tags", Input).border_title = "Tags"
+        self.query_one("#editor-when", WhenInput).border_title = "When"
         if self.entry_id is None:
             self._status("New entry — it is saved once you write something.")
             return

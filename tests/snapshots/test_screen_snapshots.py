@@ -1,0 +1,162 @@
+"""SVG snapshots of the everyday screens: home, the journal list and search, the editor, check-in.
+
+Plain `def` tests (snap_compare runs its own event loop), fixed size, theme, clock and time zone,
+no animation, no cursor blink, and a demo vault seeded with the same few entries every time.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from copingkit.config import Config
+from copingkit.core.clock import FixedClock
+from copingkit.core.services import Services
+from copingkit.core.vault import Vault
+
+SIZE = (100, 32)
+AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    for name in list(os.environ):
+        if (name.startswith(("COPINGKIT_", "TEXTUAL")) and not name.startswith("TEXTUAL_SNAPSHOT")) or name == "NO_COLOR":
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield home
+    monkeypatch.undo()
+    time.tzset()
+
+
+def seed(services: Services) -> None:
+    journal, checkins = services.journal, services.checkins
+    journal.create(
+        "Walked by the river after group. Sam talked about sleeping with the light on and I didn't feel so odd.",
+        title="After group",
+        tags=["group", "walk"],
+        at=AT - timedelta(hours=15),
+        shared=True,
+    )
+    journal.create("Bad dream again. Did the 5-4-3-2-1 thing and made tea.", at=AT - timedelta(days=1, hours=6))
+    journal.create(
+        "Called my sister. We laughed about the old caravan.", title="Phone call", at=AT - timedelta(days=3), starred=True
+    )
+    journal.create("Tired. Short walk anyway.", tags=["walk"], at=AT - timedelta(days=6))
+    for days, mood in ((0, 3), (1, 2), (2, 2), (4, 3), (5, 4), (8, 3), (11, 4), (13, 5)):
+        checkins.create(mood, at=AT - timedelta(days=days, hours=2))
+    checkins.create(
+        4,
+        at=AT - timedelta(minutes=30),
+        emotions={"calm": 6, "anxious": 3},
+        energy=3,
+        sleep_hours=6.5,
+        coping_confidence=7,
+        note="slept better",
+    )
+
+
+def make_app(home: Path, *, theme: str = "copingkit-calm"):
+    from copingkit.tui.app import CopingkitApp
+
+    clock = FixedClock(AT)
+    vault = Vault.in_memory()
+    seed(Services(vault.database, clock=clock))
+    app = CopingkitApp(
+        vault_path=None,
+        config=Config(theme=theme, auto_lock_minutes=10, country="GB", backups_keep=7),
+        config_path=home / "config.toml",
+        clock=clock,
+        demo_vault=vault,
+    )
+    app.animation_level = "none"
+    return app
+
+
+async def still(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause()
+
+
+def test_home(snap_compare, isolated_home: Path) -> None:
+    assert snap_compare(make_app(isolated_home), terminal_size=SIZE, run_before=still)
+
+
+def test_home_after_a_one_key_check_in(snap_compare, isolated_home: Path) -> None:
+    async def check_in(pilot: Pilot) -> None:
+        await still(pilot)
+        await pilot.press("4")
+        await still(pilot)
+
+    assert snap_compare(make_app(isolated_home), terminal_size=SIZE, run_before=check_in)
+
+
+def test_journal_list(snap_compare, isolated_home: Path) -> None:
+    async def open_journal(pilot: Pilot) -> None:
+        await still(pilot)
+        await pilot.press("j")
+        await still(pilot)
+
+    assert snap_compare(make_app(isolated_home), terminal_size=SIZE, run_before=open_journal)
+
+
+def test_journal_search(snap_compare, isolated_home: Path) -> None:
+    async def search(pilot: Pilot) -> None:
+        await still(pilot)
+        await pilot.press("j")
+        await still(pilot)
+        await pilot.press("slash", *"walk")
+        await pilot.pause(0.4)
+        await still(pilot)
+
+    assert snap_compare(make_app(isolated_home), terminal_size=SIZE, run_before=search)
+
+
+def test_delete_forever_question(snap_compare, isolated_home: Path) -> None:
+    async def ask(pilot: Pilot) -> None:
+        await still(pilot)
+        await pilot.press("j")
+        await still(pilot)
+        await pilot.press("D")
+        await still(pilot)
+
+    assert snap_compare(make_app(isolated_home), terminal_size=SIZE, run_before=ask)
+
+
+def test_editor_on_an_entry(snap_compare, isolated_home: Path) -> None:
+    async def open_entry(pilot: Pilot) -> None:
+        await still(pilot)
+        await pilot.press("j")
+        await still(pilot)
+        await pilot.press("enter")
+        await still(pilot)
+
+    assert snap_compare(make_app(isolated_home), terminal_size=SIZE, run_before=open_entry)
+
+
+def test_check_in(snap_compare, isolated_home: Path) -> None:
+    async def open_check_in(pilot: Pilot) -> None:
+        await still(pilot)
+        await pilot.press("c")
+        await still(pilot)
+
+    assert snap_compare(make_app(isolated_home), terminal_size=SIZE, run_before=open_check_in)
