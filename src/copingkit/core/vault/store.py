@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import sys
 import time
@@ -57,7 +58,18 @@ def temp_name(path: Path) -> Path:
 
 
 def stale_temp_files(path: Path) -> list[Path]:
-    return sorted(path.parent.glob(f".{path.name}{TEMP_MARK}*"))
+    """Temp files a killed save of this vault can leave: of the vault, its conflict copies and its backups."""
+    stem, tail = re.escape(path.stem), re.escape(TEMP_MARK) + r"[0-9a-f]{12}"
+    patterns = (
+        (path.parent, re.compile(re.escape(f".{path.name}") + tail)),
+        (path.parent, re.compile(rf"\.{stem}\.conflict-\d{{8}}T\d{{12}}Z\.vault{tail}")),
+        (path.parent / BACKUP_DIR, re.compile(rf"\.{stem}-\d{{8}}(T\d{{6}}Z)?\.vault{tail}")),
+    )
+    found = []
+    for folder, pattern in patterns:
+        with contextlib.suppress(OSError):
+            found.extend(entry for entry in folder.iterdir() if pattern.fullmatch(entry.name))
+    return sorted(found)
 
 
 def write_file_atomically(path: Path, data: bytes, *, verify=None) -> None:

@@ -1,0 +1,76 @@
+"""A fork server for the crash test: imports copingkit once, then forks one writer per request.
+
+stdin, one line per request: a vault path. For each request it forks a child that opens the vault
+(TEST_KDF), then loops forever: add an entry "counter N", set the counter entry's body to N, save,
+and print "ACK N" (one write, flushed) only after `save()` returned. The parent SIGKILLs the child
+whenever it likes; this server prints "CHILD <pid>" when a child starts and "REAPED <pid> <status>"
+once it is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from copingkit.core.services import Services
+from copingkit.core.vault import TEST_KDF, Vault
+
+PASSPHRASE = "crash test passphrase"
+COUNTER_TITLE = "counter"
+
+
+def say(line: str) -> None:
+    os.write(1, (line + "\n").encode())
+
+
+def writer(path: Path) -> None:
+    vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=3)
+    services = Services(vault.database)
+    (holder,) = services.journal.list(limit=1, tag="counter-holder")
+    count = int(services.journal.get(holder.id).body)
+    say(f"OPEN {count}")
+    while True:
+        count += 1
+        services.journal.create(f"counter {count}")
+        services.journal.update(holder.id, body=str(count))
+        vault.save()
+        say(f"ACK {count}")
+
+
+def warm_up() -> None:
+    """One open-edit-save cycle on a scratch vault, so forked writers start with SQLAlchemy configured."""
+    scratch = Path("crash-worker-warm-up.vault")
+    vault, _ = Vault.create(scratch, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
+    Services(vault.database).journal.create("0", tags=["counter-holder"])
+    vault.close()
+    vault = Vault.open(scratch, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
+    services = Services(vault.database)
+    (holder,) = services.journal.list(limit=1, tag="counter-holder")
+    services.journal.create("counter 1")
+    services.journal.update(holder.id, body=services.journal.get(holder.id).body)
+    vault.close()
+    for leftover in Path().glob("crash-worker-warm-up*"):
+        leftover.unlink()
+
+
+def main() -> None:
+    warm_up()
+    say("READY")
+    for line in sys.stdin:
+        path = Path(line.strip())
+        pid = os.fork()
+        if pid == 0:
+            try:
+                writer(path)
+            except BaseException as error:  # a failure in the child is a finding: report it
+                say(f"ERROR {type(error).__name__}: {error}")
+            finally:
+                os._exit(1)
+        say(f"CHILD {pid}")
+        _, status = os.waitpid(pid, 0)
+        say(f"REAPED {pid} {status}")
+
+
+if __name__ == "__main__":
+    main()
