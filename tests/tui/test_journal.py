@@ -257,3 +257,52 @@ async def test_enter_opens_the_highlighted_entry_and_n_a_new_one(demo, ui) -> No
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen) and app.screen.entry_id is None
+
+
+async def test_scrolling_to_the_end_asks_for_one_page_each_time_and_none_past_the_last(demo, ui) -> None:
+    app, _ = demo(database=bulk_journal(3 * PAGE_SIZE))
+    async with app.run_test(size=SIZE) as pilot:
+        spy = (await open_journal(pilot, ui, "list"))["list"]
+        entry_list = app.screen.query_one(EntryList)
+        entry_list.scroll_end(animate=False, immediate=True)
+        await ui.settle(pilot)
+        assert [call["offset"] for call in spy.calls] == [0, PAGE_SIZE]
+        assert entry_list.highlighted == 0, "scrolling doesn't move the cursor"
+        entry_list.scroll_end(animate=False, immediate=True)
+        await ui.settle(pilot)
+        entry_list.scroll_end(animate=False, immediate=True)
+        await ui.settle(pilot)
+        assert [call["offset"] for call in spy.calls] == [0, PAGE_SIZE, 2 * PAGE_SIZE]
+        assert entry_list.option_count == entry_list.total == 3 * PAGE_SIZE, "and no calls past the end"
+
+
+async def test_date_range_filter_uses_local_days(demo, ui) -> None:
+    def seed(services: Services) -> None:
+        for day in range(6):
+            services.journal.create(f"day {day}", at=NOW - timedelta(days=day))
+
+    app, _ = demo(seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot, ui)
+        app.screen.query_one("#filter-from").value = "3 days ago"
+        app.screen.query_one("#filter-to").value = "yesterday"
+        await ui.settle(pilot)
+        entries = app.screen.query_one(EntryList).entries.values()
+        assert [entry.preview for entry in entries] == ["day 1", "day 2", "day 3"]
+        assert "3 entries" in str(app.screen.query_one("#journal-count").content)
+
+
+async def test_coming_back_from_an_entry_keeps_the_cursor_on_it(demo, ui) -> None:
+    def seed(services: Services) -> None:
+        for day in range(5):
+            services.journal.create(f"day {day}", at=NOW - timedelta(days=day))
+
+    app, _ = demo(seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot, ui)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        await pilot.press("end", *" and later", "escape")
+        await ui.settle(pilot)
+        entry_list = app.screen.query_one(EntryList)
+        assert entry_list.current.preview == "day 2 and later"

@@ -92,6 +92,7 @@ class JournalScreen(Screen):
         self._undo_timer: Timer | None = None
         self.undo_stack: list[tuple[int, str]] = []
         self._stale = False
+        self._reselect: int | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="journal-body"):
@@ -160,6 +161,9 @@ class JournalScreen(Screen):
         entry_list = self.entry_list
         if event.offset == 0:
             entry_list.show_page(event.entries, event.total or 0)
+            if self._reselect is not None:
+                entry_list.select_entry(self._reselect)
+                self._reselect = None
         elif event.offset == entry_list.loaded:
             entry_list.append_page(event.entries, entry_list.total)
         self._show_count()
@@ -285,6 +289,7 @@ class JournalScreen(Screen):
         from copingkit.tui.screens.editor import EditorScreen
 
         self._stale = True
+        self._reselect = entry_id
         self.app.push_screen(EditorScreen.for_entry(entry_id))
 
     def action_new_entry(self) -> None:

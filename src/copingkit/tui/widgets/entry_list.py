@@ -114,6 +114,13 @@ class EntryList(OptionList):
         self.total = total if entries else self.loaded
         self._waiting = False
 
+    def select_entry(self, entry_id: int) -> bool:
+        """Put the cursor on `entry_id` if it is loaded."""
+        if entry_id not in self.entries:
+            return False
+        self.highlighted = self.get_option_index(str(entry_id))
+        return True
+
     def update_entry(self, entry: EntrySummary) -> None:
         if entry.id in self.entries:
             self.entries[entry.id] = entry
