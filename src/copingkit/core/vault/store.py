@@ -75,7 +75,8 @@ def stale_temp_files(path: Path) -> list[Path]:
 def write_file_atomically(path: Path, data: bytes, *, verify=None) -> None:
     """Write `data` to a 0600 temp file beside `path`, fsync, verify, replace, fsync the folder.
 
-    On any failure the temp file is removed and the old file is untouched.
+    On any failure before the replace the temp file is removed and the old file is untouched; a failed
+    folder fsync after it raises FolderNotSynced (the new file is already in place).
     """
     temp = temp_name(path)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
@@ -98,11 +99,18 @@ def write_file_atomically(path: Path, data: bytes, *, verify=None) -> None:
                 if sys.platform != "win32" or attempt == 9:
                     raise
                 time.sleep(0.05 * (attempt + 1))
-        _fsync_dir(path.parent)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+    try:
+        _fsync_dir(path.parent)
+    except OSError as error:
+        raise FolderNotSynced(error.errno, error.strerror) from error
+
+
+class FolderNotSynced(OSError):
+    """The new file is in place, but fsyncing its folder failed: written, not yet known to be durable."""
 
 
 def list_backups(path: Path) -> list[Path]:
@@ -348,6 +356,8 @@ class Vault:
             raise AlreadyExists(str(self.path))
         try:
             write_file_atomically(self.path, data, verify=verify)
+        except FolderNotSynced as error:
+            self.warnings.append(f"Couldn't write the folder to disk ({error.strerror}); the next save tries again.")
         except SaveFailed:
             raise
         except OSError as error:
