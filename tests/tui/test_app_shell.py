@@ -341,3 +341,20 @@ async def test_save_status_is_shown_on_journal_screens(make_app, existing_vault,
         app.saver.save_now()
         await ui.settle(pilot)
         assert str(status.render()) == "Saved"
+
+
+async def test_demo_settings_apply_but_write_nothing(make_app, ui, isolated_environment) -> None:
+    from copingkit.core.sample_data import build_demo_vault
+
+    app = make_app(vault_path=None, config_path=None, demo_vault=build_demo_vault())
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        app.go("settings")
+        await ui.settle(pilot)
+        app.screen.query_one("#settings-auto-lock", Input).value = "3"
+        await pilot.click("#settings-save")
+        await pilot.pause()
+        assert app.config.auto_lock_minutes == 3
+        assert "nothing is saved" in ui.screen_text(app)
+    written = [path for path in isolated_environment.rglob("*") if path.is_file()]
+    assert written == []

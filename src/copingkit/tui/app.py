@@ -77,10 +77,15 @@ LOCK_FAILED = (
 
 
 def load_screen_class(destination: Destination) -> type[Screen] | None:
-    """The screen class for a destination, or None while that screen doesn't exist yet."""
+    """The screen class for a destination, or None while that screen doesn't exist (or won't import)."""
     try:
         module = importlib.import_module(destination.module)
-    except ImportError:
+    except ModuleNotFoundError:
+        return None
+    except Exception as error:  # a broken screen module must not take the shell (or Get help) down
+        import logging
+
+        logging.getLogger(__name__).error("%s did not import: %s", destination.module, type(error).__name__)
         return None
     screen_class = getattr(module, destination.class_name, None)
     return screen_class if isinstance(screen_class, type) and issubclass(screen_class, Screen) else None
@@ -150,9 +155,9 @@ class CopingkitApp(App[None]):
         Binding("f1", "get_help", "Get help", id="get-help", priority=True),
         Binding("ctrl+l", "lock", "Lock", id="lock", priority=True),
         Binding("f12", "panic_lock", "Panic lock", id="panic-lock", priority=True),
-        Binding("h", "go('home')", "Home", id="go-home"),
-        Binding("j", "go('journal')", "Journal", id="go-journal"),
-        Binding("c", "go('checkin')", "Check in", id="go-checkin"),
+        Binding("h", "go('home')", "Home", id="go-home", show=False),
+        Binding("j", "go('journal')", "Journal", id="go-journal", show=False),
+        Binding("c", "go('checkin')", "Check in", id="go-checkin", show=False),
         Binding("comma", "go('settings')", "Settings", id="go-settings", show=False),
         Binding("o", "go('coping')", "Coping", id="go-coping"),
         Binding("l", "go('library')", "Library", id="go-library", show=False),

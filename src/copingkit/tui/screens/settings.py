@@ -54,14 +54,13 @@ class SettingsScreen(Screen[None]):
             yield Label("Theme", classes="field-label")
             options = [(THEME_LABELS.get(name, name), name) for name in THEMES]
             yield Select(options, value=config.theme if config.theme in THEMES else THEMES[0],
-                         allow_blank=False, id="settings-theme")
+                         allow_blank=False, id="settings-theme", compact=True)
             yield Label("Lock after this many idle minutes (0 = never)", classes="field-label")
-            yield Input(str(config.auto_lock_minutes), type="integer", id="settings-auto-lock")
-            yield Label("Country for crisis lines (two letters, like US, GB, CA, AU, NZ, DE, FR)",
-                        classes="field-label")
-            yield Input(config.country, max_length=2, id="settings-country", placeholder="e.g. GB")
+            yield Input(str(config.auto_lock_minutes), type="integer", id="settings-auto-lock", compact=True)
+            yield Label("Country for crisis lines (two letters: US, GB, IE, CA, AU, NZ, DE, FR…)", classes="field-label")
+            yield Input(config.country, max_length=2, id="settings-country", placeholder="GB", compact=True)
             yield Label("Daily backups to keep", classes="field-label")
-            yield Input(str(config.backups_keep), type="integer", id="settings-backups")
+            yield Input(str(config.backups_keep), type="integer", id="settings-backups", compact=True)
             yield Static("", id="settings-message")
             with Horizontal(classes="buttons"):
                 yield Button("Save settings", id="settings-save", variant="primary")
@@ -99,11 +98,12 @@ class SettingsScreen(Screen[None]):
         app: Any = self.app
         new = self._read()
         message = self.query_one("#settings-message", Static)
-        try:
-            config_module.save(new, app.config_path)
-        except OSError:
-            message.update("Couldn't write the settings file just now. Nothing else was affected.")
-            return
+        if not getattr(app, "demo", False):
+            try:
+                config_module.save(new, app.config_path)
+            except OSError:
+                message.update("Couldn't write the settings file just now. Nothing else was affected.")
+                return
         app.apply_config(new)
         vault = getattr(app, "vault", None)
         if vault is not None and hasattr(vault, "backups_keep"):
@@ -111,7 +111,7 @@ class SettingsScreen(Screen[None]):
         self.query_one("#settings-auto-lock", Input).value = str(new.auto_lock_minutes)
         self.query_one("#settings-country", Input).value = new.country
         self.query_one("#settings-backups", Input).value = str(new.backups_keep)
-        message.update("Saved.")
+        message.update("Used for this demo; nothing is saved." if getattr(app, "demo", False) else "Saved.")
 
     def action_back(self) -> None:
         go = getattr(self.app, "go", None)
