@@ -95,9 +95,10 @@ class HomeScreen(Screen):
 
     def refresh_data(self) -> None:
         services = self.app.services
-        today = self.app.clock().astimezone().date()
+        now = self.app.clock().astimezone()
+        today = now.date()
         self.query_one("#home-today", Static).update(today.strftime("%A %d %B"))
-        days = services.checkins.mood_by_day(days=CHART_DAYS)
+        days = services.checkins.mood_by_day(days=CHART_DAYS, tz=now.tzinfo)
         self.query_one(MoodChart).set_moods(((day.day, day.mean) for day in days), today)
         latest = services.journal.list(limit=LATEST)
         self.query_one("#home-latest", EntryList).show_page(latest, len(latest))

@@ -23,7 +23,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from copingkit.core.errors import InvalidInput, NotFound
-from copingkit.core.services.readmodels import EntrySummary, SearchHit
+from copingkit.core.services.readmodels import Entry, EntrySummary, SearchHit
 from copingkit.tui.modals.confirm_delete_forever import ConfirmDeleteForever
 from copingkit.tui.widgets.entry_list import EntryList, entry_label, when_text
 from copingkit.tui.widgets.search_results import SearchResults
@@ -253,22 +253,10 @@ class JournalScreen(Screen):
 
     def _label(self, entry_id: int) -> tuple[str, str]:
         """(title or first words, when) for messages and the delete-forever question."""
-        summary = self.entry_list.entries.get(entry_id)
-        if summary is None:
+        entry: EntrySummary | Entry | None = self.entry_list.entries.get(entry_id)
+        if entry is None:
             entry = self.app.services.journal.get(entry_id)
-            summary = EntrySummary(
-                id=entry.id,
-                title=entry.title,
-                preview=entry.body[:120],
-                tags=entry.tags,
-                kind=entry.kind,
-                starred=entry.starred,
-                shared=entry.shared,
-                created_at=entry.created_at,
-                edited_at=entry.edited_at,
-                deleted_at=entry.deleted_at,
-            )
-        return entry_label(summary), when_text(summary.created_at)
+        return entry_label(entry), when_text(entry.created_at)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":

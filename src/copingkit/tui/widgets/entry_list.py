@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from copingkit.core.services.readmodels import EntrySummary
+from copingkit.core.services.readmodels import Entry, EntrySummary
 
 NEAR_END = 3
 """Ask for the next page when the cursor is this many rows from the end of what is loaded."""
@@ -25,12 +25,12 @@ def when_text(moment: datetime) -> str:
     return moment.astimezone().strftime("%a %d %b %Y  %H:%M")
 
 
-def entry_label(entry: EntrySummary) -> str:
+def entry_label(entry: EntrySummary | Entry) -> str:
     """How a person recognises an entry: its title, else the start of what they wrote."""
     if entry.title:
         return entry.title
-    preview = " ".join(entry.preview.split())
-    return preview[:60] + ("…" if len(preview) > 60 else "") if preview else "(empty entry)"
+    words = " ".join((entry.preview if isinstance(entry, EntrySummary) else entry.body).split())
+    return words[:60] + ("…" if len(words) > 60 else "") if words else "(empty entry)"
 
 
 def entry_prompt(entry: EntrySummary) -> Content:
