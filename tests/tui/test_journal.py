@@ -306,3 +306,21 @@ async def test_coming_back_from_an_entry_keeps_the_cursor_on_it(demo, ui) -> Non
         await ui.settle(pilot)
         entry_list = app.screen.query_one(EntryList)
         assert entry_list.current.preview == "day 2 and later"
+
+
+async def test_filter_by_tag_with_the_keyboard_alone(demo, ui) -> None:
+    ids = {}
+
+    def seed(services: Services) -> None:
+        ids["group"] = services.journal.create("after group", tags=["group"], at=NOW - timedelta(days=1)).id
+        services.journal.create("no tags here")
+
+    app, _ = demo(seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot, ui)
+        await pilot.press("f", "enter", "down", "enter")
+        await ui.settle(pilot)
+        assert list(app.screen.query_one(EntryList).entries) == [ids["group"]]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one(EntryList)
