@@ -96,7 +96,7 @@ class SafetyPlanScreen(Screen[None]):
                 yield Static(heading, classes="plan-heading", markup=False)
                 yield Static(step.prompt, classes="plan-prompt", markup=False)
                 yield PlanList(step.key, id=list_id(step.key), classes="plan-list")
-                yield Input(placeholder="Add a line and press enter", id=add_id(step.key), classes="plan-add")
+                yield Input(placeholder="+ add a line, then enter", id=add_id(step.key), classes="plan-add", compact=True)
                 if step.key == "people_to_ask":
                     yield from self._contacts_section()
             yield Static(
@@ -110,8 +110,8 @@ class SafetyPlanScreen(Screen[None]):
         yield Static("Who to call or text. Get help shows them first, before any line.", classes="plan-prompt")
         yield PlanList(CONTACTS, id="plan-contacts", classes="plan-list")
         with Horizontal(id="plan-contact-row"):
-            yield Input(placeholder="Name", id="plan-contact-name")
-            yield Input(placeholder="How to reach them (enter adds)", id="plan-contact-reach")
+            yield Input(placeholder="+ name", id="plan-contact-name", compact=True)
+            yield Input(placeholder="how to reach them, then enter", id="plan-contact-reach", compact=True)
 
     def on_mount(self) -> None:
         self.refresh_plan()
