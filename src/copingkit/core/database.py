@@ -77,6 +77,8 @@ class Database:
     @classmethod
     def from_image(cls, image: bytes) -> Database:
         """A database deserialised from a SQLite image, checked and migrated."""
+        if not image:  # sqlite3 raises MemoryError for an empty image
+            raise IntegrityFailure("the database image is empty")
         connection = _connect()
         try:
             connection.deserialize(image)
@@ -94,6 +96,9 @@ class Database:
             raise IntegrityFailure(str(row))
         try:
             database._prepare()
+        except sqlite3.DatabaseError as error:  # e.g. a migration that cannot apply to this image
+            database.close()
+            raise IntegrityFailure(str(error)) from error
         except BaseException:
             database.close()
             raise
