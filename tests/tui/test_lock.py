@@ -286,3 +286,58 @@ async def test_lock_keys_do_nothing_when_already_locked(make_app, existing_vault
         await ui.settle(pilot)
         assert isinstance(app.screen, UnlockScreen)
         assert len(app.screen_stack) == 2
+
+
+async def test_idle_lock_waits_for_a_failed_save_to_be_retried(make_app, existing_vault, clock, ui, monkeypatch) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        app.saver.debounce_seconds = 0.01
+        app.saver.retry_seconds = 60
+        app.services.journal.create(CANARY)
+        monkeypatch.setattr(app.vault, "save", failing_save)
+        app.request_save()
+        await pilot.pause(0.1)
+        await ui.settle(pilot)
+        clock.advance(minutes=30)
+        app.check_idle_lock()
+        await ui.settle(pilot)
+        assert app.unlocked, "no lock attempt while the save is failing"
+        assert not any("Still open" in str(n.title) for n in app._notifications)
+        monkeypatch.undo()
+        app.saver.save_now()
+        await ui.settle(pilot)
+        app.check_idle_lock()
+        await ui.settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+    assert stored_bodies(existing_vault, ui.PASSPHRASE) == [CANARY]
+
+
+async def test_quit_after_a_failed_panic_save_can_still_quit(make_app, existing_vault, ui, monkeypatch) -> None:
+    from copingkit.tui.modals.confirm import ConfirmModal
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        app.saver.retry_seconds = 60
+        app.services.journal.create(CANARY)
+        vault = app.vault
+        monkeypatch.setattr(vault, "save", failing_save)
+        await pilot.press("f12")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, UnlockScreen) and not vault.closed
+        await pilot.press("ctrl+q")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.click("#confirm-yes")
+        await ui.settle(pilot)
+    assert vault.closed, "quitting anyway still drops the key and releases the lock"
+    Vault.open(existing_vault, ui.PASSPHRASE, kdf=TEST_KDF).close()
+
+
+async def test_vault_warnings_are_shown_calmly(make_app, existing_vault, ui) -> None:
+    existing_vault.chmod(0o644)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        assert any("readable by others" in str(n.message) for n in app._notifications)

@@ -11,6 +11,7 @@ screen holding personal text stays in the DOM (and none is resumed on the way ou
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -199,6 +200,7 @@ class CopingkitApp(App[None]):
         self._panicked = False
         self._quitting = False
         self._demo_vault = demo_vault
+        self._warnings_shown = 0
         register_themes(self)
         apply_theme(self, config.theme)
 
@@ -247,7 +249,16 @@ class CopingkitApp(App[None]):
         self._locking = False
         self.saver.attach(vault, demo=self.demo)
         self.note_activity()
+        self._warnings_shown = 0
+        self._show_vault_warnings()
         self.call_next(self._enter_unlocked_mode)
+
+    def _show_vault_warnings(self) -> None:
+        """Things the vault fixed or couldn't do that don't stop it working (permissions, backups)."""
+        warnings = list(getattr(self.vault, "warnings", ()) or ())
+        for warning in warnings[self._warnings_shown :]:
+            self.notify(str(warning), title="About your journal's files", timeout=8)
+        self._warnings_shown = len(warnings)
 
     async def _enter_unlocked_mode(self) -> None:
         if UNLOCKED_MODE in self._modes:
@@ -273,6 +284,8 @@ class CopingkitApp(App[None]):
         minutes = self.config.auto_lock_minutes
         if not minutes or not self.unlocked or self._locking:
             return
+        if self.saver.state is SaveState.FAILED:
+            return  # the save retry comes first; locking now would only fail again
         if self.clock() - self.last_activity >= timedelta(minutes=minutes):
             self.action_lock()
 
@@ -293,14 +306,21 @@ class CopingkitApp(App[None]):
         self.saver.finished(message)
         if message.closed:
             self._vault_closed()
-        elif not message.ok and self.saver.close_requested and not self._panicked:
+            return
+        if message.ok:
+            if self.unlocked:
+                self._show_vault_warnings()
+            return
+        if self._quitting:
+            self._quitting = False
+            if not self._panicked:
+                self.saver.cancel_close()
+                self._locking = False
+            self._offer_quit_anyway()
+        elif self.saver.close_requested and not self._panicked:
             self.saver.cancel_close()
             self._locking = False
-            if self._quitting:
-                self._quitting = False
-                self._offer_quit_anyway()
-            else:
-                self.notify(LOCK_FAILED, title="Still open", severity="warning", timeout=10)
+            self.notify(LOCK_FAILED, title="Still open", severity="warning", timeout=10)
 
     def _vault_closed(self) -> None:
         """The vault is saved and closed: drop every reference to it."""
@@ -414,6 +434,9 @@ class CopingkitApp(App[None]):
                 on_vault_thread(vault.close)
             except Exception as error:
                 self.log.error(f"closing the vault failed: {type(error).__name__}")
+                # The person chose to quit without saving: still drop the key and release the lock.
+                with contextlib.suppress(Exception):
+                    on_vault_thread(partial(vault.close, save=False))
 
     # -- navigation -----------------------------------------------------------------------
 

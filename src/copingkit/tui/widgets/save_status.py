@@ -11,7 +11,8 @@ class SaveStatus(Static):
     DEFAULT_CSS = """
     SaveStatus {
         dock: bottom;
-        height: 1;
+        height: auto;
+        max-height: 3;
         width: 100%;
         padding: 0 1;
         margin-bottom: 1;
