@@ -516,6 +516,166 @@ def recover(ctx: Context, recovery_key_file: str | None, new_passphrase_file: st
     click.echo("Your journal is open again with the new passphrase. Your recovery key still works.", err=True)
 
 
+# ---- coping and safety --------------------------------------------------------------------
+
+
+def _can_unlock(ctx: Context) -> bool:
+    """Whether a passphrase can be had without surprising anyone: a file, or a person at a terminal."""
+    return ctx.vault_path.exists() and (bool(ctx.passphrase_file) or sys.stdin.isatty())
+
+
+def _reaction_id(value: str | None) -> str | None:
+    from copingkit.core import content
+    from copingkit.core.errors import InvalidInput
+
+    if value is None:
+        return None
+    wanted = "-".join(value.strip().lower().replace("_", " ").split())
+    known = {reaction.id: reaction for reaction in content.load_reactions()}
+    for reaction in known.values():
+        if wanted in (reaction.id, "-".join(reaction.label.lower().split())):
+            return reaction.id
+    raise InvalidInput(f"Choose one of: {', '.join(known)}.")
+
+
+def _print_strategy(title: str, steps: tuple[str, ...] | list[str], minutes: int | None, note: str = "") -> None:
+    from copingkit.core import content
+
+    click.echo(title + (f"  (about {minutes} min)" if minutes else ""))
+    if note:
+        click.echo(note)
+    click.echo()
+    for number, step in enumerate(steps, 1):
+        click.echo(f"{number:>2}. {step}")
+    click.echo()
+    click.echo(content.care_notice())
+
+
+@main.command()
+@click.option("--for", "reaction", metavar="REACTION", help="What's happening, e.g. anxiety-panic, nightmares-sleep.")
+@click.pass_obj
+@handles_errors
+def cope(ctx: Context, reaction: str | None) -> None:
+    """Print one coping strategy with its steps; what helped you before comes first.
+
+    Without a passphrase (no --passphrase-file and no terminal) it prints a bundled strategy.
+    """
+    from copingkit.core import content
+
+    wanted = _reaction_id(reaction)
+    if _can_unlock(ctx):
+        from copingkit.core.builtin_content import sync_builtin_content
+
+        with open_services(ctx) as (_, services):
+            sync_builtin_content(services)
+            found = services.coping.suggest(wanted)
+        if found:
+            best = found[0]
+            note = ""
+            if best.mean_drop is not None and best.mean_drop > 0:
+                note = f"This helped you before: distress down {best.mean_drop:.1f} on average."
+            _print_strategy(best.title, best.steps, best.minutes, note)
+            click.echo("When you've tried it, `copingkit` (press o) can note how it went.", err=True)
+            return
+    bundled = [s for s in content.load_strategies() if wanted is None or wanted in s.reactions]
+    strategy = bundled[0]
+    _print_strategy(strategy.title, strategy.steps, strategy.minutes)
+
+
+def _private_help(ctx: Context) -> tuple[list[Any], Any] | None:
+    """(contacts, safety plan) from the journal, or None: never an error, never a barrier."""
+    from copingkit.core.errors import CopingkitError
+    from copingkit.core.vault import errors
+
+    if not ctx.vault_path.exists():
+        return None
+    if ctx.passphrase_file:
+        if ctx.passphrase_file == "-":
+            lines = ctx.stdin_lines()
+            passphrase = lines.pop(0).rstrip("\r\n") if lines else ""
+        else:
+            try:
+                with open(ctx.passphrase_file, encoding="utf-8") as handle:
+                    passphrase = handle.readline().rstrip("\r\n")
+            except (OSError, UnicodeDecodeError):
+                click.echo("(The passphrase file couldn't be read; showing the bundled lines only.)", err=True)
+                return None
+    elif sys.stdin.isatty():
+        passphrase = click.prompt(
+            "Passphrase, to include your own people and plan (or just press enter to skip)",
+            hide_input=True, default="", show_default=False, err=True,
+        )
+    else:
+        return None
+    if not passphrase:
+        return None
+    try:
+        with open_services(ctx, passphrase=passphrase) as (_, services):
+            return services.safety.contacts(), services.safety.plan()
+    except errors.VaultError as error:
+        click.echo(f"({errors.user_message(error)} Showing the bundled lines only.)", err=True)
+    except CopingkitError:
+        click.echo("(Your journal couldn't be read just now. Showing the bundled lines only.)", err=True)
+    return None
+
+
+@main.command(name="help-now")
+@click.option("--country", metavar="CC", help="Two-letter country code, e.g. GB, US (default: from your settings).")
+@click.pass_obj
+def help_now(ctx: Context, country: str | None) -> None:
+    """Crisis lines, the emergency number and your safety plan. Works without a passphrase."""
+    from copingkit.core import content
+    from copingkit.core.services.safety import STEP_INFO
+
+    code = (country or _config().country or "").strip().upper()
+    if code and not (len(code) == 2 and code.isalpha()):
+        click.echo(f"({country} isn't a two-letter country code; showing every line.)", err=True)
+        code = ""
+    private = _private_help(ctx)
+    contacts, plan = private if private is not None else ([], None)
+    click.echo("You don't have to go through this alone. Reaching out is a strong thing to do.")
+    if contacts:
+        click.echo("\nYour people")
+        for contact in contacts:
+            reach = f" — {contact.how_to_reach}" if contact.how_to_reach else ""
+            note = f"  ({contact.note})" if contact.note else ""
+            click.echo(f"  {contact.name}{reach}{note}")
+    lines = content.load_crisis_lines(code or None)
+    local = [line for line in lines if line.country != "*"]
+    anywhere = [line for line in lines if line.country == "*"]
+    for heading, group in ((f"Crisis lines{f' ({code})' if code else ''}", local), ("Anywhere", anywhere)):
+        if not group:
+            continue
+        click.echo(f"\n{heading}")
+        for line in group:
+            click.echo(f"  {line.service}  ({line.hours})")
+            for way in line.ways:
+                click.echo(f"    {way.kind.title()}: {way.value}" + (f" — {way.note}" if way.note else ""))
+    number = content.emergency_number(code) if code else None
+    click.echo("\nEmergency")
+    if number is not None:
+        click.echo(f"  Emergency number: {number.number}" + (f" — {number.note}" if number.note else ""))
+    else:
+        click.echo("  If you or someone else is in immediate danger, call your local emergency number.")
+    click.echo(f"  {content.emergency_note()}")
+    if content.is_crisis_data_stale(_now().date()):
+        click.echo("\n(These numbers were last checked more than a year ago; findahelpline.com lists current lines.)")
+    click.echo("\nYour safety plan")
+    if plan is None or plan.is_empty:
+        for info in STEP_INFO:
+            click.echo(f"  {f'{info.number}. ' if info.number else ''}{info.title} — {info.prompt}")
+        if plan is not None or not ctx.vault_path.exists():
+            click.echo("  (Make it your own: open `copingkit` and press p.)")
+        else:
+            click.echo("  (Your own plan is in your journal: open `copingkit` and press p.)")
+    else:
+        for step in plan.steps:
+            click.echo(f"  {f'{step.number}. ' if step.number else ''}{step.title}")
+            for item in step.items:
+                click.echo(f"     - {item.text}")
+    click.echo("\ncopingkit doesn't call or send anything: use your phone or another device to reach them.")
+
+
 @main.command()
 @click.pass_obj
 def doctor(ctx: Context) -> None:
