@@ -180,3 +180,37 @@ async def test_home_check_in_then_c_adds_detail_to_the_same_one(demo, ui) -> Non
         [stored] = services.checkins.list()
         assert stored.id == checkin.id and stored.mood == 4
         assert [(item.name, item.intensity) for item in stored.emotions] == [("calm", 5)]
+
+
+async def test_opening_an_earlier_check_in_changes_nothing_until_edited(demo, ui) -> None:
+    made = {}
+
+    def seed(services: Services) -> None:
+        made["checkin"] = services.checkins.create(3, note="quiet", at=NOW - timedelta(days=1), energy=2)
+
+    app, services = demo(seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_checkin(pilot, ui, made["checkin"].id)
+        await pilot.pause(AUTOSAVE_SECONDS + 0.3)
+        assert services.checkins.get(made["checkin"].id) == made["checkin"]
+        assert app.saves == 0
+
+
+async def test_lock_keeps_detail_typed_a_moment_ago(make_app, existing_vault, ui) -> None:
+    from copingkit.core.vault import Vault as RealVault
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        screen = await open_checkin(pilot, ui)
+        await pilot.press("2")
+        await type_into(pilot, screen, "#checkin-note", "before the lock")
+        await pilot.press("ctrl+l")
+        await ui.settle(pilot)
+        assert not app.unlocked
+    vault = RealVault.open(existing_vault, passphrase=ui.PASSPHRASE)
+    try:
+        [checkin] = Services(vault.database).checkins.list()
+        assert checkin.mood == 2 and checkin.note == "before the lock"
+    finally:
+        vault.close()

@@ -81,7 +81,7 @@ class CheckInScreen(Screen):
         self._timer: Timer | None = None
         self._deleted: CheckIn | None = None
         self._undo_timer: Timer | None = None
-        self._filling = False
+        self._saved_form: tuple[object, ...] | None = None
         self._loaded_when = ""
 
     @classmethod
@@ -156,7 +156,6 @@ class CheckInScreen(Screen):
         self._cancel_timer()
         self.checkin_id = checkin.id
         self.mood = checkin.mood
-        self._filling = True
         self.query_one(MoodPicker).selected = checkin.mood
         intensities = {item.name: item.intensity for item in checkin.emotions}
         for name in EMOTIONS:
@@ -170,13 +169,14 @@ class CheckInScreen(Screen):
         when = self.query_one("#checkin-when", WhenInput)
         when.set_moment(checkin.at)
         self._loaded_when = when.value.strip()
-        self.call_after_refresh(self._filled)
+        self._saved_form = self._form_state()
         self._status(
             f"Editing the check-in from {checkin.at.astimezone():%a %d %b, %H:%M}. Changes save as you go."
         )
 
-    def _filled(self) -> None:
-        self._filling = False
+    def _form_state(self) -> tuple[object, ...]:
+        """Everything on the form, to tell a real edit from the screen filling itself in."""
+        return (self.mood, *(field.value for field in self.query(Input)))
 
     def _set(self, selector: str, value: object) -> None:
         self.query_one(selector, Input).value = "" if value is None else str(value)
@@ -186,11 +186,10 @@ class CheckInScreen(Screen):
         self._loaded_when = ""
         self.checkin_id = None
         self.mood = None
-        self._filling = True
         self.query_one(MoodPicker).selected = None
         for field in self.query(Input):
             field.value = ""
-        self.call_after_refresh(self._filled)
+        self._saved_form = self._form_state()
 
     def _read_form(self) -> tuple[dict[str, Any], list[str]]:
         """The form as service arguments; a field that doesn't read clearly is left out and named."""
@@ -258,6 +257,7 @@ class CheckInScreen(Screen):
             self.checkin_id = None
             return self.save()
         self.app.request_save()
+        self._saved_form = self._form_state()
         if problems:
             self._status(f"{problems[0]} Everything else is saved.")
         else:
@@ -280,7 +280,7 @@ class CheckInScreen(Screen):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        if self._filling:
+        if self._form_state() == self._saved_form:
             return
         self.app.note_activity()
         if self.mood is None:
