@@ -55,7 +55,7 @@ async def test_f1_reaches_get_help_and_ctrl_l_locks_from_every_screen(
         await ui.settle(pilot)
         assert screen_name(app) == expected
         keys = shown_keys(app)
-        assert keys.get("f1") == "Get help" and keys.get("ctrl+l") == "Lock"
+        assert keys.get("f1") == "Get help" and keys.get("ctrl+l") == "Lock" and keys.get("f12") == "Panic lock"
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, GetHelpScreen)

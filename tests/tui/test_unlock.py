@@ -212,3 +212,39 @@ async def test_open_in_another_window(make_app, existing_vault: Path, ui) -> Non
             assert app.unlocked
     finally:
         holder.close()
+
+
+async def test_newer_version_says_update(make_app, existing_vault: Path, ui) -> None:
+    data = bytearray(existing_vault.read_bytes())
+    data[8:10] = (2).to_bytes(2, "little")
+    existing_vault.write_bytes(bytes(data))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        assert isinstance(app.screen, LockedErrorScreen)
+        text = ui.screen_text(app)
+        assert "made by a newer copingkit" in text
+        assert "pipx upgrade copingkit" in text
+
+
+async def test_truncated_file_is_damaged_and_lists_backups(make_app, existing_vault: Path, ui) -> None:
+    existing_vault.write_bytes(existing_vault.read_bytes()[:100])
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        assert isinstance(app.screen, LockedErrorScreen)
+        text = ui.screen_text(app)
+        assert "damaged" in text
+        assert "No backups were found beside it." in text
+        assert "wrong passphrase" not in text.lower()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "GetHelpScreen"
+
+
+async def test_backups_are_listed_once(make_app, existing_vault: Path, ui) -> None:
+    existing_vault.write_bytes(existing_vault.read_bytes()[:100])
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        assert ui.screen_text(app).count("No backups were found") == 1

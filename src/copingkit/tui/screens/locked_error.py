@@ -28,6 +28,14 @@ def error_words(error: BaseException | None) -> str:
     return GENERIC
 
 
+def words_without_backups(error: BaseException | None) -> str:
+    """The calm words, minus the backup list the screen shows on its own lines."""
+    words = error_words(error)
+    for marker in (" Backups you can restore", " No backups were found"):
+        words = words.split(marker)[0]
+    return words
+
+
 def next_steps(error: BaseException | None, vault_path: Path | None) -> str:
     where = f"copingkit is looking at {vault_path}." if vault_path else ""
     if isinstance(error, errors.Locked):
@@ -73,7 +81,7 @@ class LockedErrorScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="error-body"):
             yield Static("The journal didn't open", id="error-title")
-            yield Static(error_words(self.error), id="error-words")
+            yield Static(words_without_backups(self.error), id="error-words")
             yield Static(next_steps(self.error, self.vault_path), id="error-next")
             backups = backups_for(self.error, self.vault_path)
             if isinstance(self.error, (errors.Malformed, errors.Tampered)) or backups:
