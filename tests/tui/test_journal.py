@@ -324,3 +324,22 @@ async def test_filter_by_tag_with_the_keyboard_alone(demo, ui) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.focused is app.screen.query_one(EntryList)
+
+
+async def test_a_failed_page_load_is_calm_and_can_be_retried(demo, ui) -> None:
+    app, _ = demo(database=bulk_journal(2 * PAGE_SIZE))
+    async with app.run_test(size=SIZE) as pilot:
+        spy = (await open_journal(pilot, ui, "list"))["list"]
+        real = spy.method
+
+        def failing(*args, **kwargs):
+            raise RuntimeError("disk hiccup")
+
+        spy.method = failing
+        await pilot.press("end")
+        await ui.settle(pilot)
+        assert "Couldn't load more entries" in ui.screen_text(app)
+        spy.method = real
+        await pilot.press("up", "end")
+        await ui.settle(pilot)
+        assert app.screen.query_one(EntryList).option_count == 2 * PAGE_SIZE

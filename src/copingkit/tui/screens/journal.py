@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import Entry, EntrySummary, SearchHit
@@ -166,6 +166,8 @@ class JournalScreen(Screen):
                 self._reselect = None
         elif event.offset == entry_list.loaded:
             entry_list.append_page(event.entries, entry_list.total)
+        else:
+            entry_list.retry()
         self._show_count()
         if event.error:
             self._message(event.error)
@@ -173,6 +175,14 @@ class JournalScreen(Screen):
             self._message(
                 "No entries match these filters." if self.filter.active else "Nothing here yet. Press n to write."
             )
+
+    @on(Worker.StateChanged)
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "journal-page" and event.state is WorkerState.ERROR:
+            self.entry_list.give_up()
+            self._message("Couldn't load more entries just now; scroll again to retry.")
+        elif event.worker.group == "journal-search" and event.state is WorkerState.ERROR:
+            self._message("Search didn't work just now; try again in a moment.")
 
     @on(EntryList.NeedMore)
     def need_more(self, event: EntryList.NeedMore) -> None:

@@ -131,6 +131,15 @@ class EntryList(OptionList):
             self.remove_option(str(entry_id))
             self.total = max(0, self.total - 1)
 
+    def retry(self) -> None:
+        """The page asked for no longer fits (an entry went meanwhile) or failed: ask again."""
+        self._waiting = False
+        self._want_more()
+
+    def give_up(self) -> None:
+        """Loading failed; the next scroll or cursor move to the end asks again."""
+        self._waiting = False
+
     def _want_more(self) -> None:
         if self._waiting or self.exhausted:
             return
