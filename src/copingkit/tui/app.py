@@ -197,8 +197,9 @@ class CopingkitApp(App[None]):
         self.saver = SaveController(self, self._save_in_thread, self._save_status_changed)
         self.last_activity: datetime = clock()
         self._locking = False
-        self._panicked = False
+        self._hidden = False
         self._quitting = False
+        self._after_save: str | None = None
         self._demo_vault = demo_vault
         self._warnings_shown = 0
         register_themes(self)
@@ -208,7 +209,7 @@ class CopingkitApp(App[None]):
 
     @property
     def unlocked(self) -> bool:
-        return self.vault is not None and self.services is not None and not self._panicked
+        return self.vault is not None and self.services is not None and not self._hidden
 
     # -- start up -------------------------------------------------------------------------
 
@@ -245,7 +246,7 @@ class CopingkitApp(App[None]):
 
         self.vault = vault
         self.services = Services(vault.database, clock=self.clock)
-        self._panicked = False
+        self._hidden = False
         self._locking = False
         self.saver.attach(vault, demo=self.demo)
         self.note_activity()
@@ -307,18 +308,20 @@ class CopingkitApp(App[None]):
         if message.closed:
             self._vault_closed()
             return
+        intent, self._after_save = self._after_save, None
         if message.ok:
-            if self.unlocked:
+            if intent is not None:
+                self.call_next(self._hide_then_close)
+            elif self.unlocked:
                 self._show_vault_warnings()
             return
-        if self._quitting:
+        if intent == "quit" or self._quitting:
             self._quitting = False
-            if not self._panicked:
+            if not self._hidden:
                 self.saver.cancel_close()
                 self._locking = False
             self._offer_quit_anyway()
-        elif self.saver.close_requested and not self._panicked:
-            self.saver.cancel_close()
+        elif intent == "lock":
             self._locking = False
             self.notify(LOCK_FAILED, title="Still open", severity="warning", timeout=10)
 
@@ -327,17 +330,14 @@ class CopingkitApp(App[None]):
         self.vault = None
         self.services = None
         self._locking = False
+        self._hidden = False
         if self._quitting:
             self.exit()
-            return
-        already_hidden, self._panicked = self._panicked, False
-        if not already_hidden:
-            self.call_next(self._lock_screens)
 
     # -- lock -----------------------------------------------------------------------------
 
     def action_lock(self) -> None:
-        """Save, close the vault, drop the key, then show the unlock screen."""
+        """Save; only when that worked, hide every screen, close the vault and drop the key."""
         if not self.unlocked or self._locking:
             return
         self._locking = True
@@ -345,21 +345,32 @@ class CopingkitApp(App[None]):
         if self.demo:
             self.call_next(self._lock_demo)
             return
-        self.saver.save_and_close()
+        self._after_save = "lock"
+        self.saver.save_now()
 
     async def action_panic_lock(self) -> None:
         """Hide everything at once, then save and close behind the lock screen."""
-        if self.vault is None or self._panicked:
+        if self.vault is None or self._hidden:
             return
         self._commit_pending_edits()
-        self._panicked = True
+        if self.demo:
+            await self._lock_demo()
+            return
+        self._after_save = None
+        await self._hide_then_close()
+
+    async def _hide_then_close(self) -> None:
+        """Nothing personal on screen from here on; the vault closes behind the lock screen.
+
+        If that last save fails the data stays in memory (the vault stays open, hidden) and the
+        save is retried; the unlock screen says so.
+        """
+        if self.vault is None:
+            return
+        self._hidden = True
         self._locking = True
         self.services = None
         await self._lock_screens()
-        if self.demo:
-            self._panicked = False
-            self._locking = False
-            return
         self.saver.save_and_close()
 
     async def _lock_demo(self) -> None:
@@ -392,12 +403,12 @@ class CopingkitApp(App[None]):
 
     def held_vault_message(self) -> str | None:
         """After a panic lock whose save failed: the calm words for the unlock screen."""
-        if self.vault is not None and self._panicked and self.saver.state is SaveState.FAILED:
+        if self.vault is not None and self._hidden and self.saver.state is SaveState.FAILED:
             return self.saver.status_text()
         return None
 
     def retry_held_save(self) -> None:
-        if self.vault is not None and self._panicked:
+        if self.vault is not None and self._hidden:
             self.saver.save_and_close()
 
     # -- quit -----------------------------------------------------------------------------
@@ -407,8 +418,12 @@ class CopingkitApp(App[None]):
             self.exit()
             return
         self._quitting = True
+        if self._hidden:
+            self.saver.save_and_close()
+            return
         self._commit_pending_edits()
-        self.saver.save_and_close()
+        self._after_save = "quit"
+        self.saver.save_now()
 
     def _offer_quit_anyway(self) -> None:
         from copingkit.tui.modals.confirm import ConfirmModal
