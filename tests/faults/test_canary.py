@@ -2,9 +2,8 @@
 passphrase) never lands in a file or an output it should not: not in the data, config, cache or state
 folders, the working folder, or the system temp folders, in UTF-8, UTF-16-LE or base64.
 
-There is no safety-plan service yet, so the safety plan line is written through the SafetyPlanItem
-model in `add_safety_plan_item` (a test helper); there is no CLI command for strategies or the
-safety plan, so the CLI session adds those two through the services in-process, with the same
+The safety plan line goes through `services.safety.add_item`; there is no CLI command for strategies
+or the safety plan, so the CLI session adds those two through the services in-process, with the same
 isolated folders.
 """
 
@@ -22,7 +21,6 @@ import pytest
 from copingkit.config import Config
 from copingkit.core.clock import FixedClock
 from copingkit.core.database import Database
-from copingkit.core.models import SafetyPlanItem
 from copingkit.core.services import Services
 from copingkit.core.vault import TEST_KDF, Vault
 from tests.support import reference_vault as ref
@@ -33,8 +31,7 @@ START = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
 def add_safety_plan_item(database: Database, text: str) -> None:
-    with database.session() as session:
-        session.add(SafetyPlanItem(step="reasons_for_living", text=text, position=0))
+    Services(database).safety.add_item("reasons_to_live", text)
 
 
 @pytest.fixture
@@ -134,10 +131,18 @@ async def test_a_tui_session_leaves_the_canary_nowhere(folders, capfd) -> None:
     assert copied == []
     stored = Vault.open(vault_path, passphrase, kdf=TEST_KDF)
     try:
-        image = stored.database.image()
+        services = Services(stored.database)
+        kept = {
+            "entry": [services.journal.get(e.id).body for e in services.journal.list()],
+            "check-in": [c.note for c in services.checkins.list()],
+            "strategy": [s.title for s in services.coping.strategies(query=canary)],
+            "safety plan": [repr(services.safety.plan())],
+        }
     finally:
         stored.close(save=False)
-    assert image.count(canary.encode()) >= 4, "the session did not store the canary everywhere it should"
+    assert {where: any(canary in (text or "") for text in texts) for where, texts in kept.items()} == dict.fromkeys(
+        kept, True
+    ), "the session did not store the canary everywhere it should"
     captured = capfd.readouterr()
     assert not contains(captured.out + captured.err, canary)
     assert files_with(canary, scan_roots(folders), since=since) == []
