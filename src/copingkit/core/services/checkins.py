@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import func, text
+from sqlalchemy import func, insert, text
 from sqlmodel import Session, col, delete, select
 
 from copingkit.core.errors import InvalidInput, NotFound
@@ -29,6 +29,9 @@ from copingkit.core.services.readmodels import CheckIn, DayMood, Emotion
 
 NOTE_MAX = 20_000
 EMOTION_MAX = 40
+_CREATE_FIELDS = frozenset(
+    {"mood", "note", "tags", "at", "emotions", "energy", "sleep_hours", "coping_confidence"}
+)
 
 
 class CheckInService(Service):
@@ -63,6 +66,56 @@ class CheckInService(Service):
             _set_emotions(session, checkin.id, feelings)
             _set_tags(session, checkin.id, names)
             return _read(session, [checkin])[0]
+
+    def create_many(self, checkins: Iterable[Mapping[str, Any]]) -> list[int]:
+        """Record many check-ins in one transaction; returns their ids in order.
+
+        Each item takes `create`'s arguments by name (`mood` required). All or nothing: one bad item
+        raises InvalidInput and nothing is written.
+        """
+        now = self.now()
+        rows, feelings_per_row, names_per_row = [], [], []
+        for item in checkins:
+            if not isinstance(item, Mapping):
+                raise InvalidInput("Each check-in needs to be a set of named fields.")
+            unknown = set(item) - _CREATE_FIELDS
+            if unknown:
+                raise InvalidInput(f"A check-in has no field called {sorted(unknown)[0]!r}.")
+            at = item.get("at")
+            rows.append({
+                "mood": _mood(item.get("mood")),
+                "note": _note(item.get("note")),
+                "energy": _energy(item.get("energy")),
+                "sleep_hours": _sleep(item.get("sleep_hours")),
+                "coping_confidence": _confidence(item.get("coping_confidence")),
+                "at": now if at is None else aware(at, "check-in time"),
+                "created_at": now,
+            })
+            feelings_per_row.append(_emotions(item.get("emotions", ())))
+            names_per_row.append(tag_names(item.get("tags", ())))
+        if not rows:
+            return []
+        with self.database.session() as session:
+            connection = session.connection()
+            statement = insert(MoodCheckIn.__table__).returning(MoodCheckIn.__table__.c.id, sort_by_parameter_order=True)
+            ids = list(connection.execute(statement, rows).scalars().all())
+            emotions = [
+                {"checkin_id": checkin_id, "emotion": name, "intensity": intensity}
+                for checkin_id, feelings in zip(ids, feelings_per_row, strict=True)
+                for name, intensity in feelings.items()
+            ]
+            if emotions:
+                connection.execute(insert(CheckInEmotion.__table__), emotions)
+            all_names = list(dict.fromkeys(name for names in names_per_row for name in names))
+            tag_ids = {tag.name: tag.id for tag in ensure_tags(session, all_names)}
+            links = [
+                {"checkin_id": checkin_id, "tag_id": tag_ids[name]}
+                for checkin_id, names in zip(ids, names_per_row, strict=True)
+                for name in names
+            ]
+            if links:
+                connection.execute(insert(CheckInTag.__table__), links)
+        return ids
 
     def get(self, checkin_id: int) -> CheckIn:
         with self.database.session() as session:

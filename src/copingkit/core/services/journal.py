@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, text
+from sqlalchemy import func, insert, text
 from sqlmodel import Session, col, delete, select
 
 from copingkit.core.errors import InvalidInput, NotFound
@@ -31,6 +31,7 @@ from copingkit.core.services.readmodels import Entry, EntrySummary, SearchHit
 
 TITLE_MAX = 200
 BODY_MAX = 1_000_000
+_CREATE_FIELDS = frozenset({"body", "title", "tags", "at", "kind", "prompt_id", "starred", "shared"})
 
 
 class JournalService(Service):
@@ -67,6 +68,55 @@ class JournalService(Service):
             session.flush()
             _set_tags(session, entry.id, names)
             return _entry(session, entry)
+
+    def create_many(self, entries: Iterable[Mapping[str, Any]]) -> list[int]:
+        """Write many entries in one transaction (an import, a benchmark); returns their ids in order.
+
+        Each item takes `create`'s keyword arguments (`body` required). All or nothing: one bad item
+        raises InvalidInput and nothing is written.
+        """
+        now = self.now()
+        rows, names_per_row = [], []
+        for item in entries:
+            if not isinstance(item, Mapping):
+                raise InvalidInput("Each entry needs to be a set of named fields.")
+            unknown = set(item) - _CREATE_FIELDS
+            if unknown:
+                raise InvalidInput(f"An entry has no field called {sorted(unknown)[0]!r}.")
+            body = _body(item.get("body"))
+            kind = item.get("kind", "free")
+            if kind not in ENTRY_KINDS:
+                raise InvalidInput(f"An entry's kind is one of: {', '.join(ENTRY_KINDS)}.")
+            at = item.get("at")
+            rows.append({
+                "title": _title(item.get("title")),
+                "body": body,
+                "preview": preview_of(body),
+                "kind": kind,
+                "prompt_id": optional_text(item.get("prompt_id"), "prompt"),
+                "starred": bool(item.get("starred", False)),
+                "shared_with_therapist": bool(item.get("shared", False)),
+                "created_at": now if at is None else aware(at, "entry time"),
+            })
+            names_per_row.append(tag_names(item.get("tags", ())))
+        if not rows:
+            return []
+        with self.database.session() as session:
+            connection = session.connection()
+            statement = insert(JournalEntry.__table__).returning(
+                JournalEntry.__table__.c.id, sort_by_parameter_order=True
+            )
+            ids = list(connection.execute(statement, rows).scalars().all())
+            all_names = list(dict.fromkeys(name for names in names_per_row for name in names))
+            tag_ids = {tag.name: tag.id for tag in ensure_tags(session, all_names)}
+            links = [
+                {"entry_id": entry_id, "tag_id": tag_ids[name]}
+                for entry_id, names in zip(ids, names_per_row, strict=True)
+                for name in names
+            ]
+            if links:
+                connection.execute(insert(EntryTag.__table__), links)
+        return ids
 
     def get(self, entry_id: int) -> Entry:
         with self.database.session() as session:
