@@ -160,3 +160,25 @@ def test_check_in(snap_compare, isolated_home: Path) -> None:
         await still(pilot)
 
     assert snap_compare(make_app(isolated_home), terminal_size=SIZE, run_before=open_check_in)
+
+
+def test_prompt_picker_with_a_content_note(snap_compare, isolated_home: Path) -> None:
+    from copingkit.core.content import load_prompts
+
+    noted = next(index for index, prompt in enumerate(load_prompts()) if prompt.content_note)
+
+    async def pick(pilot: Pilot) -> None:
+        await still(pilot)
+        await pilot.press("n")
+        await still(pilot)
+        await pilot.press("ctrl+o")
+        await still(pilot)
+        pilot.app.screen.query_one("#prompt-list").highlighted = noted
+        await still(pilot)
+
+    assert snap_compare(make_app(isolated_home), terminal_size=SIZE, run_before=pick)
+
+
+def test_home_high_contrast(snap_compare, isolated_home: Path) -> None:
+    app = make_app(isolated_home, theme="copingkit-high-contrast")
+    assert snap_compare(app, terminal_size=SIZE, run_before=still)
