@@ -152,3 +152,25 @@ async def test_printable_copy_warns_then_writes_escaped_0600_html(demo, ui, tmp_
         await pilot.press("enter")
         await ui.settle(pilot)
         assert target.read_bytes() == before
+
+
+async def test_a_line_typed_but_not_added_is_kept_when_locking(make_app, existing_vault, ui) -> None:
+    from copingkit.core.vault import TEST_KDF
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        screen = await open_plan(pilot, ui)
+        box = screen.query_one(f"#{add_id('reasons_to_live')}", Input)
+        box.focus()
+        box.value = "Seeing the spring again"
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await ui.settle(pilot)
+        assert app.vault is None
+        assert "Seeing the spring again" not in ui.dom_text(app)
+    vault = Vault.open(existing_vault, ui.PASSPHRASE, kdf=TEST_KDF)
+    try:
+        assert texts(Services(vault.database), "reasons_to_live") == ["Seeing the spring again"]
+    finally:
+        vault.close()
