@@ -236,3 +236,28 @@ def test_a_failing_folder_fsync_after_the_replace_is_not_a_conflict_next_time(op
     vault.close()
     assert [p.name for p in path.parent.iterdir() if "conflict" in p.name] == []
     assert bodies(path) == ["saved before the fault", "written after", "written before the folder fsync failed"]
+
+
+def test_a_conflict_on_a_full_disk_does_not_claim_a_copy_was_saved(open_vault, faults: Faults, tmp_path: Path):
+    """The file changed on disk and the conflict copy cannot be written either: the words must not say
+    "your version was saved beside it", and the edits stay in memory."""
+    from copingkit.core.vault.errors import Conflict
+
+    path, vault, services = open_vault
+    other = tmp_path / "other.vault"
+    Vault.create(other, PASSPHRASE, kdf=TEST_KDF)[0].close()
+    replaced = other.read_bytes()
+    path.write_bytes(replaced)  # another program's file now sits where ours was
+    services.journal.create("written before the conflict")
+    faults.fail("write", errno.ENOSPC)
+    with pytest.raises(Conflict) as conflict:
+        vault.save()
+    faults.clear()
+    assert conflict.value.conflict_copy is None and temp_files(path.parent) == []
+    message = user_message(conflict.value)
+    assert "your version was saved beside it" not in message and "couldn't be written" in message, message
+    assert path.read_bytes() == replaced and vault.dirty and services.journal.count() == 2
+    with pytest.raises(Conflict) as again:  # once there is room, the copy is written
+        vault.save()
+    assert again.value.conflict_copy is not None and again.value.conflict_copy.exists()
+    assert str(again.value.conflict_copy) in user_message(again.value)

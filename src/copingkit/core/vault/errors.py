@@ -84,6 +84,12 @@ def user_message(error: VaultError) -> str:
         message = "That recovery key didn't open this journal. Check each group of letters and try again."
     if isinstance(error, Conflict) and error.conflict_copy is not None:
         message += f" Your version: {error.conflict_copy}"
+    elif isinstance(error, Conflict):
+        message = (
+            "The journal was changed by another program since it was opened. Nothing was overwritten. "
+            "A copy of your version couldn't be written just now (the disk may be full), "
+            "so it is still only open here; the next save tries again."
+        )
     if isinstance(error, SaveFailed) and error.detail:
         message += f" ({error.detail})"
     if isinstance(error, (Malformed, Tampered)):
