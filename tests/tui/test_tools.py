@@ -83,6 +83,12 @@ async def test_with_animation_on_the_pacer_moves_and_pauses(demo, ui) -> None:
         before = pacer.elapsed
         pacer.tick()
         assert pacer.elapsed == before and "(paused)" in str(pacer.render())
+        await pilot.press("m")
+        await pilot.pause()
+        assert not pacer.animated and str(pacer.render()).startswith("Box breathing (4-4-4-4)")
+        await pilot.press("m")
+        await pilot.pause()
+        assert pacer.animated
 
 
 async def test_grounding_walks_through_the_senses(demo, ui) -> None:

@@ -84,6 +84,8 @@ class BreathingPacer(Widget):
     """Shows where in the breath to be; `running` pauses and resumes."""
 
     running: reactive[bool] = reactive(True)
+    still: reactive[bool] = reactive(False)
+    """Show the static guide even when animation is on (some people find motion too much)."""
 
     def __init__(self, pattern_id: str = "box", *, pace: float = 1.0, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -94,14 +96,20 @@ class BreathingPacer(Widget):
 
     @property
     def animated(self) -> bool:
-        return getattr(self.app, "animation_level", "full") != "none"
+        return getattr(self.app, "animation_level", "full") != "none" and not self.still
 
     def on_mount(self) -> None:
         if self.animated:
             self._timer = self.set_interval(TICK_SECONDS, self.tick, name="breathing-pacer")
 
+    def watch_still(self, still: bool) -> None:
+        if not still and self._timer is None and self.animated:
+            self._timer = self.set_interval(TICK_SECONDS, self.tick, name="breathing-pacer")
+        self.elapsed = 0.0
+        self.refresh(layout=True)
+
     def tick(self) -> None:
-        if self.running:
+        if self.running and self.animated:
             self.elapsed = (self.elapsed + TICK_SECONDS) % self.cycle_seconds
             self.refresh()
 

@@ -23,6 +23,7 @@ class BreathingScreen(Screen[None]):
         Binding("plus,equals_sign", "pace(1)", "Slower", key_display="+", id="breathing-slower"),
         Binding("minus", "pace(-1)", "Faster", key_display="-", id="breathing-faster"),
         Binding("space", "pause", "Pause", id="breathing-pause"),
+        Binding("m", "still", "Still/moving", id="breathing-still"),
     ]
 
     def __init__(self, pattern_id: str = "box") -> None:
@@ -53,7 +54,13 @@ class BreathingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pause":
             return self.pacer.animated
+        if action == "still":
+            return getattr(self.app, "animation_level", "full") != "none"
         return True
+
+    def action_still(self) -> None:
+        self.pacer.still = not self.pacer.still
+        self.refresh_bindings()
 
     def action_next_pattern(self) -> None:
         ids = [item.id for item in PATTERNS]
