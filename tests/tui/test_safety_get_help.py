@@ -58,3 +58,13 @@ async def test_get_help_from_inside_the_coping_loop_and_a_tool(make_app, clock, 
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, GetHelpScreen)
+
+
+async def test_palette_offers_every_coping_and_safety_screen(make_app, clock, ui) -> None:
+    from copingkit.tui.app import CopingkitCommands
+
+    app = seeded_app(make_app, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        names = [hit.text async for hit in CopingkitCommands(app.screen).discover()]
+        assert {"Coping", "Library", "Tools", "Learn", "Safety plan", "Get help"} <= set(names)
