@@ -343,3 +343,27 @@ async def test_a_failed_page_load_is_calm_and_can_be_retried(demo, ui) -> None:
         await pilot.press("up", "end")
         await ui.settle(pilot)
         assert app.screen.query_one(EntryList).option_count == 2 * PAGE_SIZE
+
+
+async def test_down_from_the_search_box_reaches_the_hits(demo, ui) -> None:
+    app, _ = demo(lambda services: services.journal.create("the calm lake", title="Lake"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot, ui)
+        await pilot.press("slash", *"lake")
+        await pilot.pause(0.4)
+        await ui.settle(pilot)
+        await pilot.press("down")
+        assert app.screen.focused is app.screen.query_one(SearchResults)
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.services.journal.list(starred=True)[0].title == "Lake"
+
+
+async def test_entry_keys_are_hidden_when_there_is_no_entry(demo, ui) -> None:
+    app, _ = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot, ui)
+        shown = {active.binding.action for active in app.screen.active_bindings.values() if active.enabled}
+        assert "delete_forever" not in shown and "toggle_star" not in shown
+        assert "new_entry" in shown
+        assert "Nothing here yet" in ui.screen_text(app)

@@ -82,6 +82,7 @@ class JournalScreen(Screen):
         Binding("slash", "focus_search", "Search", id="journal-focus-search"),
         Binding("f", "focus_filters", "Filter", id="journal-focus-filters"),
         Binding("escape", "back", "Back", show=False, id="journal-back"),
+        Binding("down", "focus_list", "To the list", show=False, id="journal-focus-list"),
     ]
 
     def __init__(self) -> None:
@@ -169,6 +170,7 @@ class JournalScreen(Screen):
         else:
             entry_list.retry()
         self._show_count()
+        self.refresh_bindings()
         if event.error:
             self._message(event.error)
         elif not entry_list.total and not self.searching:
@@ -213,6 +215,7 @@ class JournalScreen(Screen):
         if not query:
             self.query_one(ContentSwitcher).current = "journal-list"
             self._message("")
+            self.refresh_bindings()
             return
         self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.run_search(query), name="journal-search")
 
@@ -236,6 +239,7 @@ class JournalScreen(Screen):
             return
         self.results.show_hits(event.query, event.hits)
         self.query_one(ContentSwitcher).current = "journal-results"
+        self.refresh_bindings()
         if event.error:
             self._message(event.error)
         elif event.hits:
@@ -271,7 +275,14 @@ class JournalScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
             return bool(self.undo_stack)
+        if action in ("open_entry", "toggle_star", "toggle_share", "delete", "delete_forever"):
+            return not self.is_mounted or self._current_id() is not None
         return True
+
+    @on(EntryList.OptionHighlighted)
+    @on(SearchResults.OptionHighlighted)
+    def _highlight_moved(self) -> None:
+        self.refresh_bindings()
 
     def action_open_entry(self) -> None:
         entry_id = self._current_id()
@@ -396,11 +407,15 @@ class JournalScreen(Screen):
         self.entry_list.remove_entry(entry_id)
         self.results.remove_entry(entry_id)
         self._show_count()
+        self.refresh_bindings()
 
     # -- focus and leaving ---------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
         self.query_one("#journal-search", Input).focus()
+
+    def action_focus_list(self) -> None:
+        (self.results if self.searching else self.entry_list).focus()
 
     def action_focus_filters(self) -> None:
         self.query_one("#filter-tag").focus()
