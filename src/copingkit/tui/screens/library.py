@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from copingkit.core import content
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import Strategy
-from copingkit.tui.screens.coping import ensure_builtin_strategies, reaction_label, source_words, strategy_content
+from copingkit.tui.screens.coping import ensure_builtin_strategies, reaction_label, strategy_content
 
 VIEWS: tuple[tuple[str, str], ...] = (
     ("all", "all"),
@@ -294,4 +294,4 @@ class LibraryScreen(Screen[None]):
         return True
 
 
-__all__ = ["LibraryScreen", "source_words"]
+__all__ = ["LibraryScreen"]
