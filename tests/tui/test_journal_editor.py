@@ -206,3 +206,17 @@ async def test_prompt_without_note_is_used_with_enter_and_escape_closes_the_pick
         await pilot.pause()
         assert app.screen is editor
         assert picker.prompts[plain].text in editor.query_one(TextArea).text
+
+
+async def test_an_unreadable_date_is_named_and_the_words_are_still_saved(demo, ui) -> None:
+    app, services = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot, ui)
+        await pilot.press(*"words first")
+        editor.query_one("#editor-when").focus()
+        await pilot.press(*"someday", "ctrl+s")
+        await pilot.pause()
+        entry = services.journal.get(editor.entry_id)
+        assert entry.body == "words first" and entry.created_at == NOW
+        status = str(editor.query_one("#editor-status").content)
+        assert "couldn't read the date" in status and "Everything else is saved" in status

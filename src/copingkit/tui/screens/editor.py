@@ -155,11 +155,11 @@ class EditorScreen(Screen):
         draft = self._draft()
         if draft == self._saved:
             return True
+        problem = ""
         try:
             at = self.query_one("#editor-when", WhenInput).when()
         except ValueError as error:
-            self._status(f"{error} The rest is saved.")
-            at = None
+            problem, at = str(error), None
         journal = self.app.services.journal
         has_words = bool(draft.body.strip()) and draft.body.strip() != self._prompt_text.strip()
         try:
@@ -190,7 +190,7 @@ class EditorScreen(Screen):
                 if at is not None and draft.when != self._loaded_when:
                     changes["at"] = at
                     self._loaded_when = draft.when
-                entry = journal.update(self.entry_id, **changes)
+                journal.update(self.entry_id, **changes)
         except InvalidInput as error:
             self._status(str(error))
             return False
@@ -200,7 +200,9 @@ class EditorScreen(Screen):
             return False
         self._saved = draft
         self.app.request_save()
-        if draft.body.strip():
+        if problem:
+            self._status(f"{problem} Everything else is saved.")
+        elif draft.body.strip():
             self._status(f"Saved in your journal · {self.app.clock().astimezone():%H:%M}")
         else:
             self._status("An entry needs some words, so the last words you wrote are kept.")
