@@ -323,8 +323,9 @@ class CheckInScreen(Screen):
         recent = self.app.services.checkins.list(limit=RECENT)
         options = self.query_one("#checkin-recent", OptionList)
         keep = select
-        if keep is None and options.highlighted_option is not None:
-            keep = int(options.highlighted_option.id or 0)
+        current = options.highlighted_option
+        if keep is None and current is not None and (current.id or "").isdigit():
+            keep = int(current.id or 0)
         options.clear_options()
         options.add_options([Option(checkin_prompt(item), id=str(item.id)) for item in recent])
         if not recent:
