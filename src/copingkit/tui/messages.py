@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.message import Message
-
-if TYPE_CHECKING:
-    from copingkit.core.vault import Vault
 
 
 class SaveFinished(Message):
@@ -21,11 +16,3 @@ class SaveFinished(Message):
     @property
     def ok(self) -> bool:
         return self.error is None
-
-
-class VaultOpened(Message):
-    """The create or unlock screen has an open vault ready for the app."""
-
-    def __init__(self, vault: Vault) -> None:
-        super().__init__()
-        self.vault = vault

@@ -7,11 +7,10 @@ it, and that widget is emptied before the screen closes.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -82,7 +81,6 @@ class CreateScreen(Screen["Vault | None"]):
 
     CSS_PATH = "create.tcss"
     AUTO_FOCUS = "#passphrase"
-    BINDINGS: ClassVar[list[BindingType]] = []
 
     class Created(Message):
         def __init__(self, vault: Vault, recovery_key: str) -> None:

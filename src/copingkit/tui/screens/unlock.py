@@ -7,11 +7,10 @@ A wrong passphrase is never called damage. Anything else that stops the journal 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -31,7 +30,6 @@ class UnlockScreen(Screen["Vault | None"]):
 
     CSS_PATH = "unlock.tcss"
     AUTO_FOCUS = "#passphrase"
-    BINDINGS: ClassVar[list[BindingType]] = []
 
     class Opened(Message):
         def __init__(self, vault: Vault, *, with_recovery: bool) -> None:
