@@ -1,7 +1,8 @@
 """A fork server for the crash test: imports copingkit once, then forks one writer per request.
 
 stdin, one line per request: a vault path. For each request it forks a child that opens the vault
-(TEST_KDF), then loops forever: add an entry "counter N", set the counter entry's body to N, save,
+(TEST_KDF), then loops forever through the services: add an entry "counter N", set the holder
+entry's body to N, save,
 and print "ACK N" (one write, flushed) only after `save()` returned. The parent SIGKILLs the child
 whenever it likes; this server prints "CHILD <pid>" when a child starts and "REAPED <pid> <status>"
 once it is gone.
@@ -17,7 +18,7 @@ from copingkit.core.services import Services
 from copingkit.core.vault import TEST_KDF, Vault
 
 PASSPHRASE = "crash test passphrase"
-COUNTER_TITLE = "counter"
+HOLDER_ID = 1  # the first entry holds the counter
 
 
 def say(line: str) -> None:
@@ -27,13 +28,13 @@ def say(line: str) -> None:
 def writer(path: Path) -> None:
     vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=3)
     services = Services(vault.database)
-    (holder,) = services.journal.list(limit=1, tag="counter-holder")
-    count = int(services.journal.get(holder.id).body)
+    (body,) = vault.database.connection.execute("SELECT body FROM journal_entry WHERE id = ?", (HOLDER_ID,)).fetchone()
+    count = int(body)
     say(f"OPEN {count}")
     while True:
         count += 1
         services.journal.create(f"counter {count}")
-        services.journal.update(holder.id, body=str(count))
+        services.journal.update(HOLDER_ID, body=str(count))
         vault.save()
         say(f"ACK {count}")
 
@@ -42,13 +43,12 @@ def warm_up() -> None:
     """One open-edit-save cycle on a scratch vault, so forked writers start with SQLAlchemy configured."""
     scratch = Path("crash-worker-warm-up.vault")
     vault, _ = Vault.create(scratch, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
-    Services(vault.database).journal.create("0", tags=["counter-holder"])
+    Services(vault.database).journal.create("0")
     vault.close()
     vault = Vault.open(scratch, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
     services = Services(vault.database)
-    (holder,) = services.journal.list(limit=1, tag="counter-holder")
     services.journal.create("counter 1")
-    services.journal.update(holder.id, body=services.journal.get(holder.id).body)
+    services.journal.update(HOLDER_ID, body="1")
     vault.close()
     for leftover in Path().glob("crash-worker-warm-up*"):
         leftover.unlink()

@@ -20,7 +20,7 @@ from copingkit.core.vault import TEST_KDF, Vault
 from copingkit.core.vault.store import BACKUP_DIR, TEMP_MARK
 
 from .conftest import subprocess_env
-from .crash_worker import PASSPHRASE
+from .crash_worker import HOLDER_ID, PASSPHRASE
 
 KILLS = 200
 WORKER = Path(__file__).with_name("crash_worker.py")
@@ -52,15 +52,14 @@ def temp_files(folder: Path) -> list[Path]:
 
 
 def read_state(path: Path) -> tuple[int, int, int]:
-    """(counter stored in the holder entry, highest 'counter N' entry, number of entries) after a real open."""
+    """(counter in the holder entry, highest 'counter N' entry, number of entries) after a real open."""
     vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
     try:
-        services = Services(vault.database)
-        (holder,) = services.journal.list(limit=1, tag="counter-holder")
-        stored = int(services.journal.get(holder.id).body)
-        newest = services.journal.list(limit=1)[0]
-        highest = int(newest.preview.split()[1]) if newest.id != holder.id else 0
-        return stored, highest, services.journal.count()
+        connection = vault.database.connection
+        (stored,) = connection.execute("SELECT body FROM journal_entry WHERE id = ?", (HOLDER_ID,)).fetchone()
+        bodies = [body for (body,) in connection.execute("SELECT body FROM journal_entry WHERE id != ?", (HOLDER_ID,))]
+        highest = max((int(body.split()[1]) for body in bodies), default=0)
+        return int(stored), highest, len(bodies) + 1
     finally:
         vault.close(save=False)
 
@@ -78,7 +77,7 @@ def test_sigkill_during_saves_never_loses_an_acknowledged_save(tmp_path: Path):
     rng = random.Random(seed)
     path = tmp_path / "data" / "journal.vault"
     vault, _ = Vault.create(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
-    Services(vault.database).journal.create("0", tags=["counter-holder"])
+    assert Services(vault.database).journal.create("0").id == HOLDER_ID
     vault.close()
 
     (tmp_path / "worker").mkdir()
@@ -91,18 +90,22 @@ def test_sigkill_during_saves_never_loses_an_acknowledged_save(tmp_path: Path):
     period = 0.03  # seconds per edit-and-save cycle, learnt as the test runs
     started = time.monotonic()
     acknowledged = 0
+    spent = dict.fromkeys(("fork and open", "writing", "reap", "check"), 0.0)
     landed = {"temp file left": 0, "saved but not acknowledged": 0, "before any save": 0, "backup write": 0}
     try:
         for kill in range(KILLS):
             context = f"seed {seed}, kill {kill}"
             if rng.random() < 0.3:
                 shutil.rmtree(path.parent / BACKUP_DIR, ignore_errors=True)  # the next first save writes one
+            mark = time.monotonic()
             worker.stdin.write(f"{path}\n".encode())
             worker.stdin.flush()
             kind, pid = lines.next().split()
             assert kind == "CHILD", context
             opened = lines.next()
             assert opened == f"OPEN {acknowledged}", (context, opened)
+            spent["fork and open"] += time.monotonic() - mark
+            mark = time.monotonic()
             # Kill at a uniform moment inside the first, second or third save cycle of this writer.
             cycles_before = rng.choice((0, 0, 1, 2))
             acks: list[int] = []
@@ -119,12 +122,16 @@ def test_sigkill_during_saves_never_loses_an_acknowledged_save(tmp_path: Path):
                 assert line.startswith("ACK "), (context, line)
                 acks.append(int(line.split()[1]))
             os.kill(int(pid), signal.SIGKILL)
+            spent["writing"] += time.monotonic() - mark
+            mark = time.monotonic()
             while not (line := lines.next()).startswith("REAPED"):
                 assert line.startswith("ACK "), (context, line)
                 acks.append(int(line.split()[1]))
             assert acks == list(range(acknowledged + 1, acknowledged + 1 + len(acks))), context
             acknowledged = acks[-1] if acks else acknowledged
 
+            spent["reap"] += time.monotonic() - mark
+            mark = time.monotonic()
             left_behind = temp_files(path.parent)
             landed["temp file left"] += bool(left_behind)
             landed["backup write"] += any(temp.parent.name == BACKUP_DIR for temp in left_behind)
@@ -135,12 +142,14 @@ def test_sigkill_during_saves_never_loses_an_acknowledged_save(tmp_path: Path):
             assert highest == stored and count == stored + 1, f"{context}: a half-applied save"
             landed["saved but not acknowledged"] += stored == acknowledged + 1
             acknowledged = stored
+            spent["check"] += time.monotonic() - mark
     finally:
         worker.stdin.close()
         worker.kill()
         worker.wait()
     elapsed = time.monotonic() - started
-    print(f"crash test: seed {seed}, {KILLS} kills in {elapsed:.1f} s, {acknowledged} saves; landed: {landed}")
+    print(f"crash test: seed {seed}, {KILLS} kills in {elapsed:.1f} s, {acknowledged} saves; landed: {landed}; "
+          f"seconds spent: { {k: round(v, 1) for k, v in spent.items()} }")
     assert acknowledged > KILLS / 2, "the writer hardly saved; the kills did not exercise saving"
     assert landed["temp file left"] >= KILLS // 10, f"too few kills landed inside a write: {landed}"
     assert landed["saved but not acknowledged"] >= 1, f"no kill landed between replace and acknowledgement: {landed}"
