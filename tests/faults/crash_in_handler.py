@@ -13,12 +13,19 @@ from copingkit import config  # noqa: E402
 from copingkit.core.sample_data import build_demo_vault  # noqa: E402
 from copingkit.tui.app import CopingkitApp  # noqa: E402
 
-CANARY = sys.argv[1]
+CANARY, WHERE = sys.argv[1], sys.argv[2]  # WHERE: "handler" or "worker" (a thread worker)
+
+
+def fail_with_private_words() -> None:
+    private_words = f"my private words {CANARY}"
+    raise RuntimeError("a handler failed " + str(len(private_words)))
 
 
 def failing_get_help(self) -> None:
-    private_words = f"my private words {CANARY}"
-    raise RuntimeError("a handler failed " + str(len(private_words)))
+    if WHERE == "worker":
+        self.run_worker(fail_with_private_words, thread=True)
+    else:
+        fail_with_private_words()
 
 
 CopingkitApp.action_get_help = failing_get_help  # the real class, so its crash report is the one tested

@@ -110,10 +110,11 @@ def test_the_cli_entry_point_ignores_textual_switches(isolated):
     assert files_in(switches) == set()
 
 
-def test_a_crash_report_shows_no_local_variables(tmp_path: Path):
+@pytest.mark.parametrize("where", ["handler", "worker"])
+def test_a_crash_report_shows_no_local_variables(tmp_path: Path, where: str):
     canary = new_canary()
     result = subprocess.run(
-        [sys.executable, str(HERE / "crash_in_handler.py"), canary], capture_output=True, text=True,
+        [sys.executable, str(HERE / "crash_in_handler.py"), canary, where], capture_output=True, text=True,
         env=subprocess_env(TERM="xterm-256color", COLUMNS="120"), cwd=tmp_path, timeout=120,
     )
     output = result.stdout + result.stderr
