@@ -248,3 +248,34 @@ async def test_backups_are_listed_once(make_app, existing_vault: Path, ui) -> No
     async with app.run_test(size=SIZE) as pilot:
         await ui.unlock(pilot)
         assert ui.screen_text(app).count("No backups were found") == 1
+
+
+async def test_get_help_opened_while_unlocking_is_closed_when_the_journal_opens(
+    make_app, existing_vault, ui, monkeypatch
+) -> None:
+    import threading
+
+    from copingkit.tui.screens import unlock
+    from copingkit.tui.screens.get_help import GetHelpScreen
+
+    go_on = threading.Event()
+    real_open = Vault.open
+
+    def slow_open(*args, **kwargs):
+        go_on.wait(5)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(unlock.Vault, "open", slow_open)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.type_into(pilot, "#passphrase", PASSPHRASE)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, GetHelpScreen)
+        go_on.set()
+        await ui.settle(pilot)
+        assert app.unlocked
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert [type(s).__name__ for s in app._screen_stacks["_default"]] == ["BlankScreen"]

@@ -242,6 +242,11 @@ class CreateScreen(Screen["Vault | None"]):
             return
         self.query_one("#recovery-key", Static).update("")
         vault, self._vault = self._vault, None
+        self._finish(vault)
+
+    def _finish(self, vault: Vault | None) -> None:
+        """Close anything opened on top (Get help, say) so this screen is the one dismissed."""
+        self.pop_until_active()
         self.dismiss(vault)
 
     def on_unmount(self) -> None:

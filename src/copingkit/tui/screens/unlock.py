@@ -219,7 +219,7 @@ class UnlockScreen(Screen["Vault | None"]):
             self._step("unlock-new-passphrase")
             self.query_one("#new-passphrase", Input).focus()
             return
-        self.dismiss(message.vault)
+        self._finish(message.vault)
 
     def on_unlock_screen_failed(self, message: Failed) -> None:
         error = message.error
@@ -311,6 +311,11 @@ class UnlockScreen(Screen["Vault | None"]):
             )
             return
         vault, self._vault = self._vault, None
+        self._finish(vault)
+
+    def _finish(self, vault: Vault | None) -> None:
+        """Close anything opened on top (Get help, say) so this screen is the one dismissed."""
+        self.pop_until_active()
         self.dismiss(vault)
 
     # -- demo -----------------------------------------------------------------------------
