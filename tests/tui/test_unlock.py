@@ -279,3 +279,35 @@ async def test_get_help_opened_while_unlocking_is_closed_when_the_journal_opens(
         assert app.unlocked
         assert type(app.screen).__name__ == "HomeScreen"
         assert [type(s).__name__ for s in app._screen_stacks["_default"]] == ["BlankScreen"]
+
+
+async def test_progress_is_visible_while_the_key_is_derived(make_app, vault_path: Path, ui, monkeypatch) -> None:
+    import threading
+
+    from textual.widgets import LoadingIndicator
+
+    from copingkit.tui.screens import create
+    from copingkit.tui.screens.create import WORKING
+
+    go_on = threading.Event()
+    real_create = Vault.create
+
+    def slow_create(*args, **kwargs):
+        go_on.wait(5)
+        return real_create(*args, **kwargs)
+
+    monkeypatch.setattr(create.Vault, "create", slow_create)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.type_into(pilot, "#passphrase", PASSPHRASE)
+        await ui.type_into(pilot, "#passphrase-again", PASSPHRASE)
+        await pilot.click("#create")
+        await pilot.pause()
+        steps = app.screen.query_one("#create-steps")
+        assert steps.current == "create-working"
+        assert app.screen.query_one("#create-spinner", LoadingIndicator).display
+        assert WORKING in app.export_screenshot().replace("&#160;", " ")
+        assert PASSPHRASE not in ui.dom_text(app), "the passphrase boxes are emptied once used"
+        go_on.set()
+        await ui.settle(pilot)
+        assert steps.current == "create-recovery"
