@@ -66,7 +66,7 @@ class PlanList(OptionList):
 
     def __init__(self, key: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.key = key
+        self.section = key
 
 
 class SafetyPlanScreen(Screen[None]):
