@@ -72,6 +72,7 @@ def poll(lines: Lines, timeout: float) -> str | None:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the crash worker forks its writers (POSIX only)")
 def test_sigkill_during_saves_never_loses_an_acknowledged_save(tmp_path: Path):
     seed = int(os.environ.get("COPINGKIT_CRASH_SEED", time.time_ns() % 1_000_000))
     rng = random.Random(seed)

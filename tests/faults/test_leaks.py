@@ -1,17 +1,14 @@
 """Textual's debugging switches in the environment turn nothing on: no key log, no log file, no
-screenshot, no devtools connection. A crash report shows no local variables. The clipboard is used
+screenshot, no devtools connection (not even an attempt to load Textual's devtools client). A crash report shows no local variables. The clipboard is used
 only when a person asks (see test_canary.py: `copy_to_clipboard` is never called in a scripted session)."""
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import select
 import struct
 import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
@@ -45,6 +42,10 @@ def files_in(folder: Path) -> set[Path]:
 
 def run_in_a_terminal(argv: list[str], env: dict[str, str], cwd: Path, *, keys: bytes, ready: bytes) -> bytes:
     """Run `argv` on a 100x32 pseudo-terminal, type `keys` once `ready` was drawn, return all output."""
+    import fcntl
+    import pty
+    import termios
+
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
     process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd, close_fds=True)
@@ -87,6 +88,7 @@ def isolated(home):
     return home, env, switches, record
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="runs the TUI on a POSIX pseudo-terminal")
 def test_the_tui_entry_point_ignores_textual_switches(isolated):
     home, env, switches, record = isolated
     before = files_in(home.root)
