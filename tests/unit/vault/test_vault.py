@@ -321,3 +321,15 @@ def test_create_writes_real_kdf_parameters(tmp_path):
     recovery = fmt.parse_header(path.read_bytes()).slots[1]
     assert recovery.slot_type == fmt.SLOT_RECOVERY and recovery.kdf_id == fmt.KDF_HKDF_SHA256
     Vault.open(path, PASSPHRASE).close()
+
+
+def test_a_vault_opened_in_one_thread_can_be_closed_in_another(made_vault):
+    import threading
+
+    path, _ = made_vault
+    opened: list[Vault] = []
+    worker = threading.Thread(target=lambda: opened.append(Vault.open(path, PASSPHRASE, kdf=TEST_KDF)))
+    worker.start()
+    worker.join()
+    opened[0].close()
+    Vault.open(path, PASSPHRASE, kdf=TEST_KDF).close()

@@ -193,7 +193,7 @@ class Vault:
 
     @staticmethod
     def _take_lock(path: Path) -> FileLock:
-        lock = FileLock(str(path) + ".lock", mode=0o600)
+        lock = FileLock(str(path) + ".lock", mode=0o600, thread_local=False)
         try:
             lock.acquire(blocking=False)
         except Timeout as error:
