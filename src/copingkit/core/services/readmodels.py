@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-MOOD_WORDS = {1: "awful", 2: "low", 3: "okay", 4: "good", 5: "great"}
+MOOD_WORDS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-MOOD_WORDS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
+from copingkit.core.services.readmodels import MOOD_WORDS
 
 
 def mood_word(mood: int | float | None) -> str:
