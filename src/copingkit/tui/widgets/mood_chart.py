@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from textual.content import Content
 from textual.widget import Widget
 
+from copingkit.core.services.readmodels import MOOD_WORDS
+
 _PARTIAL = " ▁▂▃▄▅▆▇"
 _ROW_LABELS = {5: "very good", 3: "okay", 1: "very low"}
 _LABEL_WIDTH = 10
@@ -51,7 +53,8 @@ class MoodChart(Widget):
         axis = " " * _LABEL_WIDTH + "".join(day.strftime("%a")[:2].ljust(_COLUMN) for day in days)
         lines.append(Content.styled(axis, "dim"))
         if self._moods:
-            summary = f"{len(self._moods)} of the last {self.days} days have a check-in"
+            mean = sum(self._moods.values()) / len(self._moods)
+            summary = f"Around {MOOD_WORDS[round(mean)]} on these days ({mean:.1f} of 5)"
         else:
             summary = "No check-ins in these days yet. Press 1–5 whenever you like."
         lines.append(Content.styled(" " * _LABEL_WIDTH + summary, "dim"))
