@@ -74,6 +74,8 @@ def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             fail(f"{error.filename} is a folder, not a file.", EXIT_BAD_INPUT)
         except PermissionError as error:
             fail(f"copingkit isn't allowed to use {error.filename or 'that file'}.", EXIT_BAD_INPUT)
+        except OSError as error:  # a full disk, an I/O error: one calm line, not a traceback
+            fail(f"copingkit couldn't use {error.filename or 'that file'}: {error.strerror or error}.", EXIT_BAD_INPUT)
 
     return wrapper
 

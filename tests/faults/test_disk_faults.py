@@ -263,3 +263,17 @@ def test_a_conflict_on_a_full_disk_does_not_claim_a_copy_was_saved(open_vault, f
         vault.save()
     assert again.value.conflict_copy is not None and again.value.conflict_copy.exists()
     assert str(again.value.conflict_copy) in user_message(again.value)
+
+
+@pytest.mark.parametrize("command", ["backup", "export"])
+def test_a_full_disk_under_a_backup_or_an_export_is_a_calm_error(small_disk: Path, initialised, command: str):
+    home = initialised
+    assert home.run("write", "a page to copy").returncode == 0
+    target = small_disk / f"copy.{'vault' if command == 'backup' else 'json'}"
+    fill(small_disk)
+    args = [str(target)] if command == "backup" else ["--format", "json", "--output", str(target)]
+    result = home.run(command, *args)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "No space left on device" in result.stderr, result.stderr
+    assert "couldn't use that file: No space left on device." in result.stderr
+    assert not target.exists() and temp_files(small_disk) == [], result.stderr
