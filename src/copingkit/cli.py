@@ -62,6 +62,9 @@ def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
         try:
             return command(*args, **kwargs)
+        except errors.SaveFailed as error:  # the process ends here: nothing is kept in memory
+            detail = f" ({error.detail})" if error.detail else ""
+            fail(f"Couldn't save{detail}. Nothing was changed; please try again once that is sorted out.", error.exit_code)
         except errors.VaultError as error:
             fail(errors.user_message(error), error.exit_code)
         except (InvalidInput, NotFound) as error:

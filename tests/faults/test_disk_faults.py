@@ -114,6 +114,7 @@ def test_the_cli_on_a_full_disk_exits_1_and_keeps_the_journal(small_disk: Path, 
     result = home.run("write", "a page for a full disk", env=env)
     assert result.returncode == 1, result.stderr
     assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
+    assert "safe in memory" not in result.stderr, "the CLI exits: what it was given is not kept anywhere"
     assert vault_path.read_bytes() == before and temp_files(small_disk) == []
     filler.unlink()
     assert home.run("write", "after some space was freed", env=env).returncode == 0
