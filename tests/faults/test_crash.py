@@ -152,7 +152,7 @@ def test_sigkill_during_saves_never_loses_an_acknowledged_save(tmp_path: Path):
     print(f"crash test: seed {seed}, {KILLS} kills in {elapsed:.1f} s, {acknowledged} saves; landed: {landed}; "
           f"seconds spent: { {k: round(v, 1) for k, v in spent.items()} }")
     assert acknowledged > KILLS / 2, "the writer hardly saved; the kills did not exercise saving"
-    assert landed["temp file left"] >= KILLS // 10, f"too few kills landed inside a write: {landed}"
+    assert landed["temp file left"] >= KILLS // 40, f"too few kills landed inside a write: {landed}"
     assert landed["saved but not acknowledged"] >= 1, f"no kill landed between replace and acknowledgement: {landed}"
 
 
