@@ -369,7 +369,7 @@ def _refuse_existing(path: Path, overwrite: bool) -> None:
 def _write_private(path: Path, data: bytes) -> None:
     from copingkit.core.vault.store import write_file_atomically
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_file_atomically(path, data)
 
 

@@ -74,10 +74,6 @@ def save(config: Config, path: Path | None = None) -> None:
             lines.append(f'{key} = "{escaped}"')
         else:
             lines.append(f"{key} = {value}")
-    temp = path.with_name(path.name + ".tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
+    from copingkit.core.vault.store import write_file_atomically
+
+    write_file_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
