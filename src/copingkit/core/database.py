@@ -65,6 +65,8 @@ class Database:
             conn.exec_driver_sql("BEGIN")
 
         self._closed = False
+        self.migrated = False
+        """True when opening brought the image to a newer schema (so it needs saving)."""
 
     @classmethod
     def new(cls) -> Database:
@@ -110,7 +112,9 @@ class Database:
         for pragma in PRAGMAS:
             self._connection.execute(pragma)
         with self.lock:
+            before = schema.user_version(self._connection)
             schema.migrate(self._connection)
+            self.migrated = schema.user_version(self._connection) != before
 
     @property
     def connection(self) -> sqlite3.Connection:

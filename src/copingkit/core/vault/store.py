@@ -236,6 +236,7 @@ class Vault:
                 profile=profile, backups_keep=backups_keep,
             )
             vault.warnings.extend(warnings)
+            vault._header_dirty = database.migrated
             if passphrase is not None:
                 vault._upgrade_weak_slot(passphrase)
             if vault.dirty:
