@@ -11,6 +11,7 @@ import pytest
 
 from copingkit.config import Config
 from copingkit.core.clock import FixedClock
+from copingkit.core.services import Services
 from copingkit.core.vault import TEST_KDF, Vault
 
 START = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -167,3 +168,26 @@ class UI:
 @pytest.fixture
 def ui() -> type[UI]:
     return UI
+
+
+@pytest.fixture
+def demo(make_app, clock: FixedClock) -> Callable[..., tuple[object, Services]]:
+    """The real app on an in-memory demo vault; `seed` writes data first. Counts save requests."""
+
+    def build(seed: Callable[[Services], object] | None = None):
+        vault = Vault.in_memory()
+        services = Services(vault.database, clock=clock)
+        if seed is not None:
+            seed(services)
+        app = make_app(demo_vault=vault)
+        app.saves = 0
+        request_save = app.request_save
+
+        def counting_request_save() -> None:
+            app.saves += 1
+            request_save()
+
+        app.request_save = counting_request_save
+        return app, services
+
+    return build

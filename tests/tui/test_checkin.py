@@ -17,30 +17,6 @@ SIZE = (100, 32)
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
-@pytest.fixture
-def demo(make_app, clock: FixedClock) -> Callable[..., tuple[object, Services]]:
-    """The real app on an in-memory demo vault; `seed` writes data first. Counts save requests."""
-    assert clock() == NOW
-
-    def build(seed: Callable[[Services], object] | None = None):
-        vault = Vault.in_memory()
-        services = Services(vault.database, clock=clock)
-        if seed is not None:
-            seed(services)
-        app = make_app(demo_vault=vault)
-        app.saves = 0
-        request_save = app.request_save
-
-        def counting_request_save() -> None:
-            app.saves += 1
-            request_save()
-
-        app.request_save = counting_request_save
-        return app, services
-
-    return build
-
-
 async def open_checkin(pilot, ui, checkin_id: int | None = None) -> CheckInScreen:
     """From home: c opens the check-in screen (or it is pushed for an earlier check-in)."""
     await ui.settle(pilot)

@@ -19,30 +19,6 @@ SIZE = (100, 32)
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
-@pytest.fixture
-def demo(make_app, clock: FixedClock) -> Callable[..., tuple[object, Services]]:
-    """The real app on an in-memory demo vault; `seed` writes data first. Counts save requests."""
-    assert clock() == NOW
-
-    def build(seed: Callable[[Services], object] | None = None):
-        vault = Vault.in_memory()
-        services = Services(vault.database, clock=clock)
-        if seed is not None:
-            seed(services)
-        app = make_app(demo_vault=vault)
-        app.saves = 0
-        request_save = app.request_save
-
-        def counting_request_save() -> None:
-            app.saves += 1
-            request_save()
-
-        app.request_save = counting_request_save
-        return app, services
-
-    return build
-
-
 async def test_key_4_on_home_stores_mood_4_and_says_so(demo, ui) -> None:
     app, services = demo()
     async with app.run_test(size=SIZE) as pilot:
