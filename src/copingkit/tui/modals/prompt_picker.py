@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 DEFAULT_NOTE = (
     "This prompt touches on difficult experiences. Write only as much as feels OK, "
@@ -70,7 +71,7 @@ class PromptPicker(ModalScreen[PromptChoice | None]):
                 id="prompt-list",
             )
             yield Static("", id="prompt-note")
-        yield Footer()
+        yield CopingkitFooter()
 
     @staticmethod
     def _prompt_line(prompt: Any) -> Content:

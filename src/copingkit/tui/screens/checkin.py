@@ -24,6 +24,7 @@ from copingkit.core.services.readmodels import CheckIn
 from copingkit.tui.screens.editor import split_tags
 from copingkit.tui.widgets.mood_picker import MoodPicker, mood_word
 from copingkit.tui.widgets.when_input import WhenInput
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 EMOTIONS = ("anxious", "sad", "angry", "ashamed", "lonely", "numb", "calm", "hopeful")
 AUTOSAVE_SECONDS = 1.0
@@ -124,7 +125,7 @@ class CheckInScreen(Screen):
                 yield WhenInput(id="checkin-when")
             yield Label("Recent check-ins — enter edits one, d deletes it", classes="checkin-heading")
             yield OptionList(id="checkin-recent")
-        yield Footer()
+        yield CopingkitFooter()
 
     @staticmethod
     def _number(field_id: str, placeholder: str, low: int, high: int) -> Input:

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from copingkit.core import content
 from copingkit.core.services.readmodels import Strategy
 from copingkit.tui.widgets.distress_scale import DistressScale
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 ANY_REACTION = "something-else"
 SOURCE_WORDS = {"builtin": "", "mine": "my own", "pack": "from my therapist", "group": "learned from my group"}
@@ -159,7 +160,7 @@ class CopingScreen(Screen[None]):
                     id="coping-result-keys",
                     classes="coping-keys",
                 )
-        yield Footer()
+        yield CopingkitFooter()
 
     def _reaction_options(self) -> list[Option]:
         options = [

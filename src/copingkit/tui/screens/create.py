@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, ContentSwitcher, Footer, Input, La
 from copingkit.core.vault import Vault
 from copingkit.tui.saving import on_vault_thread
 from copingkit.tui.screens.locked_error import error_words
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 GOOD_LENGTH = 12
 GOOD_WORDS = 4
@@ -134,7 +135,7 @@ class CreateScreen(Screen["Vault | None"]):
                 yield Checkbox("I have written it down", id="written-down")
                 with Horizontal(classes="buttons"):
                     yield Button("Continue", id="continue", variant="primary", disabled=True)
-        yield Footer()
+        yield CopingkitFooter()
 
     def on_mount(self) -> None:
         if not _content_available():

@@ -21,6 +21,7 @@ from textual.widgets import Checkbox, Footer, Input, Static, TextArea
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.tui.modals.prompt_picker import DEFAULT_NOTE, PromptChoice, PromptPicker
 from copingkit.tui.widgets.when_input import WhenInput
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 AUTOSAVE_SECONDS = 1.0
 
@@ -95,7 +96,7 @@ class EditorScreen(Screen):
                 yield Checkbox("Starred", id="editor-starred")
                 yield Checkbox("Share with my therapist", id="editor-shared")
             yield Static("", id="editor-status")
-        yield Footer()
+        yield CopingkitFooter()
 
     def on_mount(self) -> None:
         self.query_one("#editor-prompt", Static).display = False

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from copingkit.core import content
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 WAY_WORDS = {"call": "Call", "text": "Text", "chat": "Chat", "email": "Email", "web": "Web"}
 
@@ -89,7 +90,7 @@ class GetHelpScreen(Screen[None]):
                 "copingkit doesn't call or send anything: use your phone or another device to reach them.",
                 classes="muted",
             )
-        yield Footer()
+        yield CopingkitFooter()
 
     def _lines(self, country: str) -> Iterable[Static]:
         lines = content.load_crisis_lines(country or None)

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Label, Static
 from copingkit.tui.widgets.entry_list import EntryList
 from copingkit.tui.widgets.mood_chart import MoodChart
 from copingkit.tui.widgets.mood_picker import MoodPicker, mood_word
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 LATEST = 5
 CHART_DAYS = 14
@@ -85,7 +86,7 @@ class HomeScreen(Screen):
                     yield EntryList(id="home-latest")
                     yield Static("", id="home-latest-empty")
             yield Static(privacy_text(self.app), id="home-privacy")
-        yield Footer()
+        yield CopingkitFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -14,6 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from copingkit.core import content
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 
 def card_content(card: content.LearnCard) -> Content:
@@ -46,7 +47,7 @@ class LearnScreen(Screen[None]):
             with VerticalScroll(id="learn-card"):
                 yield Static("", id="learn-card-body")
                 yield Static(content.learn_notice(), id="learn-notice")
-        yield Footer()
+        yield CopingkitFooter()
 
     def on_mount(self) -> None:
         self.show_card(0)

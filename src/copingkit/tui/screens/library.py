@@ -20,6 +20,7 @@ from copingkit.core import content
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import Strategy
 from copingkit.tui.screens.coping import ensure_builtin_strategies, reaction_label, strategy_content
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 VIEWS: tuple[tuple[str, str], ...] = (
     ("all", "all"),
@@ -73,7 +74,7 @@ class LibraryScreen(Screen[None]):
                 with VerticalScroll(id="library-detail"):
                     yield Static("", id="library-detail-body")
                     yield Static(content.care_notice(), id="library-notice")
-        yield Footer()
+        yield CopingkitFooter()
 
     def on_mount(self) -> None:
         ensure_builtin_strategies(self.app)

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from copingkit.core.vault import errors, list_backups
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 GENERIC = "Something went wrong while opening the journal. Nothing in the file was changed."
 
@@ -94,7 +95,7 @@ class LockedErrorScreen(Screen[bool]):
                 yield Button("Try again", id="error-try-again", variant="primary")
                 yield Button("Get help", id="error-get-help")
                 yield Button("Quit", id="error-quit")
-        yield Footer()
+        yield CopingkitFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

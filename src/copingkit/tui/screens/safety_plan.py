@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import SafetyPlan, SupportContact
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 PLAINTEXT_NOTICE = (
     "The printable copy is plaintext, not encrypted: anyone who can open the file can read your plan. "
@@ -103,7 +104,7 @@ class SafetyPlanScreen(Screen[None]):
                 "e edit · x remove · shift+↑/↓ move · w printable copy. Get help (f1) shows your people first.",
                 id="plan-keys",
             )
-        yield Footer()
+        yield CopingkitFooter()
 
     def _contacts_section(self) -> ComposeResult:
         yield Static("My people", classes="plan-heading")

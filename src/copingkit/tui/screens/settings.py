@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from copingkit import config as config_module
 from copingkit.config import THEMES, Config
 from copingkit.tui.themes import THEME_LABELS
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 
 def _whole_number(text: str, fallback: int) -> int:
@@ -65,7 +66,7 @@ class SettingsScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save settings", id="settings-save", variant="primary")
                 yield Button("Back", id="settings-cancel")
-        yield Footer()
+        yield CopingkitFooter()
 
     def _read(self) -> Config:
         current: Config = self.app.config  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ from copingkit.core.vault import Vault, errors
 from copingkit.tui.saving import on_vault_thread
 from copingkit.tui.screens.create import SHORT, Note, display_path, passphrase_hint
 from copingkit.tui.screens.locked_error import LockedErrorScreen, error_words
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 WRONG = "That passphrase didn't open this journal. Take your time."
 MISSES_BEFORE_RECOVERY = 3
@@ -107,7 +108,7 @@ class UnlockScreen(Screen["Vault | None"]):
                 )
                 with Horizontal(classes="buttons"):
                     yield Button("Open the demo again", id="open-demo", variant="primary")
-        yield Footer()
+        yield CopingkitFooter()
 
     def on_mount(self) -> None:
         self.query_one("#use-recovery", Button).display = False

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from copingkit.tui.widgets.breathing_pacer import PACE_STEPS, PATTERNS, BreathingPacer
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 
 class BreathingScreen(Screen[None]):
@@ -36,7 +37,7 @@ class BreathingScreen(Screen[None]):
             yield Static("Breathe with me", classes="tools-title")
             yield BreathingPacer(self.pattern_id, pace=self.pace, id="breathing-pacer")
             yield Static("", id="breathing-pace", classes="tools-hint")
-        yield Footer()
+        yield CopingkitFooter()
 
     def on_mount(self) -> None:
         self._show_pace()

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class ToolsScreen(Screen[None]):
                 ),
                 id="tools-list",
             )
-        yield Footer()
+        yield CopingkitFooter()
 
     @on(OptionList.OptionSelected, "#tools-list")
     def open_tool(self, event: OptionList.OptionSelected) -> None:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from copingkit.core import content
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 
 def bundled_steps(slug: str) -> tuple[str, ...]:
@@ -49,7 +50,7 @@ class WalkthroughScreen(Screen[None]):
             yield Static("", id="walkthrough-step")
             yield Static("", id="walkthrough-extra")
             yield Static("enter next · ← back · escape stop", id="walkthrough-keys", classes="tools-hint")
-        yield Footer()
+        yield CopingkitFooter()
 
     def on_mount(self) -> None:
         self.show_step()

@@ -1,0 +1,37 @@
+"""The footer, with Get help and Lock always first.
+
+Textual's Footer lists the focused widget's and the screen's keys before the app's, so on a busy
+screen at 100 columns the app's own keys fall off the end. Here the keys a person may need in a
+hard moment come first and cannot be pushed out of sight.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+FIRST_ACTIONS = ("get_help", "lock", "panic_lock")
+
+
+class CopingkitFooter(Footer):
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        active = self.screen.active_bindings
+        first = {}
+        for _, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action in FIRST_ACTIONS and binding.action not in first:
+                first[binding.action] = FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    disabled=not enabled,
+                    tooltip=tooltip,
+                ).data_bind(compact=Footer.compact)
+        yield from (first[action] for action in FIRST_ACTIONS if action in first)
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.action in first:
+                continue
+            yield widget
