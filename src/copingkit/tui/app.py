@@ -60,6 +60,7 @@ DESTINATIONS: tuple[Destination, ...] = (
     Destination("coping", "o", "Coping", "I'm struggling with…: one strategy at a time", "copingkit.tui.screens.coping", "CopingScreen"),
     Destination("library", "l", "Library", "Coping strategies: browse, favourites, my own", "copingkit.tui.screens.library", "LibraryScreen"),
     Destination("tools", "t", "Tools", "Breathing, grounding, relaxation, a calm place", "copingkit.tui.screens.tools", "ToolsScreen"),
+    Destination("groups", "g", "Groups", "Peer-support sessions: what I shared and heard, what I learned", "copingkit.tui.screens.groups", "GroupsScreen"),
     Destination("learn", "question_mark", "Learn", "Short cards: trauma, support, getting help", "copingkit.tui.screens.learn", "LearnScreen"),
     Destination("settings", "comma", "Settings", "Theme, auto-lock, country, backups", "copingkit.tui.screens.settings", "SettingsScreen"),
 )
@@ -163,6 +164,7 @@ class CopingkitApp(App[None]):
         Binding("o", "go('coping')", "Coping", id="go-coping"),
         Binding("l", "go('library')", "Library", id="go-library", show=False),
         Binding("t", "go('tools')", "Tools", id="go-tools", show=False),
+        Binding("g", "go('groups')", "Groups", id="go-groups", show=False),
         Binding("p", "go('safety-plan')", "Safety plan", id="go-safety-plan", show=False),
         Binding("question_mark", "go('learn')", "Learn", key_display="?", id="go-learn", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
