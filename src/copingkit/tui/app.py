@@ -35,6 +35,7 @@ from copingkit.core.clock import Clock, system_now
 from copingkit.tui.messages import SaveFinished
 from copingkit.tui.saving import SaveController, SaveState, on_vault_thread
 from copingkit.tui.themes import apply_theme, register_themes
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 if TYPE_CHECKING:
     from copingkit.core.services import Services
@@ -116,7 +117,7 @@ class OnTheWayScreen(Screen):
     def compose(self) -> ComposeResult:
         with Vertical(id="on-the-way"):
             yield Static(f"{self.label} is on its way in a later version.", id="on-the-way-text")
-        yield Footer()
+        yield CopingkitFooter()
 
 
 class CopingkitCommands(Provider):

@@ -24,6 +24,7 @@ from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.groups import TYPICAL_MINUTES
 from copingkit.core.services.readmodels import GroupSession
 from copingkit.tui.widgets.when_input import WhenInput
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 PAST = 50
 UNNAMED_GROUP = "My group"
@@ -130,7 +131,7 @@ class GroupsScreen(Screen[None]):
             yield Static("", id="groups-status", markup=False)
             yield Label("Past sessions — enter opens one, d deletes it", classes="groups-label")
             yield PastSessions(id="groups-past")
-        yield Footer()
+        yield CopingkitFooter()
 
     def on_mount(self) -> None:
         self._offer_group_names()
