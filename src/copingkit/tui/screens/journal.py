@@ -1,5 +1,8 @@
 """The journal: a list that loads a page at a time, search as you type, filters, and gentle deletes.
 
+Deleted entries wait in a second view of the same list (x), where they can be restored or
+deleted forever, so nothing a person wrote is lost once the undo window has passed.
+
 Reading the journal (a page, a count, a search) runs in thread workers so the screen stays
 responsive at tens of thousands of entries; results come back as messages and stale ones
 (from an older filter or query) are dropped.
@@ -65,8 +68,11 @@ def filter_arguments(value: JournalFilter) -> dict[str, Any]:
     return arguments
 
 
+TRASH_NOTE = "Deleted entries — restore with r, or delete forever with D. They stay here until you choose."
+
+
 class JournalScreen(Screen):
-    """Every entry, newest first; / searches, f filters, n writes."""
+    """Every entry, newest first; / searches, f filters, n writes, x shows the deleted ones."""
 
     CSS_PATH = "journal.tcss"
     AUTO_FOCUS = "#journal-list"
@@ -78,7 +84,12 @@ class JournalScreen(Screen):
         Binding("t", "toggle_share", "Share", id="journal-toggle-share"),
         Binding("d", "delete", "Delete", id="journal-delete-entry"),
         Binding("u", "undo", "Undo", id="journal-undo-delete"),
+        Binding("r", "restore", "Restore", id="journal-restore-entry"),
         Binding("D", "delete_forever", "Delete forever", id="journal-delete-forever"),
+        # Not in the footer: at 100 columns it would push f1 Get help off the edge. The delete
+        # message and the README name it; inside the trash, x is shown as the way back.
+        Binding("x", "show_trash(True)", "Deleted", show=False, id="journal-show-deleted"),
+        Binding("x", "show_trash(False)", "Journal", id="journal-show-entries"),
         Binding("slash", "focus_search", "Search", id="journal-focus-search"),
         Binding("f", "focus_filters", "Filter", id="journal-focus-filters"),
         Binding("escape", "back", "Back", show=False, id="journal-back"),
@@ -94,6 +105,8 @@ class JournalScreen(Screen):
         self.undo_stack: list[tuple[int, str]] = []
         self._stale = False
         self._reselect: int | None = None
+        self.trash = False
+        """True while the list shows deleted entries instead of the journal."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="journal-body"):
@@ -101,6 +114,7 @@ class JournalScreen(Screen):
                 yield Input(placeholder="Search your journal  ( / )", id="journal-search")
                 yield Static("", id="journal-count")
             yield TagFilter(id="journal-filter")
+            yield Static(TRASH_NOTE, id="journal-trash-note")
             with ContentSwitcher(initial="journal-list", id="journal-views"):
                 yield EntryList(id="journal-list")
                 yield SearchResults(id="journal-results")
@@ -139,12 +153,12 @@ class JournalScreen(Screen):
     def reload(self) -> None:
         """Start again from the first page of the current filter."""
         self._generation += 1
-        self.load_page(self._generation, 0, self.filter)
+        self.load_page(self._generation, 0, self.filter, self.trash)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="journal-page")
-    def load_page(self, generation: int, offset: int, value: JournalFilter) -> None:
+    def load_page(self, generation: int, offset: int, value: JournalFilter, trash: bool = False) -> None:
         journal = self.app.services.journal
-        arguments = filter_arguments(value)
+        arguments = filter_arguments(value) | {"deleted": trash}
         try:
             entries = journal.list(limit=PAGE_SIZE, offset=offset, **arguments)
             total = journal.count(**arguments) if offset == 0 else None
@@ -173,6 +187,12 @@ class JournalScreen(Screen):
         self.refresh_bindings()
         if event.error:
             self._message(event.error)
+        elif not entry_list.total and self.trash:
+            self._message(
+                "No deleted entries match these filters."
+                if self.filter.active
+                else "No deleted entries. Anything you delete waits here until you bring it back or let it go."
+            )
         elif not entry_list.total and not self.searching:
             self._message(
                 "No entries match these filters." if self.filter.active else "Nothing here yet. Press n to write."
@@ -188,12 +208,15 @@ class JournalScreen(Screen):
 
     @on(EntryList.NeedMore)
     def need_more(self, event: EntryList.NeedMore) -> None:
-        self.load_page(self._generation, event.offset, self.filter)
+        self.load_page(self._generation, event.offset, self.filter, self.trash)
 
     def _show_count(self) -> None:
         total = self.entry_list.total
-        noun = "entry" if total == 1 else "entries"
-        self.query_one("#journal-count", Static).update(f"{total:,} {noun}")
+        if self.trash:
+            text = f"{total:,} deleted"
+        else:
+            text = f"{total:,} {'entry' if total == 1 else 'entries'}"
+        self.query_one("#journal-count", Static).update(text)
 
     @on(TagFilter.Changed)
     def filter_changed(self, event: TagFilter.Changed) -> None:
@@ -273,9 +296,17 @@ class JournalScreen(Screen):
         return entry_label(entry), when_text(entry.created_at)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_trash":
+            return bool(parameters and parameters[0]) != self.trash
+        if self.trash and action in ("new_entry", "open_entry", "toggle_star", "toggle_share", "delete", "undo"):
+            return False
+        if not self.trash and action == "restore":
+            return False
+        if action == "focus_search":
+            return not self.trash
         if action == "undo":
             return bool(self.undo_stack)
-        if action in ("open_entry", "toggle_star", "toggle_share", "delete", "delete_forever"):
+        if action in ("open_entry", "toggle_star", "toggle_share", "delete", "delete_forever", "restore"):
             return not self.is_mounted or self._current_id() is not None
         return True
 
@@ -292,6 +323,9 @@ class JournalScreen(Screen):
     @on(EntryList.Opened)
     @on(SearchResults.Opened)
     def opened(self, event: EntryList.Opened | SearchResults.Opened) -> None:
+        if self.trash:
+            self._message("To read or change it, bring it back with r first.")
+            return
         self._open(event.entry_id)
 
     def _open(self, entry_id: int) -> None:
@@ -352,7 +386,7 @@ class JournalScreen(Screen):
         self.app.request_save()
         self._forget(entry_id)
         self.undo_stack.append((entry_id, label))
-        self._message(f"Deleted “{label}”. Press u to undo.")
+        self._message(f"Deleted “{label}”. Press u to undo; x shows deleted entries any time.")
         if self._undo_timer is not None:
             self._undo_timer.stop()
         self._undo_timer = self.set_timer(UNDO_SECONDS, self._undo_expired, name="journal-undo")
@@ -379,6 +413,44 @@ class JournalScreen(Screen):
         self.refresh_bindings()
         self.reload()
         self._rerun_search()
+
+    def action_restore(self) -> None:
+        """Bring a deleted entry back into the journal, long after the undo window."""
+        entry_id = self._current_id()
+        if not self.trash or entry_id is None:
+            return
+        self.app.note_activity()
+        label, _ = self._label(entry_id)
+        try:
+            self.app.services.journal.restore(entry_id)
+        except NotFound:
+            self._message("That entry can't be brought back.")
+            return
+        self.app.request_save()
+        self._forget(entry_id)
+        self.undo_stack = [item for item in self.undo_stack if item[0] != entry_id]
+        self._message(f"Brought back “{label}”. It is in your journal again.")
+
+    def action_show_trash(self, trash: bool) -> None:
+        """Switch the list between the journal and the deleted entries."""
+        if trash == self.trash:
+            return
+        self.app.note_activity()
+        self.trash = trash
+        self.set_class(trash, "-trash")
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        search = self.query_one("#journal-search", Input)
+        search.value = ""
+        search.disabled = trash
+        self.query_one(ContentSwitcher).current = "journal-list"
+        self._message("")
+        self.entry_list.show_page([], 0)
+        self._show_count()
+        self.entry_list.focus()
+        self.refresh_bindings()
+        self.reload()
 
     def action_delete_forever(self) -> None:
         entry_id = self._current_id()
@@ -421,7 +493,7 @@ class JournalScreen(Screen):
         self.query_one("#filter-tag").focus()
 
     def action_back(self) -> None:
-        """Escape clears a search, then returns to the list, then leaves the journal."""
+        """Escape clears a search, then returns to the list, then leaves the deleted entries, then the journal."""
         search = self.query_one("#journal-search", Input)
         if search.value:
             search.value = ""
@@ -429,6 +501,9 @@ class JournalScreen(Screen):
             return
         if self.focused not in (None, self.entry_list, self.results):
             self.entry_list.focus()
+            return
+        if self.trash:
+            self.action_show_trash(False)
             return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
