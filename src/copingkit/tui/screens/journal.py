@@ -31,6 +31,7 @@ from copingkit.tui.modals.confirm_delete_forever import ConfirmDeleteForever
 from copingkit.tui.widgets.entry_list import EntryList, entry_label, when_text
 from copingkit.tui.widgets.search_results import SearchResults
 from copingkit.tui.widgets.tag_filter import JournalFilter, TagFilter
+from copingkit.tui.widgets.footer import CopingkitFooter
 
 PAGE_SIZE = 50
 SEARCH_DELAY = 0.25
@@ -88,7 +89,7 @@ class JournalScreen(Screen):
         Binding("D", "delete_forever", "Delete forever", id="journal-delete-forever"),
         # Not in the footer: at 100 columns it would push f1 Get help off the edge. The delete
         # message and the README name it; inside the trash, x is shown as the way back.
-        Binding("x", "show_trash(True)", "Deleted", show=False, id="journal-show-deleted"),
+        Binding("x", "show_trash(True)", "Deleted", id="journal-show-deleted"),
         Binding("x", "show_trash(False)", "Journal", id="journal-show-entries"),
         Binding("slash", "focus_search", "Search", id="journal-focus-search"),
         Binding("f", "focus_filters", "Filter", id="journal-focus-filters"),
@@ -119,7 +120,7 @@ class JournalScreen(Screen):
                 yield EntryList(id="journal-list")
                 yield SearchResults(id="journal-results")
             yield Static("", id="journal-message")
-        yield Footer()
+        yield CopingkitFooter()
 
     def on_mount(self) -> None:
         self._load_tags()

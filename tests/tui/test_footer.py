@@ -1,0 +1,25 @@
+"""Get help and Lock stay visible in the footer however crowded a screen is."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from copingkit.tui.widgets.footer import CopingkitFooter
+
+SIZE = (100, 32)
+
+
+@pytest.mark.parametrize("key", ["o", "j", "c", "h"])
+async def test_get_help_and_lock_come_first_in_the_footer(demo, ui, key) -> None:
+    app, _ = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        await pilot.press(key)
+        await ui.settle(pilot)
+        footer = app.screen.query_one(CopingkitFooter)
+        keys = list(footer.query(FooterKey))
+        assert [k.action for k in keys[:3]] == ["get_help", "lock", "panic_lock"]
+        for first in keys[:2]:
+            region = first.region
+            assert region.width > 0 and region.right <= SIZE[0], (first.action, region)
