@@ -11,6 +11,7 @@ import pytest
 
 from copingkit.config import Config
 from copingkit.core.clock import FixedClock
+from copingkit.core.database import Database
 from copingkit.core.services import Services
 from copingkit.core.vault import TEST_KDF, Vault
 
@@ -172,10 +173,11 @@ def ui() -> type[UI]:
 
 @pytest.fixture
 def demo(make_app, clock: FixedClock) -> Callable[..., tuple[object, Services]]:
-    """The real app on an in-memory demo vault; `seed` writes data first. Counts save requests."""
+    """The real app on an in-memory demo vault (optionally over `database`); `seed` writes data first.
+    Counts save requests in `app.saves`."""
 
-    def build(seed: Callable[[Services], object] | None = None):
-        vault = Vault.in_memory()
+    def build(seed: Callable[[Services], object] | None = None, database: Database | None = None):
+        vault = Vault.in_memory(database)
         services = Services(vault.database, clock=clock)
         if seed is not None:
             seed(services)

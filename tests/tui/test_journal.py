@@ -34,30 +34,6 @@ class Spy:
         return self.method(*args, **kwargs)
 
 
-@pytest.fixture
-def demo(make_app, clock: FixedClock) -> Callable[..., tuple[object, Services]]:
-    """The real app on an in-memory demo vault (optionally over `database`); counts save requests."""
-    assert clock() == NOW
-
-    def build(seed: Callable[[Services], object] | None = None, database: Database | None = None):
-        vault = Vault.in_memory(database)
-        services = Services(vault.database, clock=clock)
-        if seed is not None:
-            seed(services)
-        app = make_app(demo_vault=vault)
-        app.saves = 0
-        request_save = app.request_save
-
-        def counting_request_save() -> None:
-            app.saves += 1
-            request_save()
-
-        app.request_save = counting_request_save
-        return app, services
-
-    return build
-
-
 async def open_journal(pilot, ui, *spied: str) -> dict[str, Spy]:
     """From home, press j. Journal methods named in `spied` are wrapped in spies first."""
     app = pilot.app

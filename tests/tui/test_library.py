@@ -15,25 +15,6 @@ from copingkit.tui.screens.library import LibraryScreen
 SIZE = (100, 32)
 
 
-@pytest.fixture
-def demo(make_app, clock: FixedClock) -> Callable[..., tuple[object, Services]]:
-    def build():
-        vault = Vault.in_memory()
-        services = Services(vault.database, clock=clock)
-        app = make_app(demo_vault=vault)
-        app.saves = 0
-        request_save = app.request_save
-
-        def counting() -> None:
-            app.saves += 1
-            request_save()
-
-        app.request_save = counting
-        return app, services
-
-    return build
-
-
 async def open_library(pilot, ui) -> LibraryScreen:
     await ui.settle(pilot)
     await pilot.press("l")

@@ -18,27 +18,6 @@ from copingkit.tui.screens.safety_plan import SafetyPlanScreen, add_id, list_id
 SIZE = (100, 32)
 
 
-@pytest.fixture
-def demo(make_app, clock: FixedClock) -> Callable[..., tuple[object, Services]]:
-    def build(seed: Callable[[Services], object] | None = None):
-        vault = Vault.in_memory()
-        services = Services(vault.database, clock=clock)
-        if seed is not None:
-            seed(services)
-        app = make_app(demo_vault=vault)
-        app.saves = 0
-        request_save = app.request_save
-
-        def counting() -> None:
-            app.saves += 1
-            request_save()
-
-        app.request_save = counting
-        return app, services
-
-    return build
-
-
 async def open_plan(pilot, ui) -> SafetyPlanScreen:
     await ui.settle(pilot)
     await pilot.press("p")
