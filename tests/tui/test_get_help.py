@@ -82,28 +82,17 @@ async def test_own_support_contacts_come_first_and_vanish_on_lock(make_app, exis
         assert "Samaritans" in text
 
 
-async def test_safety_plan_key_only_when_a_safety_plan_screen_exists(make_app, existing_vault, ui, monkeypatch) -> None:
-    import copingkit.tui.app as shell
-    from textual.screen import Screen
+async def test_safety_plan_key_opens_the_real_plan_only_once_unlocked(make_app, existing_vault, ui) -> None:
+    from copingkit.tui.screens.safety_plan import SafetyPlanScreen
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await open_get_help(pilot)
+        assert "s" not in app.screen.active_bindings, "no plan key while the journal is locked"
+        await pilot.press("escape")
+        await pilot.pause()
         await ui.unlock(pilot)
         await open_get_help(pilot)
-        if shell.load_screen_class(shell.SAFETY_PLAN) is None:
-            assert "s" not in app.screen.active_bindings
-
-        class SafetyPlanScreen(Screen):
-            pass
-
-        real_loader = shell.load_screen_class
-        monkeypatch.setattr(
-            shell,
-            "load_screen_class",
-            lambda target: SafetyPlanScreen if target.name == "safety-plan" else real_loader(target),
-        )
-        app.screen.refresh_bindings()
-        await pilot.pause()
         assert app.screen.active_bindings["s"].binding.description == "Safety plan"
         await pilot.press("s")
         await ui.settle(pilot)

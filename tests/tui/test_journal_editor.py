@@ -132,8 +132,7 @@ async def test_lock_commits_pending_typing(make_app, existing_vault, ui) -> None
 
 async def test_prompt_with_content_note_offers_ground_first(demo, ui) -> None:
     from copingkit.core.content import load_prompts
-    from copingkit.tui.app import destination, load_screen_class
-    from copingkit.tui.screens.get_help import GetHelpScreen
+    from copingkit.tui.screens.tools import ToolsScreen
 
     noted = next(prompt for prompt in load_prompts() if prompt.content_note)
     app, services = demo()
@@ -148,8 +147,7 @@ async def test_prompt_with_content_note_offers_ground_first(demo, ui) -> None:
         assert "Content note" in str(picker.query_one("#prompt-note").content)
         await pilot.press("g")
         await ui.settle(pilot)
-        tools = load_screen_class(destination("tools"))
-        assert isinstance(app.screen, tools or GetHelpScreen), "grounding tools, or Get help until they exist"
+        assert isinstance(app.screen, ToolsScreen), "the grounding tools open on top of the editor"
         await app.pop_screen()
         await pilot.pause()
         assert app.screen is editor

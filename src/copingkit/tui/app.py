@@ -24,10 +24,9 @@ from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from copingkit import paths
 from copingkit.config import Config
@@ -35,7 +34,6 @@ from copingkit.core.clock import Clock, system_now
 from copingkit.tui.messages import SaveFinished
 from copingkit.tui.saving import SaveController, SaveState, on_vault_thread
 from copingkit.tui.themes import apply_theme, register_themes
-from copingkit.tui.widgets.footer import CopingkitFooter
 
 if TYPE_CHECKING:
     from copingkit.core.services import Services
@@ -79,19 +77,13 @@ LOCK_FAILED = (
 )
 
 
-def load_screen_class(destination: Destination) -> type[Screen] | None:
-    """The screen class for a destination, or None while that screen doesn't exist (or won't import)."""
-    try:
-        module = importlib.import_module(destination.module)
-    except ModuleNotFoundError:
-        return None
-    except Exception as error:  # a broken screen module must not take the shell (or Get help) down
-        import logging
-
-        logging.getLogger(__name__).error("%s did not import: %s", destination.module, type(error).__name__)
-        return None
-    screen_class = getattr(module, destination.class_name, None)
-    return screen_class if isinstance(screen_class, type) and issubclass(screen_class, Screen) else None
+def load_screen_class(destination: Destination) -> type[Screen]:
+    """The screen class for a destination. A missing or broken screen module raises: that is a bug,
+    and the test that imports every screen fails on it."""
+    screen_class = getattr(importlib.import_module(destination.module), destination.class_name)
+    if not (isinstance(screen_class, type) and issubclass(screen_class, Screen)):
+        raise TypeError(f"{destination.module}.{destination.class_name} is not a Screen")
+    return screen_class
 
 
 def destination(name: str) -> Destination | None:
@@ -107,19 +99,6 @@ class BlankScreen(Screen):
         yield from ()
 
 
-class OnTheWayScreen(Screen):
-    """Stands in for a screen that isn't built yet, so navigation never dead-ends."""
-
-    def __init__(self, label: str) -> None:
-        super().__init__()
-        self.label = label
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="on-the-way"):
-            yield Static(f"{self.label} is on its way in a later version.", id="on-the-way-text")
-        yield CopingkitFooter()
-
-
 class CopingkitCommands(Provider):
     """Command palette entries: Get help, Lock and every place copingkit can go."""
 
@@ -128,11 +107,8 @@ class CopingkitCommands(Provider):
         yield "Get help", "Crisis lines and people to reach out to", app.action_get_help
         if app.unlocked:
             yield "Lock", "Save and lock the journal now", app.action_lock
-            for item in DESTINATIONS:
-                if load_screen_class(item) is not None:
-                    yield item.label, item.help, partial(app.go, item.name)
-            if load_screen_class(SAFETY_PLAN) is not None:
-                yield SAFETY_PLAN.label, SAFETY_PLAN.help, partial(app.go, SAFETY_PLAN.name)
+            for item in (*DESTINATIONS, SAFETY_PLAN):
+                yield item.label, item.help, partial(app.go, item.name)
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
@@ -465,7 +441,7 @@ class CopingkitApp(App[None]):
             if not self.unlocked:
                 return False
             target = destination(str(parameters[0])) if parameters else None
-            return target is not None and load_screen_class(target) is not None
+            return target is not None
         return True
 
     def action_go(self, name: str) -> None:
@@ -480,7 +456,7 @@ class CopingkitApp(App[None]):
         if target is None or not self.unlocked or self.current_mode != UNLOCKED_MODE:
             return
         screen_class = load_screen_class(target)
-        if screen_class is not None and isinstance(self.screen, screen_class):
+        if isinstance(self.screen, screen_class):
             return
         while len(self.screen_stack) > 1:
             await self.pop_screen()
@@ -488,8 +464,7 @@ class CopingkitApp(App[None]):
             await self.push_screen(self._make_screen(target))
 
     def _make_screen(self, target: Destination) -> Screen:
-        screen_class = load_screen_class(target)
-        return screen_class() if screen_class is not None else OnTheWayScreen(target.label)
+        return load_screen_class(target)()
 
     def action_get_help(self) -> None:
         from copingkit.tui.screens.get_help import GetHelpScreen
@@ -499,7 +474,7 @@ class CopingkitApp(App[None]):
         self.push_screen(GetHelpScreen())
 
     def has_safety_plan(self) -> bool:
-        return self.unlocked and load_screen_class(SAFETY_PLAN) is not None
+        return self.unlocked
 
     # -- settings -------------------------------------------------------------------------
 
