@@ -32,6 +32,9 @@ EXIT_CONFLICT = 6
 KDF_PROFILE = None
 """The vault KDF profile; None is the real, calibrated one. Only the test suite's runner changes it."""
 
+CLOCK = None
+"""The clock "now" comes from; None is the system's. Tests inject a fixed one."""
+
 PLAINTEXT_WARNING = "Exports are plaintext: anyone who can read {path} can read what is in it."
 
 
@@ -151,7 +154,7 @@ def open_services(ctx: Context, *, passphrase: str | None = None, recovery_key: 
     for warning in vault.warnings:
         click.echo(warning, err=True)
     try:
-        yield vault, Services(vault.database)
+        yield vault, Services(vault.database, clock=_now)
         vault.close()
     except BaseException:
         if not vault.closed:
@@ -165,16 +168,17 @@ def open_services(ctx: Context, *, passphrase: str | None = None, recovery_key: 
 def _now() -> datetime:
     from copingkit.core.clock import system_now
 
-    return system_now()
+    return (CLOCK or system_now)()
 
 
 def _range(date_from: str | None, date_to: str | None) -> tuple[datetime | None, datetime | None]:
+    """Local days (DESIGN.md §4): --from's first moment to --to's last; --to past the calendar is no limit."""
     from copingkit.core.dates import day_end, day_start, parse_day
 
     now = _now()
     start = day_start(parse_day(date_from, now)) if date_from else None
-    end = day_end(parse_day(date_to, now)) - timedelta(microseconds=1) if date_to else None
-    return start, end
+    end = day_end(parse_day(date_to, now)) if date_to else None
+    return start, None if end is None else end - timedelta(microseconds=1)
 
 
 def _when(value: str | None) -> datetime | None:
@@ -188,7 +192,9 @@ def _emit_json(document: Any) -> None:
 
 
 def _local(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    from copingkit.core.dates import to_local
+
+    return to_local(moment).strftime("%Y-%m-%d %H:%M")
 
 
 # ---- the group -----------------------------------------------------------------------------

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final
 
 from sqlmodel import Session, select
 
+from copingkit.core import dates
 from copingkit.core.clock import Clock
 from copingkit.core.database import Database
 from copingkit.core.errors import InvalidInput
@@ -61,7 +62,8 @@ def aware(value: Any, what: str = "time") -> datetime:
 def window(date_from: date | datetime | None, date_to: date | datetime | None) -> tuple[datetime | None, datetime | None]:
     """(start inclusive, end exclusive) in UTC for a date range filter.
 
-    Dates mean whole UTC days, so `date_to=date(2026, 1, 31)` includes all of 31 January.
+    Dates mean whole local days (`copingkit.core.dates`), so `date_to=date(2026, 1, 31)` includes
+    all of the person's 31 January; a `date_to` past the calendar's end means no upper limit.
     Datetimes are exact and `date_to` is inclusive.
     """
     start = end = None
@@ -71,7 +73,7 @@ def window(date_from: date | datetime | None, date_to: date | datetime | None) -
         if isinstance(date_to, datetime):
             end = aware(date_to, "end date") + timedelta(microseconds=1)
         elif isinstance(date_to, date):
-            end = _start_of(date_to, "end date") + timedelta(days=1)
+            end = dates.day_end(date_to)
         else:
             raise InvalidInput("The end date needs to be a date.")
     if start is not None and end is not None and end <= start:
@@ -83,7 +85,7 @@ def _start_of(value: date | datetime, what: str) -> datetime:
     if isinstance(value, datetime):
         return aware(value, what)
     if isinstance(value, date):
-        return datetime.combine(value, time(0), tzinfo=UTC)
+        return dates.day_start(value)
     raise InvalidInput(f"The {what} needs to be a date.")
 
 

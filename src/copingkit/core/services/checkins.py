@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import func, insert, text
 from sqlmodel import Session, col, delete, select
 
+from copingkit.core import dates
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.models import CheckInEmotion, CheckInTag, MoodCheckIn, Tag
 from copingkit.core.services._common import (
@@ -220,14 +221,14 @@ class CheckInService(Service):
             return _read(session, [rows[checkin_id] for checkin_id in ids if checkin_id in rows])
 
     def mood_by_day(self, days: int = 14, *, tz: tzinfo | None = None) -> list[DayMood]:
-        """One `DayMood` per calendar day (in `tz`, default UTC), oldest first, ending today."""
+        """One `DayMood` per calendar day (in `tz`, default the person's zone), oldest first, ending today."""
         days_n = whole_number(days, 1, 3660, "Pick between 1 and 3,660 days.", optional=False)
         assert days_n is not None
-        zone = tz or UTC
+        zone = tz or dates.local_zone()
         today = self.now().astimezone(zone).date()
         first = today - timedelta(days=days_n - 1)
-        start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
-        end = datetime.combine(today + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+        start = dates.day_start(first, zone)
+        end = dates.day_end(today, zone)
         with self.database.session() as session:
             rows = session.exec(
                 select(MoodCheckIn.at, MoodCheckIn.mood)

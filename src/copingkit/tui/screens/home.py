@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from copingkit.core import dates
 from copingkit.tui.widgets.entry_list import EntryList
 from copingkit.tui.widgets.mood_chart import MoodChart
 from copingkit.tui.widgets.mood_picker import MoodPicker, mood_word
@@ -96,10 +97,10 @@ class HomeScreen(Screen):
 
     def refresh_data(self) -> None:
         services = self.app.services
-        now = self.app.clock().astimezone()
+        now = dates.to_local(self.app.clock())
         today = now.date()
         self.query_one("#home-today", Static).update(today.strftime("%A %d %B"))
-        days = services.checkins.mood_by_day(days=CHART_DAYS, tz=now.tzinfo)
+        days = services.checkins.mood_by_day(days=CHART_DAYS)
         self.query_one(MoodChart).set_moods(((day.day, day.mean) for day in days), today)
         latest = services.journal.list(limit=LATEST)
         self.query_one("#home-latest", EntryList).show_page(latest, len(latest))

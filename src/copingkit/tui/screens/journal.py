@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, time
 from typing import Any
 
 from textual import on, work
@@ -60,12 +59,12 @@ class SearchFinished(Message):
 
 
 def filter_arguments(value: JournalFilter) -> dict[str, Any]:
-    """Local calendar days become exact local-midnight bounds, so "today" means the person's today."""
+    """Local calendar days go to the service as days, which it reads as the person's local days."""
     arguments: dict[str, Any] = {"tag": value.tag, "starred": value.starred}
     if value.date_from is not None:
-        arguments["date_from"] = datetime.combine(value.date_from, time.min).astimezone()
+        arguments["date_from"] = value.date_from
     if value.date_to is not None:
-        arguments["date_to"] = datetime.combine(value.date_to, time.max).astimezone()
+        arguments["date_to"] = value.date_to
     return arguments
 
 

@@ -53,8 +53,8 @@ class TagFilter(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Select[str]([], prompt="any tag", id="filter-tag", compact=True)
-        yield WhenInput(placeholder="from (e.g. 30 days ago)", id="filter-from", compact=True)
-        yield WhenInput(placeholder="to (e.g. today)", id="filter-to", compact=True)
+        yield WhenInput(placeholder="from (e.g. 30 days ago)", id="filter-from", compact=True, days=True)
+        yield WhenInput(placeholder="to (e.g. today)", id="filter-to", compact=True, days=True)
         yield Checkbox("starred only", id="filter-starred", compact=True)
 
     def set_tags(self, names: Sequence[str]) -> None:
@@ -70,10 +70,9 @@ class TagFilter(Horizontal):
         for field_id in ("#filter-from", "#filter-to"):
             field = self.query_one(field_id, WhenInput)
             try:
-                moment = field.when()
+                dates.append(field.day())
             except ValueError:
                 return None
-            dates.append(None if moment is None else moment.astimezone().date())
         starred = self.query_one("#filter-starred", Checkbox).value
         return JournalFilter(
             tag=tag if isinstance(tag, str) else None,

@@ -1,12 +1,14 @@
 """An Input for "when did this happen": ISO dates and times, "today", "yesterday", "N days ago".
 
 Empty means "now". Times typed without a zone are the person's local time; what comes out is
-timezone-aware UTC, as services expect.
+timezone-aware UTC, as services expect. Every rule (local zone of that date, no future times) is
+`copingkit.core.dates`', the same as the CLI's --at. With `days=True` it reads a calendar day
+(a filter's from/to), which may lie ahead.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input
@@ -24,10 +26,13 @@ def parse_when(text: str, now: datetime) -> datetime | None:
     words = " ".join(text.strip().lower().split())
     if not words or words == "now":
         return None
-    moment = dates.parse_when(words.replace(" ", "T", 1) if words[:1].isdigit() and ":" in words else words, now)
-    if moment > now + timedelta(minutes=1):
-        raise ValueError("That time is in the future; leave it empty for now.")
-    return moment
+    return dates.parse_when(words, now)
+
+
+def parse_day(text: str, now: datetime) -> date | None:
+    """The local calendar day `text` means, None for empty; ValueError with calm words otherwise."""
+    words = " ".join(text.strip().lower().split())
+    return dates.parse_day(words, now) if words else None
 
 
 class _WhenValidator(Validator):
@@ -37,7 +42,7 @@ class _WhenValidator(Validator):
 
     def validate(self, value: str) -> ValidationResult:
         try:
-            parse_when(value, self.field.now())
+            (parse_day if self.field.days else parse_when)(value, self.field.now())
         except ValueError as error:
             return self.failure(str(error))
         return self.success()
@@ -51,6 +56,7 @@ class WhenInput(Input):
         *,
         placeholder: str = f"now — or {HINT}",
         compact: bool = False,
+        days: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -62,6 +68,7 @@ class WhenInput(Input):
             valid_empty=True,
             validate_on=["changed", "submitted"],
         )
+        self.days = days
         self.validators = [_WhenValidator(self)]
 
     def now(self) -> datetime:
@@ -72,6 +79,10 @@ class WhenInput(Input):
         """The chosen time in UTC, or None for now; raises ValueError with calm words."""
         return parse_when(self.value, self.now())
 
+    def day(self) -> date | None:
+        """The chosen local calendar day, or None when empty; raises ValueError with calm words."""
+        return parse_day(self.value, self.now())
+
     def set_moment(self, moment: datetime | None) -> None:
         """Fill the field with a stored time, in local time, minute precision."""
-        self.value = "" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+        self.value = "" if moment is None else dates.to_local(moment).strftime("%Y-%m-%d %H:%M")
