@@ -330,7 +330,7 @@ def list_entries(ctx: Context, limit: int, date_from: str | None, date_to: str |
         entries = services.journal.list(limit=limit, date_from=start, date_to=end, tag=tag)
     if output == "json":
         _emit_json({"entries": [
-            {"id": e.id, "created_at": e.created_at.isoformat(), "title": e.title, "preview": e.preview,
+            {"id": e.id, "uid": e.uid, "created_at": e.created_at.isoformat(), "title": e.title, "preview": e.preview,
              "tags": list(e.tags), "starred": e.starred, "shared": e.shared, "kind": e.kind}
             for e in entries
         ]})
@@ -356,7 +356,7 @@ def search(ctx: Context, query: str, limit: int, output: str) -> None:
         hits = services.journal.search(query, limit=limit)
     if output == "json":
         _emit_json({"query": query, "results": [
-            {"id": h.entry_id, "created_at": h.created_at.isoformat(), "title": h.title, "snippet": h.snippet, "rank": h.rank}
+            {"id": h.entry_id, "uid": h.uid, "created_at": h.created_at.isoformat(), "title": h.title, "snippet": h.snippet, "rank": h.rank}
             for h in hits
         ]})
         return

@@ -27,7 +27,9 @@ def _legacy_builder():
 
 
 def _fresh() -> sqlite3.Connection:
-    return sqlite3.connect(":memory:", isolation_level=None)
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    schema.register_functions(connection)
+    return connection
 
 
 def test_migrations_are_numbered_without_gaps_and_there_are_at_least_two() -> None:
@@ -136,7 +138,9 @@ def test_v1_image_upgrades_and_keeps_its_data() -> None:
         assert services.journal.search("meeting") == []
         doc = services.transfer.export_document()
         assert len(doc["tables"]["homework_completion"]) == 1
-        assert doc["tables"]["vault_setting"] == [{"key": "draft", "value": {"body": "half a thought"}}]
+        assert [(row["key"], row["value"]) for row in doc["tables"]["vault_setting"]] == [
+            ("draft", {"body": "half a thought"})
+        ]
     finally:
         database.close()
 

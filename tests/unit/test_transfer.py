@@ -22,6 +22,7 @@ from copingkit.core.models import (
     HomeworkCompletion,
     HomeworkPack,
     PromptState,
+    Revision,
     SafetyPlanItem,
     SupportContact,
     VaultSetting,
@@ -65,6 +66,9 @@ def fill(services: Services, database: Database) -> dict[str, int]:
         session.add(GroupSession(at=START - timedelta(days=1, hours=3), group_name="Thursday circle", minutes=90, what_i_shared="a bit", what_i_heard="a lot", takeaways="small steps", connectedness=8))
         session.add(PromptState(prompt_id="what-helped", used_count=2, last_used_at=START - timedelta(days=2)))
         session.add(VaultSetting(key="draft", value={"body": "unfinished"}))
+        session.add(Revision(table_name="journal_entry", row_uid=first.uid, content={"title": None, "body": "Monday, first go"}, written_at=START - timedelta(days=3), kept_at=START))
+    gone = j.create("Deleted forever", at=START - timedelta(days=4))
+    j.purge(gone.id)
     return {"first": first.id, "second": second.id, "binned": binned.id}
 
 
@@ -92,6 +96,8 @@ def test_round_trip_gives_the_same_document(services: Services, database: Databa
         scratch = other.journal.create("scratch")
         summary = other.transfer.import_document(json.loads(json.dumps(original)))
         other.journal.purge(scratch.id)
+        scratch_grave = [row for row in other.transfer.export_document()["tables"]["tombstone"] if row["uid"] == scratch.uid]
+        assert len(scratch_grave) == 1
         assert summary.entries == 4 and summary.checkins == 2
         assert str(summary).startswith("4 entries, 2 check-ins (")
         assert summary.total == sum(len(rows) for rows in original["tables"].values())
@@ -101,6 +107,7 @@ def test_round_trip_gives_the_same_document(services: Services, database: Databa
 
     assert again["exported_at"] != original["exported_at"]
     assert again["tables"]["journal_entry"][0]["id"] != original["tables"]["journal_entry"][0]["id"]
+    again["tables"]["tombstone"] = [row for row in again["tables"]["tombstone"] if row["uid"] != scratch.uid]
     assert normalise(again) == normalise(original)
     assert {k: v for k, v in again.items() if k not in ("exported_at", "tables")} == {
         k: v for k, v in original.items() if k not in ("exported_at", "tables")

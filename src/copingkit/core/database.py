@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
+
+from copingkit.core.clock import Clock, system_now
 
 PRAGMAS = (
     "PRAGMA temp_store=MEMORY",
@@ -49,10 +51,18 @@ def _connect() -> _GuardedConnection:
 
 
 class Database:
-    """An in-memory SQLite image with a SQLModel engine and a write lock."""
+    """An in-memory SQLite image with a SQLModel engine and a write lock.
 
-    def __init__(self, connection: _GuardedConnection) -> None:
+    `vault_id` names the journal the image belongs to: rows that exist when the identity migration
+    runs get uids derived from it. `clock` stamps `updated_at` and tombstones (the services set it to
+    their own clock, so tests and the demo control it).
+    """
+
+    def __init__(self, connection: _GuardedConnection, *, vault_id: bytes | None = None) -> None:
         self._connection = connection
+        self.vault_id = vault_id
+        self.clock: Clock = system_now
+        self._register_functions()
         self.lock = threading.RLock()
         self.engine: Engine = create_engine(
             "sqlite://",
@@ -68,6 +78,11 @@ class Database:
         self.migrated = False
         """True when opening brought the image to a newer schema (so it needs saving)."""
 
+    def _register_functions(self) -> None:
+        from copingkit.core import schema
+
+        schema.register_functions(self._connection, vault_id=self.vault_id, clock=lambda: self.clock())
+
     @classmethod
     def new(cls) -> Database:
         """An empty database with the current schema."""
@@ -77,8 +92,15 @@ class Database:
         return database
 
     @classmethod
-    def from_image(cls, image: bytes) -> Database:
-        """A database deserialised from a SQLite image, checked and migrated."""
+    def from_image(
+        cls, image: bytes, *, vault_id: bytes | None = None, before_migrating: Callable[[], None] | None = None
+    ) -> Database:
+        """A database deserialised from a SQLite image, checked and migrated.
+
+        `before_migrating` runs only when the image is at an older schema, before anything changes
+        (the vault writes a sealed copy of the file there). An image newer than this copingkit
+        raises SchemaTooNew before it is called.
+        """
         if not image:  # sqlite3 raises MemoryError for an empty image
             raise IntegrityFailure("the database image is empty")
         connection = _connect()
@@ -87,7 +109,7 @@ class Database:
         except sqlite3.DatabaseError as error:
             connection.really_close()
             raise IntegrityFailure(str(error)) from error
-        database = cls(connection)
+        database = cls(connection, vault_id=vault_id)
         try:
             row = connection.execute("PRAGMA quick_check").fetchone()
         except sqlite3.DatabaseError as error:
@@ -97,7 +119,7 @@ class Database:
             database.close()
             raise IntegrityFailure(str(row))
         try:
-            database._prepare()
+            database._prepare(before_migrating)
         except sqlite3.DatabaseError as error:  # e.g. a migration that cannot apply to this image
             database.close()
             raise IntegrityFailure(str(error)) from error
@@ -106,13 +128,16 @@ class Database:
             raise
         return database
 
-    def _prepare(self) -> None:
+    def _prepare(self, before_migrating: Callable[[], None] | None = None) -> None:
         from copingkit.core import schema
 
         for pragma in PRAGMAS:
             self._connection.execute(pragma)
         with self.lock:
             before = schema.user_version(self._connection)
+            if before < schema.latest_version() and before_migrating is not None:
+                schema.check_not_newer(self._connection)
+                before_migrating()
             schema.migrate(self._connection)
             self.migrated = schema.user_version(self._connection) != before
 

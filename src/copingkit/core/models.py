@@ -11,6 +11,7 @@ by `metadata.create_all`; a test checks that both agree.
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -94,17 +95,34 @@ def _json(*, nullable: bool = False) -> Any:
     return Field(default=None, sa_column=Column(JSONText(), nullable=nullable))
 
 
+def new_uid() -> str:
+    """A random UUID4 as text: the identity of a new row, the same in every copy of the journal."""
+    return str(uuid.uuid4())
+
+
+class Identity(SQLModel):
+    """Every table's stable identity (schema v3, DESIGN.md §3).
+
+    `uid` is random for a new row (set here, or by the database's insert trigger for rows written
+    with plain SQL); `updated_at` is stamped by the database's triggers with the journal's clock
+    whenever a row changes, unless the writer sets it (a merge keeps the winning copy's time).
+    """
+
+    uid: str | None = Field(default_factory=new_uid, unique=True, index=True)
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+
+
 # --- journal ----------------------------------------------------------------------------------
 
 
-class Tag(SQLModel, table=True):
+class Tag(Identity, table=True):
     __tablename__ = "tag"
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
 
 
-class JournalEntry(SQLModel, table=True):
+class JournalEntry(Identity, table=True):
     """A journal entry. `deleted_at` is the soft delete that undo reverses."""
 
     __tablename__ = "journal_entry"
@@ -124,7 +142,7 @@ class JournalEntry(SQLModel, table=True):
     deleted_at: datetime | None = _utc(nullable=True)
 
 
-class EntryTag(SQLModel, table=True):
+class EntryTag(Identity, table=True):
     __tablename__ = "entry_tag"
     __table_args__ = (Index("ix_entry_tag_tag", "tag_id"),)
 
@@ -132,7 +150,7 @@ class EntryTag(SQLModel, table=True):
     tag_id: int = Field(foreign_key="tag.id", primary_key=True, ondelete="CASCADE")
 
 
-class PromptState(SQLModel, table=True):
+class PromptState(Identity, table=True):
     """Which bundled journal prompts a person has used or hidden."""
 
     __tablename__ = "prompt_state"
@@ -143,7 +161,7 @@ class PromptState(SQLModel, table=True):
     hidden: bool = False
 
 
-class VaultSetting(SQLModel, table=True):
+class VaultSetting(Identity, table=True):
     """Preferences that are personal enough to live inside the vault (e.g. an unsaved draft)."""
 
     __tablename__ = "vault_setting"
@@ -155,7 +173,7 @@ class VaultSetting(SQLModel, table=True):
 # --- check-ins --------------------------------------------------------------------------------
 
 
-class MoodCheckIn(SQLModel, table=True):
+class MoodCheckIn(Identity, table=True):
     __tablename__ = "mood_checkin"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -167,9 +185,10 @@ class MoodCheckIn(SQLModel, table=True):
     at: datetime = _utc(index=True)
     created_at: datetime = _utc()
     edited_at: datetime | None = _utc(nullable=True)
+    shared_with_therapist: bool = False
 
 
-class CheckInEmotion(SQLModel, table=True):
+class CheckInEmotion(Identity, table=True):
     __tablename__ = "checkin_emotion"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -178,7 +197,7 @@ class CheckInEmotion(SQLModel, table=True):
     intensity: int
 
 
-class CheckInTag(SQLModel, table=True):
+class CheckInTag(Identity, table=True):
     __tablename__ = "checkin_tag"
     __table_args__ = (Index("ix_checkin_tag_tag", "tag_id"),)
 
@@ -189,7 +208,7 @@ class CheckInTag(SQLModel, table=True):
 # --- coping -----------------------------------------------------------------------------------
 
 
-class HomeworkPack(SQLModel, table=True):
+class HomeworkPack(Identity, table=True):
     """A homework pack a therapist handed over (imported from TOML)."""
 
     __tablename__ = "homework_pack"
@@ -203,7 +222,7 @@ class HomeworkPack(SQLModel, table=True):
     imported_at: datetime = _utc()
 
 
-class CopingStrategy(SQLModel, table=True):
+class CopingStrategy(Identity, table=True):
     """A coping strategy. Builtin rows carry `builtin_version`; once a person edits one,
     `user_edited` is set and builtin updates leave its content alone."""
 
@@ -226,7 +245,7 @@ class CopingStrategy(SQLModel, table=True):
     updated_at: datetime | None = _utc(nullable=True)
 
 
-class StrategyUse(SQLModel, table=True):
+class StrategyUse(Identity, table=True):
     __tablename__ = "strategy_use"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -241,7 +260,7 @@ class StrategyUse(SQLModel, table=True):
 # --- assessments, safety plan, contacts, groups, homework -------------------------------------
 
 
-class Assessment(SQLModel, table=True):
+class Assessment(Identity, table=True):
     __tablename__ = "assessment"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -253,7 +272,7 @@ class Assessment(SQLModel, table=True):
     at: datetime = _utc()
 
 
-class SafetyPlanItem(SQLModel, table=True):
+class SafetyPlanItem(Identity, table=True):
     """One line of the Stanley-Brown safety plan (one row per item, ordered within a step)."""
 
     __tablename__ = "safety_plan_item"
@@ -264,7 +283,7 @@ class SafetyPlanItem(SQLModel, table=True):
     position: int = 0
 
 
-class SupportContact(SQLModel, table=True):
+class SupportContact(Identity, table=True):
     __tablename__ = "support_contact"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -274,7 +293,7 @@ class SupportContact(SQLModel, table=True):
     position: int = 0
 
 
-class GroupSession(SQLModel, table=True):
+class GroupSession(Identity, table=True):
     """A peer-support group meeting and what a person took from it."""
 
     __tablename__ = "group_session"
@@ -289,7 +308,7 @@ class GroupSession(SQLModel, table=True):
     connectedness: int | None = None
 
 
-class HomeworkAssignment(SQLModel, table=True):
+class HomeworkAssignment(Identity, table=True):
     __tablename__ = "homework_assignment"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -304,7 +323,7 @@ class HomeworkAssignment(SQLModel, table=True):
     created_at: datetime = _utc()
 
 
-class HomeworkCompletion(SQLModel, table=True):
+class HomeworkCompletion(Identity, table=True):
     __tablename__ = "homework_completion"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -312,6 +331,37 @@ class HomeworkCompletion(SQLModel, table=True):
     entry_id: int | None = Field(default=None, foreign_key="journal_entry.id", ondelete="SET NULL")
     note: str | None = None
     at: datetime = _utc()
+
+
+# --- identity: deletions and kept versions ------------------------------------------------------
+
+
+class Tombstone(Identity, table=True):
+    """A row deleted forever: its uid and when, so a merge can tell deleted from never seen.
+
+    The database's delete triggers write these; nothing of the row's content is kept."""
+
+    __tablename__ = "tombstone"
+
+    uid: str = Field(primary_key=True)
+    table_name: str
+    deleted_at: datetime = _utc()
+
+
+class Revision(Identity, table=True):
+    """An earlier version of text a person wrote, kept when a merge or import chose another one.
+
+    `content` holds that version's text fields (e.g. title and body); `written_at` is when that
+    version was last changed. Purged with the row by delete forever (a trigger)."""
+
+    __tablename__ = "revision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_name: str
+    row_uid: str = Field(index=True)
+    content: dict[str, Any] = _json()
+    written_at: datetime | None = _utc(nullable=True)
+    kept_at: datetime = _utc()
 
 
 # Export / import order: every table after the tables it points at.
@@ -333,6 +383,8 @@ TABLES: tuple[type[SQLModel], ...] = (
     HomeworkCompletion,
     PromptState,
     VaultSetting,
+    Revision,
+    Tombstone,
 )
 
 __all__ = [
@@ -349,14 +401,18 @@ __all__ = [
     "HomeworkAssignment",
     "HomeworkCompletion",
     "HomeworkPack",
+    "Identity",
     "JSONText",
     "JournalEntry",
     "MoodCheckIn",
     "PromptState",
+    "Revision",
     "SafetyPlanItem",
     "StrategyUse",
     "SupportContact",
     "Tag",
+    "Tombstone",
     "UTCDateTime",
     "VaultSetting",
+    "new_uid",
 ]

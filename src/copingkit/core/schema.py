@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -54,9 +57,8 @@ def migrate(connection: sqlite3.Connection, *, target: int | None = None) -> int
     An image newer than this copingkit raises `SchemaTooNew` and is left untouched.
     """
     goal = latest_version() if target is None else target
+    check_not_newer(connection)
     current = user_version(connection)
-    if current > latest_version():
-        raise SchemaTooNew("This journal was made by a newer copingkit; please update copingkit to open it.")
     if connection.in_transaction:
         raise RuntimeError("migrate needs a connection with no open transaction")
     for migration in migrations():
@@ -64,6 +66,34 @@ def migrate(connection: sqlite3.Connection, *, target: int | None = None) -> int
             apply(connection, migration)
             current = migration.version
     return current
+
+
+def register_functions(
+    connection: sqlite3.Connection, *, vault_id: bytes | None = None, clock: Callable[[], datetime] | None = None
+) -> None:
+    """The SQL functions the identity migration (v3) and its triggers call.
+
+    ck_uid5(table, key, created): UUIDv5(vault_id, "table:key:created"), so copies of one journal
+    that migrate apart agree; ck_uuid4(): a random uid; ck_now(): `clock` as fixed-width UTC text.
+    """
+    namespace = uuid.UUID(bytes=vault_id) if vault_id is not None else uuid.UUID(int=0)
+    now_of = clock or (lambda: datetime.now(UTC))
+
+    def uid5(table: str, key: object, created: str | None) -> str:
+        return str(uuid.uuid5(namespace, f"{table}:{key}:{created or ''}"))
+
+    def now() -> str:
+        return now_of().astimezone(UTC).isoformat(timespec="microseconds")
+
+    connection.create_function("ck_uid5", 3, uid5, deterministic=True)
+    connection.create_function("ck_uuid4", 0, lambda: str(uuid.uuid4()))
+    connection.create_function("ck_now", 0, now)
+
+
+def check_not_newer(connection: sqlite3.Connection) -> None:
+    """Raise SchemaTooNew for an image written by a newer copingkit; changes nothing."""
+    if user_version(connection) > latest_version():
+        raise SchemaTooNew("This journal was made by a newer copingkit; please update copingkit to open it.")
 
 
 def apply(connection: sqlite3.Connection, migration: Migration) -> None:
@@ -77,4 +107,4 @@ def apply(connection: sqlite3.Connection, migration: Migration) -> None:
         raise
 
 
-__all__ = ["Migration", "apply", "latest_version", "migrate", "migrations", "user_version"]
+__all__ = ["Migration", "apply", "check_not_newer", "register_functions", "latest_version", "migrate", "migrations", "user_version"]

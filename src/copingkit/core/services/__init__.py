@@ -28,6 +28,7 @@ class Services:
     def __init__(self, database: Database, clock: Clock = system_now) -> None:
         self.database = database
         self.clock = clock
+        database.clock = clock  # the same clock stamps updated_at and tombstones
         self.journal = JournalService(database, clock)
         self.checkins = CheckInService(database, clock)
         self.tags = TagService(database, clock)

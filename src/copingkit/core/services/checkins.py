@@ -380,6 +380,8 @@ def _read(session: Session, checkins: list[MoodCheckIn]) -> list[CheckIn]:
                 coping_confidence=checkin.coping_confidence,
                 created_at=checkin.created_at,
                 edited_at=checkin.edited_at,
+                shared=bool(checkin.shared_with_therapist),
+                uid=checkin.uid or "",
             )
         )
     return result

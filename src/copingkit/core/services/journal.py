@@ -229,6 +229,7 @@ class JournalService(Service):
             JournalEntry.created_at,
             JournalEntry.edited_at,
             JournalEntry.deleted_at,
+            JournalEntry.uid,
         )
         with self.database.session() as session:
             query = _filtered(select(*columns), date_from, date_to, tag, starred, deleted)
@@ -249,6 +250,7 @@ class JournalService(Service):
                 edited_at=row[7],
                 deleted_at=row[8],
                 tags=tuple(tags.get(row[0], ())),
+                uid=row[9] or "",
             )
             for row in rows
         ]
@@ -276,7 +278,7 @@ class JournalService(Service):
             return []
         opener, closer = snippet_markers()
         sql = text(
-            "SELECT e.id, e.title, e.created_at,"
+            "SELECT e.id, e.title, e.created_at, e.uid,"
             " snippet(entry_fts, -1, :opener, :closer, '…', 16) AS snip,"
             " bm25(entry_fts, 2.0, 1.0) AS score"
             " FROM entry_fts JOIN journal_entry AS e ON e.id = entry_fts.rowid"
@@ -287,7 +289,7 @@ class JournalService(Service):
         with self.database.session() as session:
             rows = session.execute(sql, params).all()
         hits = []
-        for entry_id, title, created, raw, score in rows:
+        for entry_id, title, created, uid, raw, score in rows:
             snippet, spans = mark_snippet(raw or "")
             hits.append(
                 SearchHit(
@@ -297,6 +299,7 @@ class JournalService(Service):
                     spans=spans,
                     created_at=from_utc_text(created),
                     rank=float(score),
+                    uid=uid or "",
                 )
             )
         return hits
@@ -390,4 +393,5 @@ def _entry(session: Session, entry: JournalEntry) -> Entry:
         created_at=entry.created_at,
         edited_at=entry.edited_at,
         deleted_at=entry.deleted_at,
+        uid=entry.uid or "",
     )

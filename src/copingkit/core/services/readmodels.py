@@ -25,6 +25,7 @@ class Entry:
     created_at: datetime
     edited_at: datetime | None
     deleted_at: datetime | None
+    uid: str = ""
 
     @property
     def deleted(self) -> bool:
@@ -45,6 +46,7 @@ class EntrySummary:
     created_at: datetime
     edited_at: datetime | None
     deleted_at: datetime | None
+    uid: str = ""
 
     @property
     def deleted(self) -> bool:
@@ -62,6 +64,7 @@ class SearchHit:
     spans: tuple[tuple[int, int], ...]
     created_at: datetime
     rank: float
+    uid: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ class CheckIn:
     coping_confidence: int | None = None
     created_at: datetime | None = None
     edited_at: datetime | None = None
+    shared: bool = False
+    uid: str = ""
 
     @property
     def mood_word(self) -> str:

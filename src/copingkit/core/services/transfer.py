@@ -462,6 +462,10 @@ def _import_table(
                 if default is None:
                     raise InvalidInput(f"This export is missing something copingkit needs ({name}.{column.name}).")
                 values[column.name] = default
+        if values.get("uid") is not None and not table.c.uid.primary_key:
+            known = connection.execute(sa_select(table.c.uid).where(table.c.uid == values["uid"])).first()
+            if known is not None:
+                values.pop("uid")
         prepared.append((old_id, values))
 
     natural = _NATURAL_KEY.get(name)

@@ -226,7 +226,9 @@ class Vault:
             data = path.read_bytes()
             header, dek, image = unseal(data, passphrase=passphrase, recovery_key=recovery_key, backups=list_backups(path))
             try:
-                database = Database.from_image(image)
+                database = Database.from_image(
+                    image, vault_id=header.vault_id, before_migrating=lambda: _backup_before_migrating(path, data)
+                )
             except IntegrityFailure as error:
                 raise Malformed(f"database check failed: {error}", backups=tuple(list_backups(path))) from error
             except SchemaTooNew as error:
@@ -403,8 +405,7 @@ class Vault:
             raise SaveFailed("the demo has nothing to back up")
         self.save()
         if destination is None:
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            destination = self.path.parent / BACKUP_DIR / f"{self.path.stem}-{stamp}.vault"
+            return seal_backup_copy(self.path, self.path.read_bytes())
         destination = Path(destination)
         _private_dir(destination.parent)
         write_file_atomically(destination, self.path.read_bytes())
@@ -470,6 +471,25 @@ class Vault:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def seal_backup_copy(path: Path, data: bytes) -> Path:
+    """Write the sealed bytes `data` of the vault at `path` as a timestamped copy in its backups folder."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    destination = path.parent / BACKUP_DIR / f"{path.stem}-{stamp}.vault"
+    _private_dir(destination.parent)
+    write_file_atomically(destination, data)
+    return destination
+
+
+def _backup_before_migrating(path: Path, data: bytes) -> None:
+    """A sealed copy of the file as it was, written before a schema migration changes anything."""
+    try:
+        seal_backup_copy(path, data)
+    except OSError as error:
+        raise SaveFailed(
+            f"Couldn't write a backup before updating this journal's format ({error.strerror or error}); nothing was changed."
+        ) from error
 
 
 def unseal(
