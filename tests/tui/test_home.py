@@ -114,15 +114,12 @@ async def test_n_writes_and_the_new_entry_shows_on_home(demo, ui) -> None:
         assert [entry.preview for entry in latest.entries.values()] == ["a short note"]
 
 
-async def test_o_opens_coping_or_get_help(demo, ui) -> None:
-    from copingkit.tui.screens.get_help import GetHelpScreen
+async def test_o_opens_coping(demo, ui) -> None:
+    from copingkit.tui.screens.coping import CopingScreen
 
     app, _ = demo()
     async with app.run_test(size=SIZE) as pilot:
         await ui.settle(pilot)
         await pilot.press("o")
         await ui.settle(pilot)
-        if app.check_action("go", ("coping",)):
-            assert type(app.screen).__name__ != "HomeScreen"
-        else:
-            assert isinstance(app.screen, GetHelpScreen)
+        assert isinstance(app.screen, CopingScreen)

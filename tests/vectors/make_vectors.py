@@ -7,6 +7,7 @@ Every later copingkit must open `good.vault` and refuse the others exactly as `m
 
 from __future__ import annotations
 
+import hashlib
 import struct
 import sys
 from datetime import UTC, datetime
@@ -47,6 +48,9 @@ def main() -> None:
     (HERE / "kdf_bomb.vault").write_bytes(bytes(bomb))
 
     (HERE / "recovery_key.txt").write_text(recovery_key + "\n")
+    pinned = sorted([*HERE.glob("*.vault"), HERE / "recovery_key.txt"])
+    sums = "".join(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n" for path in pinned)
+    (HERE / "SHA256SUMS").write_text(sums)
     print("vectors written", file=sys.stderr)
 
 
