@@ -42,6 +42,7 @@ PLAINTEXT_WARNING = "Exports are plaintext: anyone who can read {path} can read 
 class Context:
     vault_path: Path
     passphrase_file: str | None
+    trust_folder: bool = False
     _stdin_lines: list[str] | None = field(default=None, repr=False)
 
     def stdin_lines(self) -> list[str]:
@@ -148,7 +149,7 @@ def open_services(ctx: Context, *, passphrase: str | None = None, recovery_key: 
         passphrase = _passphrase(ctx)
     vault = Vault.open(
         ctx.vault_path, passphrase, recovery_key=recovery_key, kdf=KDF_PROFILE,
-        backups_keep=_config().backups_keep,
+        backups_keep=_config().backups_keep, trust_folder=ctx.trust_folder,
     )
     passphrase = None
     for warning in vault.warnings:
@@ -161,7 +162,7 @@ def open_services(ctx: Context, *, passphrase: str | None = None, recovery_key: 
             vault.close(save=False)
         raise
     for warning in vault.warnings:
-        if warning.startswith("Couldn't write"):
+        if warning.from_saving:
             click.echo(warning, err=True)
 
 
@@ -209,14 +210,21 @@ def _local(moment: datetime) -> str:
     "--passphrase-file", envvar="COPINGKIT_PASSPHRASE_FILE", metavar="PATH",
     help="Read the passphrase from the first line of PATH ('-' for standard input). Env: COPINGKIT_PASSPHRASE_FILE.",
 )
+@click.option(
+    "--trust-folder", is_flag=True,
+    help="Use a journal folder that another user owns or anyone can change (only if you know it is safe).",
+)
 @click.version_option(__version__, prog_name="copingkit")
 @click.pass_context
-def main(click_ctx: click.Context, vault_path: Path | None, passphrase_file: str | None) -> None:
+def main(click_ctx: click.Context, vault_path: Path | None, passphrase_file: str | None, trust_folder: bool) -> None:
     """copingkit: a private journal, mood check-ins and coping skills, in one encrypted file.
 
     Run with no command to open the app.
     """
-    click_ctx.obj = Context(vault_path=(vault_path or paths.default_vault_path()).expanduser(), passphrase_file=passphrase_file)
+    click_ctx.obj = Context(
+        vault_path=(vault_path or paths.default_vault_path()).expanduser(), passphrase_file=passphrase_file,
+        trust_folder=trust_folder,
+    )
     if click_ctx.invoked_subcommand is None:
         _run_tui(click_ctx.obj, demo=False)
 
@@ -260,8 +268,13 @@ def init(ctx: Context) -> None:
     if not passphrase.strip():
         fail("The passphrase is empty; no journal was made.")
     click.echo("Making your journal safe… this takes a moment.", err=True)
-    vault, recovery_key = Vault.create(ctx.vault_path, passphrase, kdf=KDF_PROFILE, backups_keep=_config().backups_keep)
+    vault, recovery_key = Vault.create(
+        ctx.vault_path, passphrase, kdf=KDF_PROFILE, backups_keep=_config().backups_keep,
+        trust_folder=ctx.trust_folder,
+    )
     passphrase = None
+    for warning in vault.warnings:
+        click.echo(warning, err=True)
     vault.close()
     click.echo(f"Your journal is ready and encrypted: {ctx.vault_path}", err=True)
     click.echo("Your recovery key opens it if you forget your passphrase. It is shown only this once:", err=True)
@@ -370,12 +383,14 @@ def search(ctx: Context, query: str, limit: int, output: str) -> None:
 def _refuse_existing(path: Path, overwrite: bool) -> None:
     if path.exists() and not overwrite:
         fail(f"{path} already exists; nothing was written. Choose another name or add --overwrite.")
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        fail(f"There is no folder {folder}; nothing was written. Make it first, or choose a folder that exists.")
 
 
 def _write_private(path: Path, data: bytes) -> None:
     from copingkit.core.vault.store import write_file_atomically
 
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_file_atomically(path, data)
 
 
@@ -455,7 +470,7 @@ def restore(ctx: Context, path: Path, yes: bool) -> None:
     """Show what a backup holds, then replace the journal with it (the current one is kept beside it)."""
     from copingkit.core.database import Database
     from copingkit.core.services import Services
-    from copingkit.core.vault import Vault, unseal
+    from copingkit.core.vault import Vault, errors, unseal
     from copingkit.core.vault.store import write_file_atomically
 
     from copingkit.core.vault import format as fmt
@@ -474,15 +489,18 @@ def restore(ctx: Context, path: Path, yes: bool) -> None:
     finally:
         database.close()
     if ctx.vault_path.exists():
-        current = Vault.open(ctx.vault_path, passphrase, kdf=KDF_PROFILE)
+        current = Vault.open(ctx.vault_path, passphrase, kdf=KDF_PROFILE, trust_folder=ctx.trust_folder)
         try:
+            if current.read_only:
+                raise errors.ReadOnly(str(current.path))
             if not yes and not click.confirm("Replace your journal with this backup?", err=True, default=False):
                 fail("Nothing was changed.")
             current.save()
             stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-            kept = ctx.vault_path.with_name(f"{ctx.vault_path.stem}.before-restore-{stamp}.vault")
-            write_file_atomically(kept, ctx.vault_path.read_bytes())
-            write_file_atomically(ctx.vault_path, backup_bytes)
+            real = current.path  # through a symlink: the real file is replaced, the link stays
+            kept = real.with_name(f"{real.stem}.before-restore-{stamp}.vault")
+            write_file_atomically(kept, real.read_bytes())
+            write_file_atomically(real, backup_bytes)
         finally:
             current.close(save=False)
         click.echo(f"Restored. Your previous journal is kept at {kept}.", err=True)

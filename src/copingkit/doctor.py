@@ -35,16 +35,26 @@ def run_checks(vault_path: Path) -> Iterator[tuple[bool, str]]:
         yield False, f"SQLite {sqlite3.sqlite_version} lacks FTS5; search will not work"
     from copingkit.core.vault import format as fmt
     from copingkit.core.vault.crypto import REAL_KDF, KdfParams
+    from copingkit.core.vault.folders import can_write, untrusted_reason
     from copingkit.core.vault.store import list_backups, stale_temp_files
 
     if not vault_path.exists():
         yield True, f"no journal yet at {vault_path} (run `copingkit` or `copingkit init`)"
         return
-    yield True, f"journal file: {vault_path}"
+    real = vault_path.resolve()
+    yield True, f"journal file: {vault_path}" + (f" (a link to {real})" if real != vault_path.absolute() else "")
+    vault_path = real
     if sys.platform != "win32":
         file_mode, dir_mode = _mode(vault_path), _mode(vault_path.parent)
         yield file_mode & 0o077 == 0, f"journal file permissions {file_mode:o} (want 600)"
-        yield dir_mode & 0o077 == 0, f"journal folder permissions {dir_mode:o} (want 700)"
+        reason = untrusted_reason(vault_path.parent)
+        if reason is not None:
+            yield False, f"journal folder {vault_path.parent}: {reason}; copingkit refuses it unless --trust-folder"
+        yield dir_mode & 0o077 == 0, f"journal folder permissions {dir_mode:o} (want 700)" + (
+            "; others can look in, and copingkit leaves it as it is" if dir_mode & 0o077 else ""
+        )
+    if not can_write(vault_path):
+        yield False, "the journal or its folder can't be written here: it opens read-only, changes can't be saved"
     try:
         header = fmt.parse_header(vault_path.read_bytes())
     except Exception as error:  # noqa: BLE001 - report, never crash the doctor

@@ -37,11 +37,8 @@ def config_path() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents we own) as 0700, whatever the umask; tighten it if it exists."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        if path.stat().st_mode & 0o077:
-            os.chmod(path, 0o700)
-    except OSError:
-        pass
+    """Create `path` (and missing parents) as 0700, whatever the umask; an existing folder is left as it is."""
+    from copingkit.core.vault.folders import make_private_folder
+
+    make_private_folder(path)
     return path

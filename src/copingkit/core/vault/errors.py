@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 
@@ -60,6 +62,23 @@ class VaultMissing(VaultError):
     exit_code = 1
 
 
+class FolderNotTrusted(VaultError):
+    """The vault's folder is owned by someone else, or anyone can replace files in it."""
+
+    exit_code = 1
+
+    def __init__(self, folder: Path, reason: str) -> None:
+        super().__init__(f"{folder}: {reason}")
+        self.folder = folder
+        self.reason = reason
+
+
+class ReadOnly(VaultError):
+    """A change was asked of a vault opened where it can't be written."""
+
+    exit_code = 1
+
+
 _MESSAGES: dict[type[VaultError], str] = {
     NotAVault: "This is not a copingkit journal.",
     UnsupportedVersion: "This journal was made by a newer copingkit. Please update copingkit to open it.",
@@ -74,6 +93,7 @@ _MESSAGES: dict[type[VaultError], str] = {
     SaveFailed: "Couldn't save just now. Your writing is safe in memory and will be saved on the next try.",
     AlreadyExists: "A journal already exists there; nothing was changed.",
     VaultMissing: "There is no journal there yet. Run `copingkit init` (or just `copingkit`) to make one.",
+    ReadOnly: "This journal can be read here but not changed: its file or folder can't be written. Nothing was changed.",
 }
 
 
@@ -90,6 +110,12 @@ def user_message(error: VaultError) -> str:
             "A copy of your version couldn't be written just now (the disk may be full), "
             "so it is still only open here; the next save tries again."
         )
+    if isinstance(error, FolderNotTrusted):
+        message = (
+            f"copingkit won't use the folder {error.folder}: {error.reason}, so someone else could swap the "
+            "journal. Move the journal to a folder only you can change (`--vault PATH`), or add --trust-folder "
+            "if you know this folder is safe."
+        )
     if isinstance(error, SaveFailed) and error.detail:
         message += f" ({error.detail})"
     if isinstance(error, (Malformed, Tampered)):
@@ -99,3 +125,64 @@ def user_message(error: VaultError) -> str:
         else:
             message += " No backups were found beside it."
     return message
+
+
+class WarningKind(Enum):
+    """What a vault warning is about: things that don't stop the journal working."""
+
+    FILE_TIGHTENED = "file-tightened"
+    FOLDER_OPEN_TO_OTHERS = "folder-open-to-others"
+    FOLDER_TRUSTED_ANYWAY = "folder-trusted-anyway"
+    READ_ONLY = "read-only"
+    FOLDER_NOT_SYNCED = "folder-not-synced"
+    BACKUP_NOT_WRITTEN = "backup-not-written"
+
+
+@dataclass(frozen=True)
+class VaultWarning:
+    """One thing a person should know about the journal's files, with its words."""
+
+    kind: WarningKind
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def file_tightened(cls, path: Path, mode: int) -> VaultWarning:
+        return cls(WarningKind.FILE_TIGHTENED, f"{path} was readable by others ({mode:o}); it is now 600.")
+
+    @classmethod
+    def folder_open_to_others(cls, folder: Path, mode: int) -> VaultWarning:
+        return cls(
+            WarningKind.FOLDER_OPEN_TO_OTHERS,
+            f"Others on this computer can look into {folder} ({mode:o}). The journal itself stays private; "
+            f"copingkit leaves the folder as it is (`chmod 700 {folder}` would make it private).",
+        )
+
+    @classmethod
+    def folder_trusted_anyway(cls, folder: Path, reason: str) -> VaultWarning:
+        return cls(WarningKind.FOLDER_TRUSTED_ANYWAY, f"Using {folder} because of --trust-folder: {reason}.")
+
+    @classmethod
+    def read_only(cls, path: Path) -> VaultWarning:
+        return cls(
+            WarningKind.READ_ONLY,
+            f"This journal is open to read only: changes can't be saved here ({path} can't be written).",
+        )
+
+    @classmethod
+    def folder_not_synced(cls, reason: str) -> VaultWarning:
+        return cls(
+            WarningKind.FOLDER_NOT_SYNCED,
+            f"Couldn't write the folder to disk ({reason}); the next save tries again.",
+        )
+
+    @classmethod
+    def backup_not_written(cls, reason: str) -> VaultWarning:
+        return cls(WarningKind.BACKUP_NOT_WRITTEN, f"Couldn't write today's backup: {reason}")
+
+    @property
+    def from_saving(self) -> bool:
+        """Raised by a save (not by opening): the CLI reports these after its command."""
+        return self.kind in (WarningKind.FOLDER_NOT_SYNCED, WarningKind.BACKUP_NOT_WRITTEN)

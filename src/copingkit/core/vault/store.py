@@ -8,6 +8,7 @@ import re
 import secrets
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,15 +23,17 @@ from copingkit.core.vault.errors import (
     AlreadyExists,
     Conflict,
     Malformed,
-    NotAVault,
+    ReadOnly,
     SaveFailed,
     Tampered,
     UnsupportedVersion,
     VaultError,
     VaultMissing,
+    VaultWarning,
     WrongSecret,
 )
 from copingkit.core.vault.errors import Locked as LockedError
+from copingkit.core.vault.folders import can_write, check_folder, make_private_folder
 
 BACKUP_DIR = "backups"
 TEMP_MARK = ".tmp-"
@@ -46,24 +49,20 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _private_dir(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(OSError):
-        if folder.stat().st_mode & 0o077:
-            os.chmod(folder, 0o700)
-
-
 def temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}{TEMP_MARK}{secrets.token_hex(6)}")
 
 
 def stale_temp_files(path: Path) -> list[Path]:
     """Temp files a killed save of this vault can leave: of the vault, its conflict copies and its backups."""
+    path = Path(path).resolve()
     stem, tail = re.escape(path.stem), re.escape(TEMP_MARK) + r"[0-9a-f]{12}"
+    backup = re.compile(rf"\.{stem}-{_BACKUP_STAMP}\.vault{tail}")
     patterns = (
         (path.parent, re.compile(re.escape(f".{path.name}") + tail)),
         (path.parent, re.compile(rf"\.{stem}\.conflict-\d{{8}}T\d{{12}}Z\.vault{tail}")),
-        (path.parent / BACKUP_DIR, re.compile(rf"\.{stem}-\d{{8}}(T\d{{6}}Z)?\.vault{tail}")),
+        (path.parent / BACKUP_DIR, backup),
+        (backup_folder(path), backup),
     )
     found = []
     for folder, pattern in patterns:
@@ -72,8 +71,8 @@ def stale_temp_files(path: Path) -> list[Path]:
     return sorted(found)
 
 
-def write_file_atomically(path: Path, data: bytes, *, verify=None) -> None:
-    """Write `data` to a 0600 temp file beside `path`, fsync, verify, replace, fsync the folder.
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to a 0600 temp file beside `path`, fsync, replace, fsync the folder.
 
     On any failure before the replace the temp file is removed and the old file is untouched; a failed
     folder fsync after it raises FolderNotSynced (the new file is already in place).
@@ -89,8 +88,6 @@ def write_file_atomically(path: Path, data: bytes, *, verify=None) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        if verify is not None:
-            verify(temp.read_bytes())
         for attempt in range(10):
             try:
                 os.replace(temp, path)
@@ -113,11 +110,65 @@ class FolderNotSynced(OSError):
     """The new file is in place, but fsyncing its folder failed: written, not yet known to be durable."""
 
 
+_BACKUP_STAMP = r"(\d{8}(?:T\d{6}Z)?)"
+"""A daily backup's date (YYYYMMDD), or `backup`'s UTC time (YYYYMMDDTHHMMSSZ)."""
+
+
+def backup_folder(path: Path) -> Path:
+    """Where this vault's backups go: backups/<stem>/ beside it."""
+    return path.parent / BACKUP_DIR / path.stem
+
+
 def list_backups(path: Path) -> list[Path]:
-    folder = path.parent / BACKUP_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(folder.glob(f"{path.stem}-*.vault"))
+    """This vault's backups, oldest first, matched exactly so a sibling vault's are never listed.
+
+    Read from backups/<stem>/ and from the older flat backups/ folder: `<stem>-YYYYMMDD.vault` (daily)
+    and `<stem>-YYYYMMDDTHHMMSSZ.vault` (`backup`).
+    """
+    path = Path(path).resolve()
+    pattern = re.compile(rf"{re.escape(path.stem)}-{_BACKUP_STAMP}\.vault")
+    found = []
+    for folder in (path.parent / BACKUP_DIR, backup_folder(path)):
+        try:
+            entries = list(folder.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            match = pattern.fullmatch(entry.name)
+            if match and entry.is_file():
+                found.append((match.group(1), str(entry), entry))
+    return [entry for *_, entry in sorted(found)]
+
+
+def _daily(backup: Path) -> bool:
+    return "T" not in backup.stem.rsplit("-", 1)[-1]
+
+
+@dataclass(frozen=True)
+class OnDisk:
+    """What a vault file looked like when it was loaded or saved: every save has a fresh salt in its
+    header and its own GCM tag, so length + header + tag tell two saves apart without hashing the body."""
+
+    length: int
+    header: bytes
+    tag: bytes
+
+    @classmethod
+    def of(cls, data: bytes, header_len: int) -> OnDisk:
+        return cls(len(data), bytes(data[:header_len]), bytes(data[-fmt.TAG_LEN :]))
+
+    @classmethod
+    def read(cls, path: Path, header_len: int) -> OnDisk | None:
+        """The same three things of the file at `path` now, from one open file; None when it is gone."""
+        try:
+            with open(path, "rb") as handle:
+                length = os.fstat(handle.fileno()).st_size
+                header = handle.read(header_len)
+                handle.seek(max(length - fmt.TAG_LEN, 0))
+                tag = handle.read(fmt.TAG_LEN)
+        except OSError:
+            return None
+        return cls(length, header, tag)
 
 
 class Vault:
@@ -143,7 +194,10 @@ class Vault:
         self.backups_keep = backups_keep
         self._saved_changes = database.changes
         self._header_dirty = False
-        self.warnings: list[str] = []
+        self._on_disk: OnDisk | None = None
+        self.read_only = False
+        """Opened where the file or its folder can't be written: it reads, and any change raises ReadOnly."""
+        self.warnings: list[VaultWarning] = []
         self.closed = False
 
     # ---- creating and opening -------------------------------------------------------------
@@ -158,13 +212,19 @@ class Vault:
         params: KdfParams | None = None,
         backups_keep: int = 7,
         database: Database | None = None,
+        trust_folder: bool = False,
     ) -> tuple[Vault, str]:
-        """Make a new vault file; returns the open vault and the recovery key (shown once, never stored)."""
+        """Make a new vault file; returns the open vault and the recovery key (shown once, never stored).
+
+        Through a symlink the file is made at the link's target. A missing folder is made 0700; an
+        existing one is checked (FolderNotTrusted) and never chmod-ed.
+        """
         profile = kdf or REAL_KDF
-        path = Path(path)
+        path = Path(path).resolve()
         if path.exists():
             raise AlreadyExists(str(path))
-        _private_dir(path.parent)
+        warnings = check_folder(path.parent, trust=trust_folder) if path.parent.exists() else []
+        make_private_folder(path.parent)
         lock = cls._take_lock(path)
         try:
             params = params or crypto.calibrate(profile)
@@ -180,6 +240,7 @@ class Vault:
                 path=path, database=database or Database.new(), header=header, dek=dek, lock=lock,
                 profile=profile, backups_keep=backups_keep,
             )
+            vault.warnings.extend(warnings)
             vault._write(expect_existing=False)
         except BaseException:
             lock.release()
@@ -192,12 +253,17 @@ class Vault:
         return cls(path=None, database=database or Database.new(), header=None, dek=None, lock=None, profile=REAL_KDF)
 
     @staticmethod
-    def _take_lock(path: Path) -> FileLock:
+    def _take_lock(path: Path, *, required: bool = True) -> FileLock | None:
+        """The non-blocking `<vault>.lock`; a read-only folder may not hold one (then None: nothing writes)."""
         lock = FileLock(str(path) + ".lock", mode=0o600, thread_local=False)
         try:
             lock.acquire(blocking=False)
         except Timeout as error:
             raise LockedError(str(path)) from error
+        except OSError:
+            if required:
+                raise
+            return None
         return lock
 
     @classmethod
@@ -209,26 +275,34 @@ class Vault:
         recovery_key: str | None = None,
         kdf: KdfProfile | None = None,
         backups_keep: int = 7,
+        trust_folder: bool = False,
     ) -> Vault:
-        """Unlock the vault at `path` with a passphrase or a recovery key."""
+        """Unlock the vault at `path` with a passphrase or a recovery key.
+
+        The path is resolved once: through a symlink, saves, temp files, the lock and backups live beside
+        the real file. Where the file or its folder can't be written the vault opens read-only, and
+        deferred work (a migration's save, a weak slot's re-wrap) waits for a writable open.
+        """
         profile = kdf or REAL_KDF
-        path = Path(path)
+        path = Path(path).resolve()
         if not path.exists():
             raise VaultMissing(str(path))
         if (passphrase is None) == (recovery_key is None):
             raise ValueError("give exactly one of passphrase or recovery_key")
-        lock = cls._take_lock(path)
+        warnings = check_folder(path.parent, trust=trust_folder)
+        writable = can_write(path)
+        lock = cls._take_lock(path, required=writable)
         try:
-            for stale in stale_temp_files(path):
-                with contextlib.suppress(OSError):
-                    stale.unlink()
-            warnings = _repair_permissions(path)
+            if writable:
+                for stale in stale_temp_files(path):
+                    with contextlib.suppress(OSError):
+                        stale.unlink()
+                warnings.extend(_tighten_file(path))
             data = path.read_bytes()
             header, dek, image = unseal(data, passphrase=passphrase, recovery_key=recovery_key, backups=list_backups(path))
             try:
-                database = Database.from_image(
-                    image, vault_id=header.vault_id, before_migrating=lambda: _backup_before_migrating(path, data)
-                )
+                before_migrating = (lambda: _backup_before_migrating(path, data)) if writable else None
+                database = Database.from_image(image, vault_id=header.vault_id, before_migrating=before_migrating)
             except IntegrityFailure as error:
                 raise Malformed(f"database check failed: {error}", backups=tuple(list_backups(path))) from error
             except SchemaTooNew as error:
@@ -238,13 +312,20 @@ class Vault:
                 profile=profile, backups_keep=backups_keep,
             )
             vault.warnings.extend(warnings)
-            vault._header_dirty = database.migrated
-            if passphrase is not None:
-                vault._upgrade_weak_slot(passphrase)
-            if vault.dirty:
-                vault.save()
+            vault._on_disk = OnDisk.of(data, header.header_len)
+            del data
+            if not writable:
+                vault.read_only = True
+                vault.warnings.append(VaultWarning.read_only(path))
+            else:
+                vault._header_dirty = database.migrated
+                if passphrase is not None:
+                    vault._upgrade_weak_slot(passphrase)
+                if vault.dirty:
+                    vault.save()
         except BaseException:
-            lock.release()
+            if lock is not None:
+                lock.release()
             raise
         return vault
 
@@ -309,25 +390,24 @@ class Vault:
             return False
         if not (force or self.dirty):
             return False
+        if self.read_only:
+            raise ReadOnly(str(self.path))
         with self.database.lock:
             if self.database.in_transaction:
                 raise SaveFailed("a change is still being written")
             self._check_identity()
-            self._write(expect_existing=True)
-        self._rotate_backups()
+            data = self._write(expect_existing=True)
+        self._rotate_backups(data)
         return True
 
     def _check_identity(self) -> None:
-        assert self.path is not None and self._header is not None
-        try:
-            with open(self.path, "rb") as handle:
-                head = handle.read(fmt.FIXED_LEN)
-            identity = fmt.peek_identity(head)
-        except FileNotFoundError:
-            identity = None
-        except (OSError, NotAVault):
-            identity = None
-        if identity != (self._header.vault_id, self._header.generation):
+        """Conflict (after writing our version beside it) unless the file on disk is the one we loaded or saved.
+
+        Length, whole header and GCM tag: another generation, the same generation with other content,
+        a rollback, a replaced or missing file all differ in at least one of them.
+        """
+        assert self.path is not None and self._on_disk is not None
+        if OnDisk.read(self.path, len(self._on_disk.header)) != self._on_disk:
             copy = self._write_conflict_copy()
             raise Conflict(str(self.path), conflict_copy=copy)
 
@@ -342,34 +422,39 @@ class Vault:
         body = crypto.seal_body(bytes(self._dek), header, image)
         return header, header.to_bytes() + body, image
 
-    def _write(self, *, expect_existing: bool) -> None:
+    def _verify_sealed(self, data: bytes, image: bytes) -> None:
+        """Decrypt the sealed bytes once before they are written: a read-back from the page cache
+        would only return what was just written, so the check that can catch something is this one."""
+        assert self._dek is not None
+        try:
+            header = fmt.parse_header(data)
+            opened = crypto.open_body(
+                bytes(self._dek), header, data[: header.header_len], memoryview(data)[header.header_len :]
+            )
+        except (VaultError, crypto.BodyFailed) as error:
+            raise SaveFailed("the sealed copy did not verify") from error
+        if opened != image:
+            raise SaveFailed("the sealed copy did not decrypt to the same journal")
+
+    def _write(self, *, expect_existing: bool) -> bytes:
+        """Seal, verify in memory, write atomically; returns the sealed bytes now on disk."""
         assert self.path is not None and self._header is not None
         header, data, image = self._seal(self._header.generation + 1)
-        dek = bytes(self._dek)
-
-        def verify(written: bytes) -> None:
-            if written != data:
-                raise SaveFailed("the saved copy did not read back the same")
-            check_header = fmt.parse_header(written)
-            got = crypto.open_body(dek, check_header, written[: check_header.header_len], written[check_header.header_len :])
-            if got != image:
-                raise SaveFailed("the saved copy did not decrypt to the same journal")
-
+        self._verify_sealed(data, image)
+        del image
         if not expect_existing and self.path.exists():
             raise AlreadyExists(str(self.path))
         try:
-            write_file_atomically(self.path, data, verify=verify)
+            write_file_atomically(self.path, data)
         except FolderNotSynced as error:
-            self.warnings.append(f"Couldn't write the folder to disk ({error.strerror}); the next save tries again.")
-        except SaveFailed:
-            raise
+            self.warnings.append(VaultWarning.folder_not_synced(error.strerror or str(error)))
         except OSError as error:
             raise SaveFailed(error.strerror or str(error)) from error
-        except crypto.BodyFailed as error:
-            raise SaveFailed("the saved copy did not verify") from error
         self._header = header
+        self._on_disk = OnDisk.of(data, header.header_len)
         self._saved_changes = self.database.changes
         self._header_dirty = False
+        return data
 
     def _write_conflict_copy(self) -> Path | None:
         assert self.path is not None and self._header is not None
@@ -382,33 +467,46 @@ class Vault:
             return None
         return target
 
-    def _rotate_backups(self) -> None:
-        """Keep one sealed copy a day in backups/, the newest `backups_keep` of them."""
+    def _rotate_backups(self, sealed: bytes) -> None:
+        """Keep one sealed copy a day in backups/<stem>/, the newest `backups_keep` daily ones.
+
+        Only this vault's daily backups (both layouts, matched exactly) ever rotate out; `backup`'s
+        timestamped copies and a sibling vault's files are never touched.
+        """
         if self.path is None or self.backups_keep <= 0:
             return
-        folder = self.path.parent / BACKUP_DIR
+        folder = backup_folder(self.path)
         today = datetime.now(UTC).strftime("%Y%m%d")
         target = folder / f"{self.path.stem}-{today}.vault"
         try:
             if not target.exists():
-                _private_dir(folder)
-                write_file_atomically(target, self.path.read_bytes())
-            for old in list_backups(self.path)[: -self.backups_keep]:
+                make_private_folder(folder)
+                write_file_atomically(target, sealed)
+            daily = [backup for backup in list_backups(self.path) if _daily(backup)]
+            for old in daily[: -self.backups_keep]:
                 old.unlink()
         except OSError as error:
-            self.warnings.append(f"Couldn't write today's backup: {error.strerror or error}")
+            self.warnings.append(VaultWarning.backup_not_written(str(error.strerror or error)))
 
     def backup_now(self, destination: Path | None = None) -> Path:
-        """Save, then copy the sealed file to `destination` (default: today's slot in backups/)."""
+        """Save, then copy the sealed file to `destination` (default: a timestamped copy in backups/<stem>/).
+
+        An explicit destination's folder must exist and is never chmod-ed.
+        """
         self._check_open()
         if self.path is None:
             raise SaveFailed("the demo has nothing to back up")
         self.save()
         if destination is None:
-            return seal_backup_copy(self.path, self.path.read_bytes())
+            destination = _stamped_backup(self.path)
+            make_private_folder(destination.parent)
         destination = Path(destination)
-        _private_dir(destination.parent)
-        write_file_atomically(destination, self.path.read_bytes())
+        if not destination.parent.is_dir():
+            raise SaveFailed(f"the folder {destination.parent} does not exist")
+        with self.database.lock:
+            self._check_identity()
+            sealed = self.path.read_bytes()
+        write_file_atomically(destination, sealed)
         return destination
 
     # ---- keys ---------------------------------------------------------------------------
@@ -473,11 +571,15 @@ class Vault:
         self.close()
 
 
+def _stamped_backup(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return backup_folder(path) / f"{path.stem}-{stamp}.vault"
+
+
 def seal_backup_copy(path: Path, data: bytes) -> Path:
     """Write the sealed bytes `data` of the vault at `path` as a timestamped copy in its backups folder."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    destination = path.parent / BACKUP_DIR / f"{path.stem}-{stamp}.vault"
-    _private_dir(destination.parent)
+    destination = _stamped_backup(path)
+    make_private_folder(destination.parent)
     write_file_atomically(destination, data)
     return destination
 
@@ -536,17 +638,15 @@ def read_identity(path: Path) -> tuple[bytes, int]:
     return header.vault_id, header.generation
 
 
-def _repair_permissions(path: Path) -> list[str]:
-    """Files 0600 and the folder 0700: tighten anything looser and say so."""
+def _tighten_file(path: Path) -> list[VaultWarning]:
+    """The vault file itself is 0600: tighten a looser one and say so. Its folder is never chmod-ed."""
     if sys.platform == "win32":
         return []
-    repaired = []
-    for target, wanted in ((path, 0o600), (path.parent, 0o700)):
-        try:
-            mode = target.stat().st_mode & 0o777
-            if mode & 0o077:
-                os.chmod(target, wanted)
-                repaired.append(f"{target} was readable by others ({mode:o}); it is now {wanted:o}.")
-        except OSError:
-            continue
-    return repaired
+    try:
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(path, 0o600)
+            return [VaultWarning.file_tightened(path, mode)]
+    except OSError:
+        pass
+    return []
