@@ -3,8 +3,9 @@
 - TEXTUAL* variables are removed: they switch on devtools, key logging and log files.
   TEXTUAL_ANIMATIONS is kept: it only turns animation down, which some people need.
 - umask 077, so anything created is private to this user.
-- No core dumps, which would hold decrypted journal text.
-- An audit hook that refuses network sockets and DNS; AF_UNIX stays allowed for asyncio.
+- No core dumps, which would hold decrypted journal text, and (Linux) not dumpable: another process of
+  the same user can't attach to this one or read its memory.
+- An audit hook that refuses every socket family but AF_UNIX (asyncio's wake-up pipe), and DNS.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ import socket
 import sys
 
 KEPT_TEXTUAL_VARIABLES = frozenset({"TEXTUAL_ANIMATIONS"})
-_NETWORK_FAMILIES = {socket.AF_INET, socket.AF_INET6}
+_ALLOWED_FAMILIES = frozenset(filter(None, [getattr(socket, "AF_UNIX", None)]))
+_UNKNOWN_FAMILY = -1
+"""socket.socket(fileno=...) reports -1 until it asks the descriptor; its use is checked by family later."""
+PR_SET_DUMPABLE = 4
 _BLOCKED_EVENTS = frozenset(
     {
         "socket.getaddrinfo",
@@ -40,25 +44,16 @@ class NetworkRefused(PermissionError):
     """copingkit never talks to a network; this is raised when something tries."""
 
 
-def _family_of(address: object) -> int | None:
-    if isinstance(address, (str, bytes)):
-        return getattr(socket, "AF_UNIX", None)
-    if isinstance(address, tuple):
-        return socket.AF_INET6 if len(address) == 4 else socket.AF_INET
-    return None
-
-
 def _audit(event: str, args: tuple) -> None:
     if event in _BLOCKED_EVENTS:
         raise NetworkRefused(f"copingkit does not use the network ({event})")
     if event == "socket.__new__":
         family = args[1] if len(args) > 1 else None
-        if family in _NETWORK_FAMILIES:
-            raise NetworkRefused("copingkit does not use the network (socket)")
+        if family not in _ALLOWED_FAMILIES and family != _UNKNOWN_FAMILY:
+            raise NetworkRefused(f"copingkit does not use the network (socket family {family})")
     elif event in ("socket.connect", "socket.sendto", "socket.bind", "socket.sendmsg"):
-        sock = args[0]
-        family = getattr(sock, "family", None)
-        if family in _NETWORK_FAMILIES:
+        family = getattr(args[0], "family", None)
+        if family not in _ALLOWED_FAMILIES:
             raise NetworkRefused(f"copingkit does not use the network ({event})")
 
 
@@ -82,6 +77,19 @@ def disable_core_dumps() -> None:
         pass
 
 
+def clear_dumpable() -> bool:
+    """prctl(PR_SET_DUMPABLE, 0) on Linux; returns whether it took effect."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
 def install_network_guard() -> None:
     global _installed
     if not _installed:
@@ -94,4 +102,5 @@ def apply() -> None:
     scrub_environment()
     os.umask(0o077)
     disable_core_dumps()
+    clear_dumpable()
     install_network_guard()

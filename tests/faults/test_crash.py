@@ -135,7 +135,7 @@ def test_sigkill_during_saves_never_loses_an_acknowledged_save(tmp_path: Path):
             mark = time.monotonic()
             left_behind = temp_files(path.parent)
             landed["temp file left"] += bool(left_behind)
-            landed["backup write"] += any(temp.parent.name == BACKUP_DIR for temp in left_behind)
+            landed["backup write"] += any(temp.parent != path.parent for temp in left_behind)
             landed["before any save"] += not acks
             stored, highest, count = read_state(path)
             assert temp_files(path.parent) == [], f"{context}: stale temp files after open"
@@ -162,14 +162,21 @@ def test_open_removes_stale_temp_files_of_the_vault_its_backups_and_conflict_cop
 
     path = tmp_path / "journal.vault"
     Vault.create(path, PASSPHRASE, kdf=TEST_KDF)[0].close()
-    (tmp_path / BACKUP_DIR).mkdir(exist_ok=True)
+    (tmp_path / BACKUP_DIR / "journal").mkdir(parents=True, exist_ok=True)
+    (tmp_path / BACKUP_DIR / "journal-work").mkdir()
     stale = [
         temp_name(path),
         temp_name(tmp_path / "journal.conflict-20261129T145300123456Z.vault"),
         temp_name(tmp_path / BACKUP_DIR / "journal-20261129.vault"),
         temp_name(tmp_path / BACKUP_DIR / "journal-20261129T145300Z.vault"),
+        temp_name(tmp_path / BACKUP_DIR / "journal" / "journal-20261130.vault"),
+        temp_name(tmp_path / BACKUP_DIR / "journal" / "journal-20261130T145300Z.vault"),
     ]
-    others = [temp_name(tmp_path / "diary.vault"), tmp_path / BACKUP_DIR / "notes.txt"]
+    others = [
+        temp_name(tmp_path / "diary.vault"), tmp_path / BACKUP_DIR / "notes.txt",
+        temp_name(tmp_path / BACKUP_DIR / "journal-work-20261129.vault"),
+        temp_name(tmp_path / BACKUP_DIR / "journal-work" / "journal-work-20261130.vault"),
+    ]
     for file in stale + others:
         file.write_bytes(b"half a save")
     Vault.open(path, PASSPHRASE, kdf=TEST_KDF).close()

@@ -230,7 +230,7 @@ def test_a_failing_folder_fsync_after_the_replace_is_not_a_conflict_next_time(op
     except SaveFailed as error:
         said = user_message(error)
     else:
-        said = " ".join(vault.warnings)
+        said = " ".join(map(str, vault.warnings))
     assert os.strerror(errno.EIO) in said, "the failed fsync is not mentioned anywhere"
     faults.clear()
     assert temp_files(path.parent) == []

@@ -1,4 +1,5 @@
-"""Hardening runs before textual: scrubbed environment, private umask, no core dumps, no network."""
+"""Hardening runs before textual: scrubbed environment, private umask, no core dumps, not dumpable,
+no socket but AF_UNIX, no DNS."""
 
 from __future__ import annotations
 
@@ -12,22 +13,28 @@ from copingkit import hardening
 
 PROBE = textwrap.dedent(
     """
-    import asyncio, json, os, resource, socket, sys, urllib.request
+    import asyncio, ctypes, json, os, resource, socket, sys, urllib.request
     from copingkit import hardening
     hardening.apply()
     report = {"env": sorted(k for k in os.environ if k.startswith("TEXTUAL"))}
     report["umask"] = os.umask(0o077)
     report["core"] = resource.getrlimit(resource.RLIMIT_CORE)[0]
+    report["dumpable"] = ctypes.CDLL(None).prctl(3, 0, 0, 0, 0)  # PR_GET_DUMPABLE
     def refused(action):
         try:
             action()
-        except PermissionError as error:
+        except hardening.NetworkRefused as error:
             return "refused"
         except Exception as error:
             return f"other: {type(error).__name__}: {error}"
         return "allowed"
     report["inet"] = refused(lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM))
     report["inet6"] = refused(lambda: socket.socket(socket.AF_INET6, socket.SOCK_DGRAM))
+    report["packet"] = refused(lambda: socket.socket(socket.AF_PACKET, socket.SOCK_RAW))
+    report["netlink"] = refused(lambda: socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0))
+    report["default"] = refused(lambda: socket.socket())
+    inherited = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    report["unix_from_fileno"] = refused(lambda: socket.socket(fileno=os.dup(inherited.fileno())).close())
     report["dns"] = refused(lambda: socket.getaddrinfo("example.org", 443))
     report["connect"] = refused(lambda: socket.create_connection(("127.0.0.1", 9)))
     report["urlopen"] = refused(lambda: urllib.request.urlopen("http://127.0.0.1:9/"))
@@ -53,9 +60,11 @@ def test_apply_scrubs_hardens_and_refuses_the_network():
     assert report["env"] == ["TEXTUAL_ANIMATIONS"]
     assert report["umask"] == 0o077
     assert report["core"] == 0
-    for action in ("inet", "inet6", "dns", "connect", "urlopen"):
+    assert report["dumpable"] == 0
+    for action in ("inet", "inet6", "packet", "netlink", "default", "dns", "connect", "urlopen"):
         assert report[action] == "refused", (action, report[action])
     assert report["unix"] == "allowed"
+    assert report["unix_from_fileno"] == "allowed"
     assert report["asyncio"] == "ok"
 
 
