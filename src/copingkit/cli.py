@@ -47,13 +47,100 @@ class Context:
 
     def stdin_lines(self) -> list[str]:
         if self._stdin_lines is None:
-            self._stdin_lines = sys.stdin.read().splitlines(keepends=True)
+            data = _read_capped(sys.stdin.buffer, "Standard input")
+            self._stdin_lines = decode_input(data, "What came in on standard input").splitlines(keepends=True)
         return self._stdin_lines
+
+
+INPUT_MAX_BYTES = 64 * 1024 * 1024
+"""The most copingkit reads from standard input or an imported file (a ten-year journal exports to far less)."""
+
+
+def _read_capped(stream: Any, what: str) -> bytes:
+    data = stream.read(INPUT_MAX_BYTES + 1)
+    if len(data) > INPUT_MAX_BYTES:
+        from copingkit.core.errors import InvalidInput
+
+        raise InvalidInput(f"{what} is more than copingkit reads at once ({INPUT_MAX_BYTES // 2**20} MiB); nothing was written.")
+    return data
+
+
+def decode_input(data: bytes, what: str) -> str:
+    """Bytes a person gave, as UTF-8 text, or one calm InvalidInput: never a guess, never a traceback."""
+    from copingkit.core.errors import InvalidInput
+
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{what} isn't valid text (UTF-8); nothing was written.") from None
+
+
+def read_input_file(path: Path) -> str:
+    """A file given as input (an import): read up to the ceiling (so /dev/zero stops too), decoded as strict UTF-8."""
+    with path.open("rb") as handle:
+        return decode_input(_read_capped(handle, str(path)), str(path))
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
     click.echo(message, err=True)
     raise SystemExit(code)
+
+
+class BadInput(click.ClickException):
+    """Bad input found while click reads the command line: one calm line and exit 1, not click's usage text."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+class CheckedCommand(click.Command):
+    """Checks every text argument before the command runs.
+
+    Arguments that aren't UTF-8 arrive as lone surrogates, which would surface as a traceback from
+    deep inside a save. Paths are exempt: a file name need not be text.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        for param in self.params:
+            value = ctx.params.get(param.name or "")
+            if isinstance(param.type, click.Path) or (param.name or "").endswith("_file"):
+                continue
+            for text in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
+                if isinstance(text, str) and not _is_utf8(text):
+                    raise BadInput(f"{_label(param)} isn't valid text (UTF-8); nothing was changed.")
+        return super().invoke(ctx)
+
+
+def _label(param: click.Parameter) -> str:
+    """How the person typed it: --tag for an option, TEXT for an argument."""
+    return param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class WholeNumber(click.types.IntParamType):
+    """An integer that is refused in one line (exit 1) when it has more digits than Python converts."""
+
+    DIGITS_MAX = 18
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        digits = value.strip().lstrip("+-").replace("_", "") if isinstance(value, str) else ""
+        if digits.isdigit() and len(digits) > self.DIGITS_MAX:
+            name = _label(param) if param is not None else "That number"
+            raise BadInput(f"{name} is too big a number ({len(digits):,} digits); nothing was changed.")
+        return super().convert(value, param, ctx)
+
+
+class WholeRange(WholeNumber, click.IntRange):
+    """click.IntRange with WholeNumber's one-line refusal of huge digits."""
 
 
 def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -83,8 +170,25 @@ def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             fail(f"copingkit isn't allowed to use {error.filename or 'that file'}.", EXIT_BAD_INPUT)
         except OSError as error:  # a full disk, an I/O error: one calm line, not a traceback
             fail(f"copingkit couldn't use {error.filename or 'that file'}: {error.strerror or error}.", EXIT_BAD_INPUT)
+        except UnicodeError:
+            fail("Something given to copingkit isn't valid text (UTF-8); nothing was written.", EXIT_BAD_INPUT)
+        except RecursionError:
+            fail("That is nested too deeply for copingkit to read; nothing was written.", EXIT_BAD_INPUT)
+        except MemoryError:
+            fail("There isn't enough memory for that just now; nothing was written.", EXIT_BAD_INPUT)
+        except OverflowError:
+            fail("A number or a date in that is too large for copingkit to use; nothing was written.", EXIT_BAD_INPUT)
 
     return wrapper
+
+
+class CheckedGroup(click.Group):
+    """Every subcommand is a CheckedCommand and runs inside the one error handler, with or without @handles_errors."""
+
+    command_class = CheckedCommand
+
+    def invoke(self, ctx: click.Context) -> Any:
+        return handles_errors(super().invoke)(ctx)
 
 
 # ---- secrets -------------------------------------------------------------------------------
@@ -201,7 +305,7 @@ def _local(moment: datetime) -> str:
 # ---- the group -----------------------------------------------------------------------------
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CheckedGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--vault", "vault_path", type=click.Path(dir_okay=False, path_type=Path), envvar=paths.VAULT_ENV,
     help="The journal file (default: your data folder). Env: COPINGKIT_VAULT.",
@@ -306,7 +410,7 @@ def write(ctx: Context, text: str | None, tags: tuple[str, ...], when: str | Non
 
 
 @main.command()
-@click.argument("mood", type=int)
+@click.argument("mood", type=WholeNumber())
 @click.option("--note", help="An optional note.")
 @click.option("--tag", "tags", multiple=True, help="A tag or activity (repeatable).")
 @click.option("--at", "when", metavar="WHEN", help="Backdate: ISO date/time, today, yesterday, 'N days ago'.")
@@ -329,7 +433,7 @@ def _format_option() -> Callable[..., Any]:
 
 
 @main.command(name="list")
-@click.option("--limit", type=click.IntRange(1, 100_000), default=20, show_default=True)
+@click.option("--limit", type=WholeRange(1, 100_000), default=20, show_default=True)
 @click.option("--from", "date_from", metavar="D")
 @click.option("--to", "date_to", metavar="D")
 @click.option("--tag")
@@ -359,7 +463,7 @@ def list_entries(ctx: Context, limit: int, date_from: str | None, date_to: str |
 
 @main.command()
 @click.argument("query")
-@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--limit", type=WholeRange(1, 10_000), default=20, show_default=True)
 @_format_option()
 @click.pass_obj
 @handles_errors
@@ -432,9 +536,10 @@ def import_(ctx: Context, fmt: str, path: Path) -> None:
     """Import entries from a file (a copingkit JSON export)."""
     from copingkit.core.errors import InvalidInput
 
+    text = read_input_file(path)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        document = json.loads(text)
+    except (ValueError, RecursionError):  # not JSON, nested past Python's stack, an integer past int()'s digits
         raise InvalidInput(f"{path} is not a copingkit JSON export.") from None
     with open_services(ctx) as (_, services):
         summary = services.transfer.import_document(document)
@@ -648,7 +753,7 @@ def _private_help(ctx: Context) -> tuple[list[Any], Any] | None:
     return None
 
 
-@main.command(name="help-now")
+@main.command(name="help-now", cls=click.Command)  # never a barrier: odd bytes in --country show every line
 @click.option("--country", metavar="CC", help="Two-letter country code, e.g. GB, US (default: from your settings).")
 @click.pass_obj
 def help_now(ctx: Context, country: str | None) -> None:
