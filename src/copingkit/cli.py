@@ -346,6 +346,7 @@ def _run_tui(ctx: Context, *, demo: bool) -> None:
     app = CopingkitApp(
         vault_path=None if demo else ctx.vault_path, config=settings,
         config_path=None if demo else paths.config_path(), kdf=KDF_PROFILE, demo_vault=demo_vault,
+        trust_folder=ctx.trust_folder,
     )
     app.run()
     if app.return_code:

@@ -161,6 +161,7 @@ class CopingkitApp(App[None]):
         clock: Clock = system_now,
         kdf: Any = None,
         demo_vault: Vault | None = None,
+        trust_folder: bool = False,
     ) -> None:
         super().__init__()
         if vault_path is None and demo_vault is None:
@@ -170,6 +171,8 @@ class CopingkitApp(App[None]):
         self.config_path = config_path
         self.clock = clock
         self.kdf = kdf
+        self.trust_folder = trust_folder
+        """--trust-folder: open a journal whose folder someone else could change (DESIGN.md §2.3)."""
         self.demo = demo_vault is not None
         self.vault: Vault | None = None
         self.services: Services | None = None
@@ -210,7 +213,7 @@ class CopingkitApp(App[None]):
         elif self.vault_path is None or not self.vault_path.exists():
             from copingkit.tui.screens.create import CreateScreen
 
-            self.push_screen(CreateScreen(self.vault_path, kdf=self.kdf), callback=self._door_closed)
+            self.push_screen(CreateScreen(self.vault_path, kdf=self.kdf, trust_folder=self.trust_folder), callback=self._door_closed)
         else:
             from copingkit.tui.screens.unlock import UnlockScreen
 

@@ -94,10 +94,11 @@ class CreateScreen(Screen["Vault | None"]):
             super().__init__()
             self.error = error
 
-    def __init__(self, vault_path: Path, *, kdf: Any = None) -> None:
+    def __init__(self, vault_path: Path, *, kdf: Any = None, trust_folder: bool = False) -> None:
         super().__init__()
         self.vault_path = vault_path
         self.kdf = kdf
+        self.trust_folder = trust_folder
         self._vault: Vault | None = None
 
     def compose(self) -> ComposeResult:
@@ -212,7 +213,8 @@ class CreateScreen(Screen["Vault | None"]):
     def _create_vault(self, passphrase: str, backups_keep: int) -> None:
         try:
             vault, recovery_key = on_vault_thread(
-                Vault.create, self.vault_path, passphrase, kdf=self.kdf, backups_keep=backups_keep
+                Vault.create, self.vault_path, passphrase, kdf=self.kdf, backups_keep=backups_keep,
+                trust_folder=self.trust_folder,
             )
         except Exception as error:
             self.post_message(self.Failed(error))

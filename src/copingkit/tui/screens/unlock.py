@@ -208,6 +208,7 @@ class UnlockScreen(Screen["Vault | None"]):
                 recovery_key=recovery_key,
                 kdf=self._kdf,
                 backups_keep=self._backups_keep,
+                trust_folder=getattr(self.app, "trust_folder", False),
             )
         except Exception as error:
             self.post_message(self.Failed(error, with_recovery=with_recovery))
