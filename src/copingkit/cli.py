@@ -43,6 +43,7 @@ class Context:
     vault_path: Path
     passphrase_file: str | None
     trust_folder: bool = False
+    allow_costly_kdf: bool = False
     _stdin_lines: list[str] | None = field(default=None, repr=False)
 
     def stdin_lines(self) -> list[str]:
@@ -253,7 +254,7 @@ def open_services(ctx: Context, *, passphrase: str | None = None, recovery_key: 
         passphrase = _passphrase(ctx)
     vault = Vault.open(
         ctx.vault_path, passphrase, recovery_key=recovery_key, kdf=KDF_PROFILE,
-        backups_keep=_config().backups_keep, trust_folder=ctx.trust_folder,
+        backups_keep=_config().backups_keep, trust_folder=ctx.trust_folder, allow_costly_kdf=ctx.allow_costly_kdf,
     )
     passphrase = None
     for warning in vault.warnings:
@@ -318,16 +319,23 @@ def _local(moment: datetime) -> str:
     "--trust-folder", is_flag=True,
     help="Use a journal folder that another user owns or anyone can change (only if you know it is safe).",
 )
+@click.option(
+    "--allow-costly-kdf", is_flag=True,
+    help="Open a journal whose keys ask for more work than copingkit allows (only for a file you trust).",
+)
 @click.version_option(__version__, prog_name="copingkit")
 @click.pass_context
-def main(click_ctx: click.Context, vault_path: Path | None, passphrase_file: str | None, trust_folder: bool) -> None:
+def main(
+    click_ctx: click.Context, vault_path: Path | None, passphrase_file: str | None, trust_folder: bool,
+    allow_costly_kdf: bool,
+) -> None:
     """copingkit: a private journal, mood check-ins and coping skills, in one encrypted file.
 
     Run with no command to open the app.
     """
     click_ctx.obj = Context(
         vault_path=(vault_path or paths.default_vault_path()).expanduser(), passphrase_file=passphrase_file,
-        trust_folder=trust_folder,
+        trust_folder=trust_folder, allow_costly_kdf=allow_costly_kdf,
     )
     if click_ctx.invoked_subcommand is None:
         _run_tui(click_ctx.obj, demo=False)
@@ -348,7 +356,13 @@ def _run_tui(ctx: Context, *, demo: bool) -> None:
         config_path=None if demo else paths.config_path(), kdf=KDF_PROFILE, demo_vault=demo_vault,
         trust_folder=ctx.trust_folder,
     )
-    app.run()
+    app.allow_costly_kdf = ctx.allow_costly_kdf
+    try:
+        app.run()
+    finally:
+        from copingkit.core.vault.crypto import cancel_derivations
+
+        cancel_derivations()  # quit while a key is still being derived: end it now, not when it finishes
     if app.return_code:
         raise SystemExit(app.return_code)
 
@@ -380,12 +394,21 @@ def init(ctx: Context) -> None:
     passphrase = None
     for warning in vault.warnings:
         click.echo(warning, err=True)
+    cost = vault.passphrase_params
     vault.close()
     click.echo(f"Your journal is ready and encrypted: {ctx.vault_path}", err=True)
+    if cost is not None:
+        click.echo(f"Your passphrase is protected by {cost.describe()}{_calibrated_note()}.", err=True)
     click.echo("Your recovery key opens it if you forget your passphrase. It is shown only this once:", err=True)
     click.echo(recovery_key)
     click.echo("Write it down and keep it somewhere safe. copingkit does not keep a copy.", err=True)
     del recovery_key
+
+
+def _calibrated_note() -> str:
+    from copingkit.core.vault import REAL_KDF
+
+    return " (chosen to take about a second on this machine)" if (KDF_PROFILE or REAL_KDF).calibrate else ""
 
 
 def _stdin_text(ctx: Context) -> str:
@@ -577,16 +600,21 @@ def restore(ctx: Context, path: Path, yes: bool) -> None:
     from copingkit.core.database import Database
     from copingkit.core.services import Services
     from copingkit.core.vault import Vault, errors, unseal
-    from copingkit.core.vault.store import write_file_atomically
-
     from copingkit.core.vault import format as fmt
+    from copingkit.core.vault.store import read_header, read_sealed, write_file_atomically
 
-    backup_bytes = path.read_bytes()
+    backup_bytes = read_sealed(path, allow_costly=ctx.allow_costly_kdf)
     backup_id = fmt.parse_header(backup_bytes).vault_id
-    if ctx.vault_path.exists() and fmt.parse_header(ctx.vault_path.read_bytes()).vault_id != backup_id:
+    if ctx.vault_path.exists() and read_header(ctx.vault_path).vault_id != backup_id:
         fail("That backup is of a different journal; nothing was changed.")
     passphrase = _passphrase(ctx)
-    _, _, image = unseal(backup_bytes, passphrase=passphrase)
+    try:
+        _, _, image = unseal(backup_bytes, passphrase=passphrase, allow_costly=ctx.allow_costly_kdf)
+    except errors.WrongSecret:
+        own = _backup_passphrase(ctx)
+        _, _, image = unseal(backup_bytes, passphrase=own, allow_costly=ctx.allow_costly_kdf)
+        del own
+        click.echo("That backup opens with the passphrase it was made with; after restoring, use that one.", err=True)
     database = Database.from_image(image)
     try:
         click.echo(f"The backup {path} holds:", err=True)
@@ -595,7 +623,10 @@ def restore(ctx: Context, path: Path, yes: bool) -> None:
     finally:
         database.close()
     if ctx.vault_path.exists():
-        current = Vault.open(ctx.vault_path, passphrase, kdf=KDF_PROFILE, trust_folder=ctx.trust_folder)
+        current = Vault.open(
+            ctx.vault_path, passphrase, kdf=KDF_PROFILE, trust_folder=ctx.trust_folder,
+            allow_costly_kdf=ctx.allow_costly_kdf,
+        )
         try:
             if current.read_only:
                 raise errors.ReadOnly(str(current.path))
@@ -617,17 +648,66 @@ def restore(ctx: Context, path: Path, yes: bool) -> None:
     del passphrase
 
 
+def _backup_passphrase(ctx: Context) -> str:
+    """The passphrase an older backup was made with: the next line of '-', or asked at a terminal."""
+    if ctx.passphrase_file == "-" and ctx.stdin_lines():
+        return ctx.stdin_lines().pop(0).rstrip("\r\n")
+    if not sys.stdin.isatty():
+        fail(
+            "That backup doesn't open with your current passphrase. Run restore at a terminal to type the "
+            "passphrase it was made with (or give it as the next line of --passphrase-file -). Nothing was changed.",
+            EXIT_WRONG_SECRET,
+        )
+    return click.prompt("This backup was made with another passphrase. Its passphrase", hide_input=True, err=True)
+
+
+def _current_recovery_key(ctx: Context, source: str | None) -> str | None:
+    """The current recovery key to keep: from `source`, or asked at a terminal (enter makes a new one)."""
+    if source:
+        return _read_secret_file(ctx, source, "recovery key")
+    if not sys.stdin.isatty():
+        return None
+    typed = click.prompt(
+        "Your current recovery key, to keep using it (or press enter to get a new one)",
+        hide_input=True, default="", show_default=False, err=True,
+    )
+    return typed.strip() or None
+
+
+def _rotate(vault: Any, new_passphrase: str, recovery_key: str | None) -> str | None:
+    """Make the new keys, show a new recovery key before anything is written, then write and re-seal."""
+    click.echo("Making new keys and re-sealing your backups… this takes a moment.", err=True)
+    rotation = vault.prepare_rotation(new_passphrase, recovery_key=recovery_key)
+    if rotation.recovery_key:
+        click.echo("Your new recovery key. It is shown only this once; write it down now:", err=True)
+        click.echo(rotation.recovery_key)
+        click.echo("Your old recovery key stops working once this change is saved.", err=True)
+    try:
+        vault.apply_rotation(rotation)
+    except BaseException:
+        if rotation.recovery_key:
+            click.echo("The change wasn't saved: the recovery key above isn't in use. Your old ones still work.", err=True)
+        raise
+    return rotation.recovery_key
+
+
 @main.command()
 @click.option("--new-passphrase-file", metavar="PATH", help="Read the new passphrase from PATH ('-' for stdin).")
+@click.option(
+    "--recovery-key-file", metavar="PATH",
+    help="Your current recovery key, to keep it ('-' for stdin). Without it a new one is made and shown once.",
+)
 @click.pass_obj
 @handles_errors
-def passwd(ctx: Context, new_passphrase_file: str | None) -> None:
-    """Change the passphrase. The recovery key keeps working; the data is not re-encrypted."""
+def passwd(ctx: Context, new_passphrase_file: str | None, recovery_key_file: str | None) -> None:
+    """Change the passphrase. This makes a new data key: your journal and its backups are re-sealed,
+    and the old passphrase opens none of them any more."""
     with open_services(ctx) as (vault, _):
         new = _new_passphrase(ctx, new_passphrase_file)
-        vault.change_passphrase(new)
-        del new
-    click.echo("Passphrase changed.", err=True)
+        key = _current_recovery_key(ctx, recovery_key_file)
+        _rotate(vault, new, key)
+        del new, key
+    click.echo("Passphrase changed. Your journal and its backups are sealed under a new key.", err=True)
 
 
 @main.command()
@@ -636,7 +716,7 @@ def passwd(ctx: Context, new_passphrase_file: str | None) -> None:
 @click.pass_obj
 @handles_errors
 def recover(ctx: Context, recovery_key_file: str | None, new_passphrase_file: str | None) -> None:
-    """Open the journal with the recovery key and choose a new passphrase."""
+    """Open the journal with the recovery key and choose a new passphrase (a new data key, as passwd)."""
     if recovery_key_file:
         key = _read_secret_file(ctx, recovery_key_file, "recovery key")
     else:
@@ -644,10 +724,9 @@ def recover(ctx: Context, recovery_key_file: str | None, new_passphrase_file: st
             fail("No recovery key given. Use --recovery-key-file PATH.", EXIT_USAGE)
         key = click.prompt("Recovery key", hide_input=True, err=True)
     with open_services(ctx, recovery_key=key) as (vault, _):
-        del key
         new = _new_passphrase(ctx, new_passphrase_file)
-        vault.change_passphrase(new)
-        del new
+        _rotate(vault, new, key)
+        del key, new
     click.echo("Your journal is open again with the new passphrase. Your recovery key still works.", err=True)
 
 

@@ -89,14 +89,21 @@ def test_passwd_then_recover(initialised: Home, tmp_path: Path):
     h.run("write", "kept through every change")
     new = tmp_path / "new"
     new.write_text("a new passphrase for winter\n")
-    assert h.run("passwd", "--new-passphrase-file", str(new)).returncode == 0
+    changed = h.run("passwd", "--new-passphrase-file", str(new))
+    assert changed.returncode == 0, changed.stderr
+    new_recovery_key = changed.stdout.strip()
+    assert len(new_recovery_key.split("-")) == 8 and new_recovery_key != h.recovery_key
+    assert "old recovery key stops working" in changed.stderr
     assert h.run("list").returncode == 3
     listed = h.run("--passphrase-file", str(new), "list", "--format", "json")
     assert json.loads(listed.stdout)["entries"][0]["preview"] == "kept through every change"
-    key = tmp_path / "key"
-    key.write_text(h.recovery_key + "\n")
+    old_key = tmp_path / "old-key"
+    old_key.write_text(h.recovery_key + "\n")
     third = tmp_path / "third"
     third.write_text("after recovery\n")
+    assert h.run("recover", "--recovery-key-file", str(old_key), "--new-passphrase-file", str(third)).returncode == 3
+    key = tmp_path / "key"
+    key.write_text(new_recovery_key + "\n")
     result = h.run("recover", "--recovery-key-file", str(key), "--new-passphrase-file", str(third))
     assert result.returncode == 0, result.stderr
     assert h.run("--passphrase-file", str(new), "list").returncode == 3
@@ -105,6 +112,20 @@ def test_passwd_then_recover(initialised: Home, tmp_path: Path):
     bad_key = tmp_path / "bad"
     bad_key.write_text("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA\n")
     assert h.run("recover", "--recovery-key-file", str(bad_key), "--new-passphrase-file", str(third)).returncode == 3
+
+
+def test_passwd_with_the_current_recovery_key_keeps_it(initialised: Home, tmp_path: Path):
+    h = initialised
+    new, key = tmp_path / "new", tmp_path / "key"
+    new.write_text("a new passphrase for spring\n")
+    key.write_text(h.recovery_key + "\n")
+    changed = h.run("passwd", "--new-passphrase-file", str(new), "--recovery-key-file", str(key))
+    assert changed.returncode == 0, changed.stderr
+    assert changed.stdout == ""
+    again = tmp_path / "again"
+    again.write_text("and once more\n")
+    result = h.run("recover", "--recovery-key-file", str(key), "--new-passphrase-file", str(again))
+    assert result.returncode == 0, result.stderr
 
 
 def test_second_process_exits_5_and_leaves_the_file(initialised: Home):

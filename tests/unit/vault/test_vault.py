@@ -65,11 +65,11 @@ def test_passphrase_is_nfc_normalised(vault_path):
     Vault.open(vault_path, "caf\u00e9 au lait", kdf=TEST_KDF).close()
 
 
-def test_change_passphrase_keeps_data_and_recovery(made_vault):
+def test_change_passphrase_keeps_data_and_the_recovery_key_given(made_vault):
     path, recovery_key = made_vault
     before = path.read_bytes()
     with Vault.open(path, PASSPHRASE, kdf=TEST_KDF) as vault:
-        vault.change_passphrase("a brand new passphrase")
+        assert vault.change_passphrase("a brand new passphrase", recovery_key=recovery_key) is None
     with pytest.raises(errors.WrongSecret):
         Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
     with Vault.open(path, "a brand new passphrase", kdf=TEST_KDF) as vault:
@@ -82,7 +82,7 @@ def test_change_passphrase_keeps_data_and_recovery(made_vault):
 def test_new_recovery_key_replaces_the_old_one(made_vault):
     path, old_key = made_vault
     with Vault.open(path, PASSPHRASE, kdf=TEST_KDF) as vault:
-        new_key = vault.new_recovery_key()
+        new_key = vault.new_recovery_key(PASSPHRASE)
     with pytest.raises(errors.WrongSecret):
         Vault.open(path, recovery_key=old_key, kdf=TEST_KDF)
     Vault.open(path, recovery_key=new_key, kdf=TEST_KDF).close()

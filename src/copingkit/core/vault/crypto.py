@@ -6,9 +6,10 @@ import base64
 import math
 import os
 import secrets
+import statistics
 import struct
-import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
@@ -17,7 +18,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from copingkit.core import derivation
 from copingkit.core.vault import format as fmt
+from copingkit.core.vault.errors import CryptoFailed, DerivationCancelled, NotEnoughMemory
 
 DEK_LEN = 32
 SALT_LEN = 16
@@ -38,6 +41,14 @@ class KdfParams:
     def at_least(self, other: KdfParams) -> bool:
         return self.m_kib >= other.m_kib and self.t >= other.t and self.p >= other.p
 
+    def within(self, ceiling: KdfParams) -> bool:
+        return self.m_kib <= ceiling.m_kib and self.t <= ceiling.t and self.p <= ceiling.p
+
+    def describe(self) -> str:
+        """The cost in words a person can check: "Argon2id, 256 MiB, 4 passes, 4 lanes"."""
+        memory = f"{self.m_kib // 1024} MiB" if self.m_kib >= 1024 else f"{self.m_kib} KiB"
+        return f"Argon2id, {memory}, {self.t} pass{'es' * (self.t != 1)}, {self.p} lane{'s' * (self.p != 1)}"
+
 
 @dataclass(frozen=True)
 class KdfProfile:
@@ -52,35 +63,84 @@ class KdfProfile:
 REAL_KDF = KdfProfile("real", KdfParams(m_kib=65_536, t=3, p=4), calibrate=True, target_seconds=1.0)
 TEST_KDF = KdfProfile("test", KdfParams(m_kib=32, t=1, p=1), calibrate=False)
 
+POLICY_MAX = KdfParams(m_kib=1_048_576, t=16, p=8)
+"""The most work copingkit asks of a machine for one slot (checked before any KDF; DESIGN.md §2.2)."""
+MAX_PASSPHRASE_SLOTS_TRIED = 2
+CALIBRATION_RUNS = 3
+IN_PROCESS_WORK = 65_536
+"""m_kib × t at or below which a derivation (well under 0.1 s) runs here rather than in a child."""
+
 
 def normalise_passphrase(passphrase: str) -> bytes:
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
 def argon2id(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
-    return Argon2id(
-        salt=salt, length=32, iterations=params.t, lanes=params.p, memory_cost=params.m_kib
-    ).derive(secret)
+    """The Argon2id key; a costly one is derived in a child process that cancel/ctrl-c can end."""
+    if params.m_kib * params.t <= IN_PROCESS_WORK:
+        return _here(lambda: Argon2id(
+            salt=salt, length=32, iterations=params.t, lanes=params.p, memory_cost=params.m_kib
+        ).derive(secret))
+    return _in_child(lambda: derivation.derive(secret, salt, params.m_kib, params.t, params.p))
 
 
-def calibrate(profile: KdfProfile) -> KdfParams:
-    """Argon2id parameters that take about `target_seconds` here, never below the profile's minimum."""
+def _here(work: Callable[[], bytes]) -> bytes:
+    try:
+        return work()
+    except MemoryError as error:
+        raise NotEnoughMemory("argon2id") from error
+    except Exception as error:
+        raise CryptoFailed(type(error).__name__) from error
+    except BaseException as error:  # pyo3's PanicException is a BaseException
+        if type(error).__name__ != "PanicException":
+            raise
+        raise CryptoFailed("PanicException") from error
+
+
+def _in_child(work: Callable[[], object]):
+    try:
+        return work()
+    except derivation.Stopped as error:
+        raise DerivationCancelled() from error
+    except derivation.OutOfMemory as error:
+        raise NotEnoughMemory(str(error)) from error
+    except derivation.LibraryFailed as error:
+        raise CryptoFailed(str(error)) from error
+
+
+def cancel_derivations() -> int:
+    """End every key derivation running now (quit, a signal); each one raises DerivationCancelled."""
+    return derivation.cancel_all()
+
+
+def time_calibration_runs(params: KdfParams, runs: int) -> list[float]:
+    return _in_child(lambda: derivation.time_runs(params.m_kib, params.t, params.p, runs))
+
+
+def calibrate(
+    profile: KdfProfile, *, time_runs: Callable[[KdfParams, int], list[float]] = time_calibration_runs
+) -> KdfParams:
+    """Argon2id parameters that take about `target_seconds` here: never below the profile's minimum,
+    never above POLICY_MAX. The median of CALIBRATION_RUNS timed runs, so one run slowed or sped
+    up by other work on the machine can't set the cost of every unlock for the vault's life.
+    """
     base = profile.minimum
     if not profile.calibrate:
         return base
-    started = time.perf_counter()
-    argon2id(b"calibration", os.urandom(SALT_LEN), base)
-    elapsed = max(time.perf_counter() - started, 1e-3)
+    times = time_runs(base, CALIBRATION_RUNS)
+    if len(times) < CALIBRATION_RUNS:
+        raise ValueError("calibration needs at least three timed runs")
+    elapsed = max(statistics.median(times), 1e-3)
     scale = profile.target_seconds / elapsed
     if scale <= 1:
         return base
-    t = min(fmt.ARGON2_MAX_T, max(base.t, math.floor(base.t * scale)))
+    t = min(POLICY_MAX.t, max(base.t, math.floor(base.t * scale)))
     remaining = scale * base.t / t
     m = base.m_kib
     if remaining > 1.25:
-        m = min(fmt.ARGON2_MAX_M_KIB, 1 << int(math.log2(base.m_kib * remaining)))
+        m = min(POLICY_MAX.m_kib, 1 << int(math.log2(base.m_kib * remaining)))
         m = max(m, base.m_kib)
-    return KdfParams(m_kib=m, t=t, p=base.p)
+    return KdfParams(m_kib=m, t=t, p=min(base.p, POLICY_MAX.p))
 
 
 def _wrap_aad(vault_id: bytes, slot_prefix: bytes) -> bytes:
@@ -117,6 +177,10 @@ def unwrap_slot(slot: fmt.Keyslot, vault_id: bytes, secret: bytes) -> bytes | No
         dek = AESGCM(kek).decrypt(slot.wrap_nonce, slot.wrapped_dek, _wrap_aad(vault_id, slot.aad_prefix()))
     except InvalidTag:
         return None
+    except MemoryError as error:
+        raise NotEnoughMemory("unwrap") from error
+    except Exception as error:
+        raise CryptoFailed(type(error).__name__) from error
     return dek if len(dek) == DEK_LEN else None
 
 
@@ -154,6 +218,10 @@ def open_body(dek: bytes, header: fmt.Header, header_bytes: bytes, body: bytes |
         frame = AESGCM(key).decrypt(nonce, sealed, header_bytes)
     except InvalidTag as error:
         raise BodyFailed("body authentication failed") from error
+    except MemoryError as error:
+        raise NotEnoughMemory("body") from error
+    except (OverflowError, ValueError) as error:
+        raise CryptoFailed(type(error).__name__) from error
     if len(frame) % PAD_TO or len(frame) < 8:
         raise BodyFailed("frame is not padded to 64 KiB")
     (db_len,) = struct.unpack_from("<Q", frame, 0)

@@ -62,6 +62,30 @@ class VaultMissing(VaultError):
     exit_code = 1
 
 
+class TooCostly(VaultError):
+    """Key-derivation costs above policy, too many passphrase slots, or a body above the size ceiling."""
+
+    exit_code = 4
+
+
+class NotEnoughMemory(VaultError):
+    """A MemoryError (or a derivation child ended by the system) while opening: never a wrong secret."""
+
+    exit_code = 1
+
+
+class CryptoFailed(VaultError):
+    """The crypto library itself failed (an unsupported build, an internal panic): not the file's fault."""
+
+    exit_code = 1
+
+
+class DerivationCancelled(VaultError):
+    """A key derivation was stopped (ctrl-c, quit) before it finished: says nothing about the secret."""
+
+    exit_code = 1
+
+
 class FolderNotTrusted(VaultError):
     """The vault's folder is owned by someone else, or anyone can replace files in it."""
 
@@ -94,6 +118,19 @@ _MESSAGES: dict[type[VaultError], str] = {
     AlreadyExists: "A journal already exists there; nothing was changed.",
     VaultMissing: "There is no journal there yet. Run `copingkit init` (or just `copingkit`) to make one.",
     ReadOnly: "This journal can be read here but not changed: its file or folder can't be written. Nothing was changed.",
+    TooCostly: (
+        "This journal asks for more work than copingkit allows, so nothing was tried. "
+        "If you trust this file, start copingkit with --allow-costly-kdf."
+    ),
+    NotEnoughMemory: (
+        "There is not enough memory to open this journal just now. Nothing was changed; "
+        "closing other programs and trying again may help."
+    ),
+    CryptoFailed: (
+        "copingkit's encryption library couldn't do this here, so nothing was opened or changed. "
+        "Reinstalling copingkit usually fixes it."
+    ),
+    DerivationCancelled: "Stopped before the journal was opened. Nothing was changed.",
 }
 
 
@@ -136,6 +173,7 @@ class WarningKind(Enum):
     READ_ONLY = "read-only"
     FOLDER_NOT_SYNCED = "folder-not-synced"
     BACKUP_NOT_WRITTEN = "backup-not-written"
+    BACKUPS_NOT_RESEALED = "backups-not-resealed"
 
 
 @dataclass(frozen=True)
@@ -182,7 +220,16 @@ class VaultWarning:
     def backup_not_written(cls, reason: str) -> VaultWarning:
         return cls(WarningKind.BACKUP_NOT_WRITTEN, f"Couldn't write today's backup: {reason}")
 
+    @classmethod
+    def backups_not_resealed(cls, count: int) -> VaultWarning:
+        return cls(
+            WarningKind.BACKUPS_NOT_RESEALED,
+            f"Couldn't re-seal {count} backup(s) under the new keys; until they are, they open with the old passphrase.",
+        )
+
     @property
     def from_saving(self) -> bool:
         """Raised by a save (not by opening): the CLI reports these after its command."""
-        return self.kind in (WarningKind.FOLDER_NOT_SYNCED, WarningKind.BACKUP_NOT_WRITTEN)
+        return self.kind in (
+            WarningKind.FOLDER_NOT_SYNCED, WarningKind.BACKUP_NOT_WRITTEN, WarningKind.BACKUPS_NOT_RESEALED,
+        )

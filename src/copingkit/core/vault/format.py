@@ -14,6 +14,7 @@ MAGIC = bytes.fromhex("89434B560D0A1A0A")
 FORMAT_MAJOR = 1
 FIXED_LEN = 64
 SLOT_LEN = 96
+MAX_HEADER_LEN = FIXED_LEN + 4 * SLOT_LEN
 AEAD_AES_256_GCM = 1
 
 SLOT_PASSPHRASE = 1
@@ -101,9 +102,14 @@ def _check_slot(index: int, raw: bytes) -> Keyslot:
     return Keyslot(slot_type, kdf_id, m_kib, t, p, kdf_salt, wrap_nonce, wrapped)
 
 
-def parse_header(data: bytes) -> Header:
-    """Parse and check the header of a whole vault file (`data` is every byte of the file)."""
-    if len(data) < FIXED_LEN:
+def parse_header(data: bytes, *, file_size: int | None = None) -> Header:
+    """Parse and check the header of a vault file.
+
+    `data` is every byte of the file, or (with `file_size`, the file's length) at least its first
+    MAX_HEADER_LEN bytes, so the header can be checked before the body is read at all.
+    """
+    size = len(data) if file_size is None else file_size
+    if size < FIXED_LEN or len(data) < FIXED_LEN:
         if data[: len(MAGIC)] != MAGIC[: len(data)] or not data:
             raise NotAVault("too short and no magic")
         raise Malformed("file shorter than the fixed header")
@@ -122,7 +128,7 @@ def parse_header(data: bytes) -> Header:
         raise Malformed(f"{n_slots} keyslots")
     if header_len != FIXED_LEN + SLOT_LEN * n_slots:
         raise Malformed("header length does not match the keyslot count")
-    if len(data) != header_len + body_len:
+    if size != header_len + body_len or len(data) < header_len:
         raise Malformed("file length does not match the header")
     if generation < 1:
         raise Malformed("generation is zero")

@@ -16,13 +16,14 @@ from filelock import FileLock, Timeout
 
 from copingkit.core.database import Database, IntegrityFailure
 from copingkit.core.errors import SchemaTooNew
-from copingkit.core.vault import crypto
+from copingkit.core.vault import crypto, policy
 from copingkit.core.vault import format as fmt
 from copingkit.core.vault.crypto import REAL_KDF, KdfParams, KdfProfile
 from copingkit.core.vault.errors import (
     AlreadyExists,
     Conflict,
     Malformed,
+    NotEnoughMemory,
     ReadOnly,
     SaveFailed,
     Tampered,
@@ -171,6 +172,28 @@ class OnDisk:
         return cls(length, header, tag)
 
 
+def copies_of(path: Path) -> list[Path]:
+    """Every sealed copy of the vault at `path` copingkit wrote: its backups, conflict copies and
+    before-restore copies, each matched by its exact name pattern (a sibling vault's never match)."""
+    stem = re.escape(path.stem)
+    beside = re.compile(rf"{stem}\.(conflict-\d{{8}}T\d{{12}}Z|before-restore-\d{{8}}T\d{{6}})\.vault")
+    found = list(list_backups(path))
+    with contextlib.suppress(OSError):
+        found.extend(sorted(entry for entry in path.parent.iterdir() if beside.fullmatch(entry.name)))
+    return found
+
+
+@dataclass(frozen=True, repr=False)
+class KeyRotation:
+    """A new data key and the two slots wrapping it, made but not yet written (Vault.prepare_rotation)."""
+
+    dek: bytes
+    slots: tuple[fmt.Keyslot, ...]
+    recovery_key: str | None
+    """A new recovery key to show once before apply_rotation, or None when the current one is kept."""
+    recovery_secret: bytes
+
+
 class Vault:
     """One open journal: its key, its in-memory database, its lock, and the identity it was loaded at."""
 
@@ -197,6 +220,7 @@ class Vault:
         self._on_disk: OnDisk | None = None
         self.read_only = False
         """Opened where the file or its folder can't be written: it reads, and any change raises ReadOnly."""
+        self._recovery_secret: bytearray | None = None
         self.warnings: list[VaultWarning] = []
         self.closed = False
 
@@ -276,8 +300,11 @@ class Vault:
         kdf: KdfProfile | None = None,
         backups_keep: int = 7,
         trust_folder: bool = False,
+        allow_costly_kdf: bool = False,
     ) -> Vault:
         """Unlock the vault at `path` with a passphrase or a recovery key.
+
+        Costs are bounded before any work (policy.py); a MemoryError anywhere is NotEnoughMemory.
 
         The path is resolved once: through a symlink, saves, temp files, the lock and backups live beside
         the real file. Where the file or its folder can't be written the vault opens read-only, and
@@ -298,11 +325,16 @@ class Vault:
                     with contextlib.suppress(OSError):
                         stale.unlink()
                 warnings.extend(_tighten_file(path))
-            data = path.read_bytes()
-            header, dek, image = unseal(data, passphrase=passphrase, recovery_key=recovery_key, backups=list_backups(path))
+            data = read_sealed(path, allow_costly=allow_costly_kdf, backups=list_backups(path))
+            header, dek, image, opened_slot = _unseal(
+                data, passphrase=passphrase, recovery_key=recovery_key, backups=list_backups(path),
+                allow_costly=allow_costly_kdf,
+            )
             try:
                 before_migrating = (lambda: _backup_before_migrating(path, data)) if writable else None
                 database = Database.from_image(image, vault_id=header.vault_id, before_migrating=before_migrating)
+            except MemoryError as error:
+                raise NotEnoughMemory("database") from error
             except IntegrityFailure as error:
                 raise Malformed(f"database check failed: {error}", backups=tuple(list_backups(path))) from error
             except SchemaTooNew as error:
@@ -314,13 +346,15 @@ class Vault:
             vault.warnings.extend(warnings)
             vault._on_disk = OnDisk.of(data, header.header_len)
             del data
+            if recovery_key is not None:
+                vault._recovery_secret = bytearray(crypto.parse_recovery_key(recovery_key) or b"")
             if not writable:
                 vault.read_only = True
                 vault.warnings.append(VaultWarning.read_only(path))
             else:
                 vault._header_dirty = database.migrated
                 if passphrase is not None:
-                    vault._upgrade_weak_slot(passphrase)
+                    vault._upgrade_weak_slot(passphrase, opened_slot)
                 if vault.dirty:
                     vault.save()
         except BaseException:
@@ -329,22 +363,22 @@ class Vault:
             raise
         return vault
 
-    def _upgrade_weak_slot(self, passphrase: str) -> None:
-        """Re-wrap a passphrase slot whose Argon2id cost is below the policy minimum."""
+    def _upgrade_weak_slot(self, passphrase: str, index: int) -> None:
+        """Re-wrap the passphrase slot that just opened (slot `index`) if its cost is below the policy
+        minimum. Only that slot: another passphrase slot belongs to another passphrase."""
         assert self._header is not None and self._dek is not None
-        minimum = self._profile.minimum
         slots = list(self._header.slots)
-        for index, slot in enumerate(slots):
-            if slot.slot_type != fmt.SLOT_PASSPHRASE or slot.kdf_id != fmt.KDF_ARGON2ID:
-                continue
-            if not KdfParams(slot.m_kib, slot.t, slot.p).at_least(minimum):
-                params = crypto.calibrate(self._profile)
-                slots[index] = crypto.make_slot(
-                    fmt.SLOT_PASSPHRASE, self._header.vault_id, bytes(self._dek),
-                    crypto.normalise_passphrase(passphrase), params,
-                )
-                self._header = self._header.with_changes(slots=tuple(slots))
-                self._header_dirty = True
+        slot = slots[index]
+        if slot.slot_type != fmt.SLOT_PASSPHRASE or slot.kdf_id != fmt.KDF_ARGON2ID:
+            return
+        if not KdfParams(slot.m_kib, slot.t, slot.p).at_least(self._profile.minimum):
+            params = crypto.calibrate(self._profile)
+            slots[index] = crypto.make_slot(
+                fmt.SLOT_PASSPHRASE, self._header.vault_id, bytes(self._dek),
+                crypto.normalise_passphrase(passphrase), params,
+            )
+            self._header = self._header.with_changes(slots=tuple(slots))
+            self._header_dirty = True
 
     # ---- state --------------------------------------------------------------------------
 
@@ -511,32 +545,144 @@ class Vault:
 
     # ---- keys ---------------------------------------------------------------------------
 
-    def change_passphrase(self, new_passphrase: str) -> None:
-        """Re-wrap the passphrase slot only; the data is not re-encrypted."""
-        self._replace_slot(
-            fmt.SLOT_PASSPHRASE, crypto.normalise_passphrase(new_passphrase), crypto.calibrate(self._profile)
-        )
+    def change_passphrase(self, new_passphrase: str, *, recovery_key: str | None = None) -> str | None:
+        """Rotate the data key under a new passphrase (see `apply_rotation`).
 
-    def new_recovery_key(self) -> str:
-        """Re-wrap the recovery slot with a new random secret; returns the key to show once."""
-        secret = crypto.new_recovery_secret()
-        self._replace_slot(fmt.SLOT_RECOVERY, secret, None)
-        return crypto.format_recovery_key(secret)
+        The recovery slot keeps the current recovery key when it is given (or this vault was opened
+        with it); otherwise a new one is made, and returned so it can be shown once.
+        """
+        rotation = self.prepare_rotation(new_passphrase, recovery_key=recovery_key)
+        self.apply_rotation(rotation)
+        return rotation.recovery_key
 
-    def _replace_slot(self, slot_type: int, secret: bytes, params: KdfParams | None) -> None:
+    def new_recovery_key(self, passphrase: str) -> str:
+        """A new recovery key (the old one stops working): checks `passphrase`, then rotates the data key."""
+        rotation = self.prepare_rotation(passphrase, new_recovery=True, check_passphrase=True)
+        self.apply_rotation(rotation)
+        assert rotation.recovery_key is not None
+        return rotation.recovery_key
+
+    def prepare_rotation(
+        self,
+        passphrase: str,
+        *,
+        recovery_key: str | None = None,
+        new_recovery: bool = False,
+        check_passphrase: bool = False,
+    ) -> KeyRotation:
+        """A new data key wrapped for `passphrase` and a recovery key; the KDF work, nothing written.
+
+        The recovery key is the one given (checked against this vault: WrongSecret("recovery") if it
+        doesn't open it), else the one this vault was opened with, else (or with `new_recovery`) a
+        new one, in `KeyRotation.recovery_key`, to be shown before `apply_rotation` writes anything.
+        With `check_passphrase`, `passphrase` must open this vault's passphrase slot now.
+        """
         self._check_open()
         if self._header is None or self._dek is None:
             raise SaveFailed("the demo has no keys")
-        new_slot = crypto.make_slot(slot_type, self._header.vault_id, bytes(self._dek), secret, params)
-        previous = self._header
-        slots = tuple(new_slot if slot.slot_type == slot_type else slot for slot in previous.slots)
-        self._header = previous.with_changes(slots=slots)
-        self._header_dirty = True
+        vault_id, dek = self._header.vault_id, bytes(self._dek)
+        params = None
+        if check_passphrase:
+            opened = self._slot_opened_by(fmt.SLOT_PASSPHRASE, crypto.normalise_passphrase(passphrase))
+            if opened is None:
+                raise WrongSecret("passphrase")
+            if policy.slot_params(opened).at_least(self._profile.minimum):
+                params = policy.slot_params(opened)
+        shown = None
+        if recovery_key is not None and not new_recovery:
+            secret = crypto.parse_recovery_key(recovery_key)
+            if secret is None or self._slot_opened_by(fmt.SLOT_RECOVERY, secret) is None:
+                raise WrongSecret("recovery")
+        elif self._recovery_secret and not new_recovery:
+            secret = bytes(self._recovery_secret)
+        else:
+            secret = crypto.new_recovery_secret()
+            shown = crypto.format_recovery_key(secret)
+        new_dek = os.urandom(crypto.DEK_LEN)
+        slots = (
+            crypto.make_slot(
+                fmt.SLOT_PASSPHRASE, vault_id, new_dek, crypto.normalise_passphrase(passphrase),
+                params or crypto.calibrate(self._profile),
+            ),
+            crypto.make_slot(fmt.SLOT_RECOVERY, vault_id, new_dek, secret, None),
+        )
+        del dek
+        return KeyRotation(dek=new_dek, slots=slots, recovery_key=shown, recovery_secret=secret)
+
+    def _slot_opened_by(self, slot_type: int, secret: bytes) -> fmt.Keyslot | None:
+        assert self._header is not None and self._dek is not None
+        for slot in self._header.slots:
+            if slot.slot_type == slot_type and crypto.unwrap_slot(slot, self._header.vault_id, secret) == bytes(self._dek):
+                return slot
+        return None
+
+    def apply_rotation(self, rotation: KeyRotation) -> None:
+        """Write this vault under the rotation's new data key, then re-seal every copy of it.
+
+        Order and what holds after a failure or a kill at any point:
+        1. The vault file is replaced atomically (temp file, fsync, os.replace) after the same conflict
+           check as a save. Before the replace: nothing changed; the old passphrase and recovery key
+           open everything (a new recovery key already shown never came into use). After it: the
+           vault opens with the new passphrase and the new (or kept) recovery key only.
+        2. Then each backup, conflict copy and before-restore copy of this vault that the old data
+           key opens is re-sealed under the new keys, one atomic replace per file, keeping its own
+           content, generation and modification time. A copy not yet re-sealed (a crash, a full
+           disk, a read-only folder) still opens with the old passphrase and the old recovery key;
+           `warnings` says how many. Copies sealed under some other key are left as they are.
+        So every file is always whole and opens with one secret the person knows.
+        """
+        self._check_open()
+        assert self.path is not None and self._header is not None and self._dek is not None
+        if self.read_only:
+            raise ReadOnly(str(self.path))
+        previous_header, previous_dek = self._header, self._dek
+        with self.database.lock:
+            if self.database.in_transaction:
+                raise SaveFailed("a change is still being written")
+            self._check_identity()
+            self._header = previous_header.with_changes(slots=rotation.slots)
+            self._dek = bytearray(rotation.dek)
+            try:
+                self._write(expect_existing=True)
+            except BaseException:
+                self._header, self._dek = previous_header, previous_dek
+                raise
+        self._recovery_secret = bytearray(rotation.recovery_secret)
         try:
-            self.save(force=True)
-        except VaultError:
-            self._header = previous
-            raise
+            failed = self._reseal_copies(bytes(previous_dek))
+        finally:
+            for i in range(len(previous_dek)):
+                previous_dek[i] = 0
+        if failed:
+            self.warnings.append(VaultWarning.backups_not_resealed(len(failed)))
+
+    def _reseal_copies(self, old_dek: bytes) -> list[Path]:
+        """Re-seal each copy of this vault that `old_dek` opens; returns the ones that failed."""
+        assert self.path is not None and self._header is not None and self._dek is not None
+        failed = []
+        for copy in copies_of(self.path):
+            try:
+                data = read_sealed(copy)
+                header = fmt.parse_header(data)
+                if header.vault_id != self._header.vault_id:
+                    continue
+                try:
+                    image = crypto.open_body(old_dek, header, bytes(data[: header.header_len]), memoryview(data)[header.header_len :])
+                except crypto.BodyFailed:
+                    continue  # sealed under another key: the old data key never opened it
+                del data
+                resealed = header.with_changes(
+                    slots=self._header.slots, body_salt=os.urandom(16), body_len=crypto.body_length_for(len(image))
+                )
+                sealed = resealed.to_bytes() + crypto.seal_body(bytes(self._dek), resealed, image)
+                del image
+                times = copy.stat()
+                write_file_atomically(copy, sealed)
+                with contextlib.suppress(OSError):
+                    os.utime(copy, ns=(times.st_atime_ns, times.st_mtime_ns))
+            except (OSError, VaultError):
+                failed.append(copy)
+        return failed
 
     # ---- closing ------------------------------------------------------------------------
 
@@ -554,6 +700,10 @@ class Vault:
         if save and self.dirty:
             self.save()
         self.database.close()
+        if self._recovery_secret is not None:
+            for i in range(len(self._recovery_secret)):
+                self._recovery_secret[i] = 0
+            self._recovery_secret = None
         if self._dek is not None:
             for i in range(len(self._dek)):
                 self._dek[i] = 0
@@ -594,33 +744,83 @@ def _backup_before_migrating(path: Path, data: bytes) -> None:
         ) from error
 
 
+def read_sealed(path: Path, *, allow_costly: bool = False, backups: list[Path] | None = None) -> bytearray:
+    """Every byte of the vault file at `path`, read in one pass once its header has checked out.
+
+    The header is read and parsed first; the declared body length is checked against the file's
+    size and the ceiling (policy.check_body) before the body is read or memory is set aside for it.
+    """
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        head = handle.read(fmt.MAX_HEADER_LEN)
+        try:
+            header = fmt.parse_header(head, file_size=size)
+        except Malformed as error:
+            error.backups = tuple(backups or ())
+            raise
+        policy.check_body(header, allow_costly=allow_costly)
+        try:
+            data = bytearray(size)
+        except MemoryError as error:
+            raise NotEnoughMemory("body") from error
+        data[: len(head)] = head
+        view, filled = memoryview(data), len(head)
+        while filled < size:
+            got = handle.readinto(view[filled:])
+            if not got:
+                raise Malformed("the file got shorter while it was read", backups=tuple(backups or ()))
+            filled += got
+        if handle.read(1):
+            raise Malformed("the file got longer while it was read", backups=tuple(backups or ()))
+    return data
+
+
 def unseal(
     data: bytes,
     *,
     passphrase: str | None = None,
     recovery_key: str | None = None,
     backups: list[Path] | None = None,
+    allow_costly: bool = False,
 ) -> tuple[fmt.Header, bytes, bytes]:
     """Parse, unwrap and decrypt a whole vault file. Returns (header, dek, sqlite image)."""
+    header, dek, image, _ = _unseal(
+        data, passphrase=passphrase, recovery_key=recovery_key, backups=backups, allow_costly=allow_costly
+    )
+    return header, dek, image
+
+
+def _unseal(
+    data: bytes,
+    *,
+    passphrase: str | None,
+    recovery_key: str | None,
+    backups: list[Path] | None,
+    allow_costly: bool,
+) -> tuple[fmt.Header, bytes, bytes, int]:
+    """unseal, plus the index of the slot that opened. Every cost is checked before any KDF runs."""
     backups_tuple = tuple(backups or ())
     try:
         header = fmt.parse_header(data)
     except Malformed as error:
         error.backups = backups_tuple
         raise
-    header_bytes = data[: header.header_len]
+    policy.check_body(header, allow_costly=allow_costly)
+    header_bytes = bytes(data[: header.header_len])
     if passphrase is not None:
+        policy.check_passphrase_slots(header, allow_costly=allow_costly)
         secret, wanted, which = crypto.normalise_passphrase(passphrase), fmt.SLOT_PASSPHRASE, "passphrase"
     else:
         secret = crypto.parse_recovery_key(recovery_key or "")
         wanted, which = fmt.SLOT_RECOVERY, "recovery"
         if secret is None:
             raise WrongSecret(which)
-    dek = None
-    for slot in header.slots:
+    dek, opened = None, -1
+    for index, slot in enumerate(header.slots):
         if slot.slot_type == wanted:
             dek = crypto.unwrap_slot(slot, header.vault_id, secret)
             if dek is not None:
+                opened = index
                 break
     if dek is None:
         raise WrongSecret(which)
@@ -628,14 +828,20 @@ def unseal(
         image = crypto.open_body(dek, header, header_bytes, memoryview(data)[header.header_len :])
     except crypto.BodyFailed as error:
         raise Tampered(str(error), backups=backups_tuple) from error
-    return header, dek, image
+    return header, dek, image, opened
 
 
 def read_identity(path: Path) -> tuple[bytes, int]:
-    """(vault_id, generation) of the vault at `path`, after checking its whole header."""
-    data = Path(path).read_bytes()
-    header = fmt.parse_header(data)
+    """(vault_id, generation) of the vault at `path`, after checking its whole header (the body is not read)."""
+    header = read_header(path)
     return header.vault_id, header.generation
+
+
+def read_header(path: Path) -> fmt.Header:
+    """The checked header of the vault file at `path`, read without its body."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        return fmt.parse_header(handle.read(fmt.MAX_HEADER_LEN), file_size=size)
 
 
 def _tighten_file(path: Path) -> list[VaultWarning]:
