@@ -157,7 +157,7 @@ def test_memory_error_while_opening_is_not_enough_memory(made_vault, monkeypatch
 
     path, _ = made_vault
 
-    def no_memory(image):
+    def no_memory(image, **kwargs):
         raise MemoryError
 
     monkeypatch.setattr(store.Database, "from_image", staticmethod(no_memory))
