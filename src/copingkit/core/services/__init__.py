@@ -17,6 +17,7 @@ from copingkit.core.services.checkins import CheckInService
 from copingkit.core.services.coping import CopingService
 from copingkit.core.services.groups import GroupService
 from copingkit.core.services.journal import JournalService
+from copingkit.core.services.merge import MergeService
 from copingkit.core.services.safety import SafetyService
 from copingkit.core.services.tags import TagService
 from copingkit.core.services.transfer import TransferService
@@ -36,6 +37,7 @@ class Services:
         self.transfer = TransferService(database, clock)
         self.safety = SafetyService(database, clock)
         self.groups = GroupService(database, clock)
+        self.merge = MergeService(database, clock)
 
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "CopingService",
     "GroupService",
     "JournalService",
+    "MergeService",
     "SafetyService",
     "Services",
     "TagService",

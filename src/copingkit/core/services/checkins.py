@@ -47,8 +47,11 @@ class CheckInService(Service):
         energy: int | None = None,
         sleep_hours: float | None = None,
         coping_confidence: int | None = None,
+        shared: bool = False,
     ) -> CheckIn:
-        """`emotions` is a mapping {name: intensity} or pairs / `Emotion`s; intensity 0-10."""
+        """`emotions` is a mapping {name: intensity} or pairs / `Emotion`s; intensity 0-10.
+
+        `shared` marks it for the therapist copy (`export --shared-only`); off unless asked."""
         values = {
             "mood": _mood(mood),
             "note": _note(note),
@@ -61,7 +64,7 @@ class CheckInService(Service):
         now = self.now()
         when = now if at is None else aware(at, "check-in time")
         with self.database.session() as session:
-            checkin = MoodCheckIn(at=when, created_at=now, **values)
+            checkin = MoodCheckIn(at=when, created_at=now, shared_with_therapist=bool(shared), **values)
             session.add(checkin)
             session.flush()
             _set_emotions(session, checkin.id, feelings)
@@ -134,6 +137,7 @@ class CheckInService(Service):
         energy: Any = UNSET,
         sleep_hours: Any = UNSET,
         coping_confidence: Any = UNSET,
+        shared: Any = UNSET,
     ) -> CheckIn:
         """Change what was given; `None` clears an optional field."""
         with self.database.session() as session:
@@ -150,6 +154,8 @@ class CheckInService(Service):
                 checkin.coping_confidence = _confidence(coping_confidence)
             if at is not UNSET:
                 checkin.at = aware(at, "check-in time")
+            if shared is not UNSET:
+                checkin.shared_with_therapist = bool(shared)
             if emotions is not UNSET:
                 _set_emotions(session, checkin.id, _emotions(emotions))
             if tags is not UNSET:

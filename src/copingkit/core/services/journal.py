@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, text
 from sqlmodel import Session, col, delete, select
 
 from copingkit.core.errors import InvalidInput, NotFound
-from copingkit.core.models import ENTRY_KINDS, EntryTag, JournalEntry, Tag, from_utc_text
+from copingkit.core.models import ENTRY_KINDS, EntryTag, JournalEntry, Revision, Tag, from_utc_text
 from copingkit.core.services._common import (
     UNSET,
     Service,
@@ -27,7 +27,7 @@ from copingkit.core.services._common import (
     tag_names,
     window,
 )
-from copingkit.core.services.readmodels import Entry, EntrySummary, SearchHit
+from copingkit.core.services.readmodels import Entry, EntryRevision, EntrySummary, SearchHit
 
 TITLE_MAX = 200
 BODY_MAX = 1_000_000
@@ -121,6 +121,23 @@ class JournalService(Service):
     def get(self, entry_id: int) -> Entry:
         with self.database.session() as session:
             return _entry(session, _load(session, entry_id))
+
+    def revisions(self, entry_id: int) -> list[EntryRevision]:
+        """Earlier versions of an entry that a merge or an import kept, newest first."""
+        with self.database.session() as session:
+            entry = _load(session, entry_id)
+            rows = session.exec(
+                select(Revision)
+                .where(Revision.row_uid == entry.uid, Revision.table_name == "journal_entry")
+                .order_by(col(Revision.written_at).desc(), col(Revision.id).desc())
+            ).all()
+            return [
+                EntryRevision(
+                    title=row.content.get("title"), body=row.content.get("body") or "",
+                    written_at=row.written_at, kept_at=row.kept_at,
+                )
+                for row in rows
+            ]
 
     def update(
         self,

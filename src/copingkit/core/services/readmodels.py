@@ -54,6 +54,16 @@ class EntrySummary:
 
 
 @dataclass(frozen=True)
+class EntryRevision:
+    """An earlier version of an entry, kept when a merge or an import chose another one."""
+
+    title: str | None
+    body: str
+    written_at: datetime | None
+    kept_at: datetime
+
+
+@dataclass(frozen=True)
 class SearchHit:
     """A ranked search result. `snippet` shows matches as `[word]`; `spans` are (start, end)
     offsets of each matched text inside `snippet`, brackets excluded."""
@@ -184,6 +194,7 @@ __all__ = [
     "DayMood",
     "Emotion",
     "Entry",
+    "EntryRevision",
     "EntrySummary",
     "ImportSummary",
     "SearchHit",

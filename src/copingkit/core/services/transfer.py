@@ -12,8 +12,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Float, Integer, String, insert, select as sa_select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Boolean, Float, Integer, String, select as sa_select
 from sqlalchemy.sql.schema import Table
 from sqlmodel import col, select
 
@@ -35,7 +34,9 @@ from copingkit.core.services._common import Service, window
 from copingkit.core.services.readmodels import MOOD_WORDS, ImportSummary
 
 FORMAT = "copingkit-export"
-VERSION = 1
+VERSION = 2
+"""v2 carries every row's `uid` and `updated_at`, tombstones and revisions; v1 exports still import."""
+READABLE_VERSIONS = (1, 2)
 
 # Time column that a date range filters on, per table.
 _TIME_COLUMN = {
@@ -46,14 +47,13 @@ _TIME_COLUMN = {
     "group_session": "at",
     "homework_completion": "at",
 }
-# Tables left out of any filtered export (a therapist copy): private by nature.
-_PRIVATE = {"prompt_state", "vault_setting"}
-# Tables left out when only what is shared with a therapist is wanted.
-_NOT_SHARED = _PRIVATE | {"group_session", "safety_plan_item", "support_contact"}
-# Rows matched by a natural key on import, so importing into a journal that has them merges.
-_NATURAL_KEY = {"tag": "name", "coping_strategy": "slug", "homework_pack": "slug"}
-
+# Tables left out of any filtered export (a therapist copy): private by nature, or only about this copy.
+_PRIVATE = {"prompt_state", "vault_setting", "revision", "tombstone"}
 _TABLES: dict[str, Table] = {model.__tablename__: model.__table__ for model in TABLES}  # type: ignore[misc]
+# What a shared-only export holds: the entries and check-ins marked to share, their tags and details.
+_SHARED = {"journal_entry", "entry_tag", "tag", "mood_checkin", "checkin_emotion", "checkin_tag"}
+_NOT_SHARED = set(_TABLES) - _SHARED
+TABLES_BY_NAME = _TABLES
 
 
 class TransferService(Service):
@@ -69,9 +69,10 @@ class TransferService(Service):
         """Every table's rows as JSON-able dicts, oldest id first.
 
         With a date range or `shared_only` (a copy for a therapist): timestamped rows outside the
-        range, entries in the trash, drafts and prompt state are left out; with `shared_only`,
-        only entries marked shared, and no group sessions, safety plan or contacts. Tags come
-        along only if something exported uses them; links to rows left out become null.
+        range, entries in the trash, drafts, prompt state, revisions and tombstones are left out;
+        with `shared_only`, only the entries and check-ins marked to share (with their tags and
+        details), nothing else. Tags come along only if something exported uses them; links to
+        rows left out become null.
         """
         start, end = window(date_from, date_to)
         filtered = start is not None or end is not None or bool(shared_only)
@@ -94,8 +95,8 @@ class TransferService(Service):
                         statement = statement.where(table.c[time_column] < end)
                 if name == "journal_entry" and filtered:
                     statement = statement.where(table.c.deleted_at.is_(None))
-                    if shared_only:
-                        statement = statement.where(table.c.shared_with_therapist.is_(True))
+                if name in ("journal_entry", "mood_checkin") and shared_only:
+                    statement = statement.where(table.c.shared_with_therapist.is_(True))
                 rows = []
                 for row in connection.execute(statement).mappings():
                     values = dict(row)
@@ -120,25 +121,24 @@ class TransferService(Service):
         }
 
     def import_document(self, doc: Any) -> ImportSummary:
-        """Add everything in an export to this journal, with new ids; all or nothing.
+        """Bring an export into this journal, like a merge (services/merge.py); all or nothing.
 
-        Tags, strategies and homework packs that already exist (same name or short name) are
-        merged: the imported values win. Prompt state and vault settings are replaced by key.
+        Rows are matched by uid (v2) or, for a v1 export, by created time and text; a row already
+        here takes the newer version and keeps the other's text as a revision, so importing the
+        same export twice changes nothing. Tags, strategies, packs and settings match by name.
         """
-        tables = _validate(doc)
-        counts: dict[str, int] = {}
-        id_maps: dict[str, dict[int, int]] = {name: {} for name in _TABLES}
-        try:
-            with self.database.session() as session:
-                connection = session.connection()
-                for name, table in _TABLES.items():
-                    rows = tables.get(name, [])
-                    if not rows:
-                        continue
-                    counts[name] = _import_table(connection, name, table, rows, id_maps)
-        except SQLAlchemyError as error:
-            raise InvalidInput("This export could not be imported; it looks damaged or incomplete.") from error
+        from copingkit.core.services.merge import MergeService
+
+        summary = MergeService(self.database, self.clock).merge(doc)
+        counts = dict(summary.added)
+        for table, n in summary.updated.items():
+            counts[table] = counts.get(table, 0) + n
         return ImportSummary(counts=counts)
+
+    def shared_counts(self, *, date_from: date | datetime | None = None, date_to: date | datetime | None = None) -> tuple[int, int]:
+        """(entries, check-ins) marked to share in the range: what a shared-only export holds."""
+        entries, checkins = self._readable(date_from, date_to, True)
+        return len(entries), len(checkins)
 
     # --- readable formats --------------------------------------------------------------------
 
@@ -313,6 +313,8 @@ class TransferService(Service):
                 for row in session.exec(query).all()
             ]
             checkin_query = select(MoodCheckIn)
+            if shared_only:
+                checkin_query = checkin_query.where(col(MoodCheckIn.shared_with_therapist).is_(True))
             if start is not None:
                 checkin_query = checkin_query.where(col(MoodCheckIn.at) >= start)
             if end is not None:
@@ -413,12 +415,13 @@ def _from_json(table_name: str, column: Any, value: Any) -> Any:
 
 
 def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
+    """The tables of a copingkit export, every value checked, or InvalidInput; changes nothing."""
     if not isinstance(doc, Mapping) or doc.get("format") != FORMAT:
         raise InvalidInput("This is not a copingkit export.")
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise InvalidInput("This copingkit export has no version number.")
-    if version != VERSION:
+    if version not in READABLE_VERSIONS:
         raise InvalidInput("This export was made by a newer copingkit; please update copingkit to import it.")
     tables = doc.get("tables")
     if not isinstance(tables, Mapping):
@@ -428,100 +431,40 @@ def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
             raise InvalidInput(f"This export has a table copingkit does not know ({name}).")
         if not isinstance(rows, list) or not all(isinstance(row, Mapping) for row in rows):
             raise InvalidInput(f"This export's {name} table is damaged.")
-        known = set(_TABLES[name].c.keys())
+        table = _TABLES[name]
+        known = set(table.c.keys())
+        required = [
+            column.name for column in table.c
+            if not column.nullable and not (column.primary_key and column.name == "id")
+            and (column.default is None or callable(column.default.arg)) and column.server_default is None
+            and column.name not in ("uid", "preview")
+        ]
         for row in rows:
             unknown = set(row) - known
             if unknown:
                 raise InvalidInput(f"This export has a column copingkit does not know ({name}.{sorted(unknown)[0]}).")
-    return dict(tables)
+            for key, value in row.items():
+                _from_json(name, table.c[key], value)
+            for column_name in required:
+                if row.get(column_name) is None:
+                    raise InvalidInput(f"This export is missing something copingkit needs ({name}.{column_name}).")
+    ids = {name: {row.get("id") for row in tables.get(name, [])} for name in _TABLES if "id" in _TABLES[name].c}
+    for name, rows in tables.items():
+        for column_name, target in _foreign_keys(_TABLES[name]).items():
+            for row in rows:
+                value = row.get(column_name)
+                if value is not None and value not in ids.get(target, set()):
+                    raise InvalidInput(f"This export points at a row that is not in it ({name}.{column_name}).")
+    return {name: list(rows) for name, rows in tables.items()}
 
 
-def _import_table(
-    connection: Any,
-    name: str,
-    table: Table,
-    rows: list[Mapping[str, Any]],
-    id_maps: dict[str, dict[int, int]],
-) -> int:
-    foreign = _foreign_keys(table)
-    has_id = "id" in table.c
-    prepared: list[tuple[Any, dict[str, Any]]] = []
-    for row in rows:
-        values = {key: _from_json(name, table.c[key], value) for key, value in row.items()}
-        old_id = values.pop("id", None) if has_id else None
-        for column_name, target in foreign.items():
-            value = values.get(column_name)
-            if value is None:
-                continue
-            if value not in id_maps[target]:
-                raise InvalidInput(f"This export points at a row that is not in it ({name}.{column_name}).")
-            values[column_name] = id_maps[target][value]
-        for column in table.c:
-            if column.name not in values and not column.primary_key and not column.nullable:
-                default = column.default.arg if column.default is not None and not callable(column.default.arg) else None
-                if default is None:
-                    raise InvalidInput(f"This export is missing something copingkit needs ({name}.{column.name}).")
-                values[column.name] = default
-        if values.get("uid") is not None and not table.c.uid.primary_key:
-            known = connection.execute(sa_select(table.c.uid).where(table.c.uid == values["uid"])).first()
-            if known is not None:
-                values.pop("uid")
-        prepared.append((old_id, values))
-
-    natural = _NATURAL_KEY.get(name)
-    if natural is not None:
-        for old_id, values in prepared:
-            existing = connection.execute(
-                sa_select(table.c.id).where(table.c[natural] == values[natural])
-            ).scalar_one_or_none()
-            if existing is None:
-                new_id = connection.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
-            else:
-                connection.execute(table.update().where(table.c.id == existing).values(**values))
-                new_id = existing
-            if old_id is not None:
-                id_maps[name][old_id] = new_id
-        return len(prepared)
-
-    if not has_id:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        keys = [column.name for column in table.primary_key.columns]
-        for batch in _same_shape([values for _, values in prepared]):
-            statement = sqlite_insert(table)
-            others = [key for key in batch[0] if key not in keys]
-            if others:
-                statement = statement.on_conflict_do_update(
-                    index_elements=keys, set_={key: statement.excluded[key] for key in others}
-                )
-            else:
-                statement = statement.on_conflict_do_nothing(index_elements=keys)
-            connection.execute(statement, batch)
-        return len(prepared)
-
-    # Insert in the original order, a batch of same-shaped rows at a time, so new ids keep the
-    # export's order and each new id pairs with its old one.
-    new_ids: list[int] = []
-    for batch in _same_shape([values for _, values in prepared]):
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        new_ids.extend(connection.execute(statement, batch).scalars().all())
-    for position, (old_id, _) in enumerate(prepared):
-        if old_id is not None:
-            if old_id in id_maps[name]:
-                raise InvalidInput(f"This export has the same row twice ({name} {old_id}).")
-            id_maps[name][old_id] = new_ids[position]
-    return len(prepared)
+validate = _validate
+from_json = _from_json
 
 
-def _same_shape(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Consecutive runs of rows with the same columns (one executemany each), order kept."""
-    runs: list[list[dict[str, Any]]] = []
-    for row in rows:
-        if runs and runs[-1][0].keys() == row.keys():
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    return runs
+def foreign_keys(name: str) -> dict[str, str]:
+    """column name -> referenced table name, for one table by name."""
+    return _foreign_keys(_TABLES[name])
 
 
 def _when(value: datetime) -> str:
