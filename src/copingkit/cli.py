@@ -527,7 +527,7 @@ def _write_private(path: Path, data: bytes) -> None:
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--from", "date_from", metavar="D")
 @click.option("--to", "date_to", metavar="D")
-@click.option("--shared-only", is_flag=True, help="Only entries marked to share with your therapist.")
+@click.option("--shared-only", is_flag=True, help="Only the entries and check-ins marked to share with your therapist.")
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @click.pass_obj
 @handles_errors
@@ -538,6 +538,9 @@ def export(ctx: Context, fmt: str, output: Path, date_from: str | None, date_to:
     click.echo(PLAINTEXT_WARNING.format(path=output), err=True)
     with open_services(ctx) as (_, services):
         transfer = services.transfer
+        if shared_only:
+            entries, checkins = transfer.shared_counts(date_from=start, date_to=end)
+            click.echo(f"It holds only what is marked to share: {_shared_words(entries, checkins)}.", err=True)
         if fmt == "json":
             document = transfer.export_document(date_from=start, date_to=end, shared_only=shared_only)
             text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
@@ -549,6 +552,11 @@ def export(ctx: Context, fmt: str, output: Path, date_from: str | None, date_to:
             text = transfer.export_html(date_from=start, date_to=end, shared_only=shared_only)
     _write_private(output, text.encode("utf-8"))
     click.echo(f"Exported to {output}.", err=True)
+
+
+def _shared_words(entries: int, checkins: int) -> str:
+    return (f"{entries} entr{'y' if entries == 1 else 'ies'} and "
+            f"{checkins} check-in{'' if checkins == 1 else 's'}")
 
 
 @main.command(name="import")
@@ -567,7 +575,70 @@ def import_(ctx: Context, fmt: str, path: Path) -> None:
         raise InvalidInput(f"{path} is not a copingkit JSON export.") from None
     with open_services(ctx) as (_, services):
         summary = services.transfer.import_document(document)
-    click.echo(f"Imported: {summary}", err=True)
+    if summary.total == 0:
+        click.echo(f"Nothing new: this journal already has everything in {path}.", err=True)
+    else:
+        click.echo(f"Imported: {summary}", err=True)
+
+
+@main.command()
+@click.argument("other", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--other-passphrase-file", metavar="PATH", help="Read OTHER's passphrase from PATH, if it differs.")
+@click.option("--any-vault", is_flag=True, help="Merge even a journal that was made separately.")
+@click.option("--yes", is_flag=True, help="Merge without asking.")
+@click.pass_obj
+@handles_errors
+def merge(ctx: Context, other: Path, other_passphrase_file: str | None, any_vault: bool, yes: bool) -> None:
+    """Merge another copy of this journal into it: everything from both, nothing written lost."""
+    from copingkit.core.database import Database
+    from copingkit.core.services import Services
+    from copingkit.core.vault import conflicts, errors, unseal
+    from copingkit.core.vault import format as fmt
+
+    data = other.read_bytes()
+    passphrase = _passphrase(ctx)
+    with open_services(ctx, passphrase=passphrase) as (vault, services):
+        if vault.read_only:
+            raise errors.ReadOnly(str(vault.path))
+        if other.resolve() == vault.path:
+            fail("That is this journal itself; there is nothing to merge.")
+        header = fmt.parse_header(data)
+        if header.vault_id != vault.vault_id and not any_vault:
+            fail(f"{other} is a different journal, not a copy of this one; nothing was merged. "
+                 "To merge it anyway, add --any-vault.")
+        try:
+            _, _, image = unseal(data, passphrase=passphrase)
+        except errors.WrongSecret:
+            if other_passphrase_file:
+                other_passphrase = _read_secret_file(ctx, other_passphrase_file, "other passphrase")
+            elif sys.stdin.isatty():
+                other_passphrase = click.prompt(f"Passphrase for {other.name}", hide_input=True, err=True)
+            else:
+                fail(f"Your passphrase didn't open {other}. Give its own with --other-passphrase-file PATH.", EXIT_WRONG_SECRET)
+            _, _, image = unseal(data, passphrase=other_passphrase)
+            del other_passphrase
+        del passphrase
+        other_database = Database.from_image(image, vault_id=header.vault_id)
+        try:
+            document = Services(other_database, clock=_now).transfer.export_document()
+        finally:
+            other_database.close()
+        plan = services.merge.plan(document)
+        if plan.summary.changes_nothing:
+            click.echo(f"Nothing to merge: this journal already has everything in {other.name}.", err=True)
+        else:
+            click.echo(f"Merging {other.name} {plan.summary.describe()}.", err=True)
+            if not yes:
+                if not sys.stdin.isatty():
+                    fail("Merging changes this journal, so without a terminal it needs --yes. Nothing was changed.")
+                if not click.confirm("Merge it into your journal?", err=True, default=False):
+                    fail("Nothing was changed.")
+            services.merge.apply(plan)
+    if not plan.summary.changes_nothing:
+        click.echo("Merged.", err=True)
+    if conflicts.is_conflict_copy(ctx.vault_path, other):
+        kept = conflicts.file_away(ctx.vault_path, other)
+        click.echo(f"The copy is kept with your backups, so it won't be offered again: {kept}", err=True)
 
 
 @main.command()

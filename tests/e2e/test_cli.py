@@ -197,7 +197,7 @@ def test_export_import_export_is_the_same_document(initialised: Home, tmp_path: 
         return normalise(json.loads(path.read_text()))
 
     a, b = json.loads(first.read_text()), json.loads(second.read_text())
-    assert a["format"] == "copingkit-export" and a["version"] == 1
+    assert a["format"] == "copingkit-export" and a["version"] == 2
     assert normal(first) == normal(second)
     again = h.run("export", "--format", "json", "--output", str(first))
     assert again.returncode == 1 and "already exists" in again.stderr
