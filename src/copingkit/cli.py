@@ -848,51 +848,67 @@ def cope(ctx: Context, reaction: str | None) -> None:
     from copingkit.core import content
 
     wanted = _reaction_id(reaction)
-    if _can_unlock(ctx):
-        from copingkit.core.builtin_content import sync_builtin_content
-
-        with open_services(ctx) as (_, services):
-            sync_builtin_content(services)
-            found = services.coping.suggest(wanted)
-        if found:
-            best = found[0]
-            note = ""
-            if best.mean_drop is not None and best.mean_drop > 0:
-                note = f"This helped you before: distress down {best.mean_drop:.1f} on average."
-            _print_strategy(best.title, best.steps, best.minutes, note)
-            click.echo("When you've tried it, `copingkit` (press o) can note how it went.", err=True)
-            return
+    found = _own_strategies(ctx, wanted) if _can_unlock(ctx) else None
+    if found:
+        best = found[0]
+        note = ""
+        if best.mean_drop is not None and best.mean_drop > 0:
+            note = f"This helped you before: distress down {best.mean_drop:.1f} on average."
+        _print_strategy(best.title, best.steps, best.minutes, note)
+        click.echo("When you've tried it, `copingkit` (press o) can note how it went.", err=True)
+        return
     bundled = [s for s in content.load_strategies() if wanted is None or wanted in s.reactions]
     strategy = bundled[0]
     _print_strategy(strategy.title, strategy.steps, strategy.minutes)
 
 
-def _private_help(ctx: Context) -> tuple[list[Any], Any] | None:
-    """(contacts, safety plan) from the journal, or None: never an error, never a barrier."""
+def _help_passphrase_from_file(ctx: Context) -> str | None:
+    """The passphrase from --passphrase-file for help-now, or None: never an error, never a barrier."""
+    if ctx.passphrase_file == "-":
+        lines = ctx.stdin_lines()
+        return lines.pop(0).rstrip("\r\n") if lines else None
+    try:
+        with open(str(ctx.passphrase_file), encoding="utf-8") as handle:
+            return handle.readline().rstrip("\r\n")
+    except (OSError, UnicodeDecodeError):
+        click.echo("(The passphrase file couldn't be read; showing the bundled lines only.)", err=True)
+        return None
+
+
+def _own_strategies(ctx: Context, wanted: str | None) -> list[Any] | None:
+    """What helped this person, from the journal; None (the bundled strategy) when skipped.
+
+    At a terminal an empty answer skips, and a passphrase that doesn't open the journal falls back
+    too: nobody is kept from a coping step by a question. A passphrase file keeps its exit codes.
+    """
+    from copingkit.core.builtin_content import sync_builtin_content
+    from copingkit.core.vault import errors
+
+    passphrase = None
+    if not ctx.passphrase_file:
+        passphrase = click.prompt(
+            "Passphrase, to start with what helped you before (or just press enter to skip)",
+            hide_input=True, default="", show_default=False, err=True,
+        )
+        if not passphrase:
+            return None
+    try:
+        with open_services(ctx, passphrase=passphrase) as (_, services):
+            sync_builtin_content(services)
+            return services.coping.suggest(wanted)
+    except errors.WrongSecret as error:
+        if ctx.passphrase_file:
+            raise
+        click.echo(f"({errors.user_message(error)} Here is a bundled strategy.)", err=True)
+        return None
+
+
+def _private_help(ctx: Context, passphrase: str | None) -> tuple[list[Any], Any] | None:
+    """(contacts, safety plan) from the journal, or None with one calm line on stderr."""
     from copingkit.core.errors import CopingkitError
     from copingkit.core.vault import errors
 
-    if not ctx.vault_path.exists():
-        return None
-    if ctx.passphrase_file:
-        if ctx.passphrase_file == "-":
-            lines = ctx.stdin_lines()
-            passphrase = lines.pop(0).rstrip("\r\n") if lines else ""
-        else:
-            try:
-                with open(ctx.passphrase_file, encoding="utf-8") as handle:
-                    passphrase = handle.readline().rstrip("\r\n")
-            except (OSError, UnicodeDecodeError):
-                click.echo("(The passphrase file couldn't be read; showing the bundled lines only.)", err=True)
-                return None
-    elif sys.stdin.isatty():
-        passphrase = click.prompt(
-            "Passphrase, to include your own people and plan (or just press enter to skip)",
-            hide_input=True, default="", show_default=False, err=True,
-        )
-    else:
-        return None
-    if not passphrase:
+    if not passphrase or not ctx.vault_path.exists():
         return None
     try:
         with open_services(ctx, passphrase=passphrase) as (_, services):
@@ -904,61 +920,49 @@ def _private_help(ctx: Context) -> tuple[list[Any], Any] | None:
     return None
 
 
+def _echo_sections(sections: Any) -> None:
+    from copingkit.core.help import plain_text
+
+    for section in sections:
+        click.echo("\n".join(["", *plain_text(section)]) if section.id != "lead" else section.text[0])
+
+
 @main.command(name="help-now", cls=click.Command)  # never a barrier: odd bytes in --country show every line
 @click.option("--country", metavar="CC", help="Two-letter country code, e.g. GB, US (default: from your settings).")
 @click.pass_obj
 def help_now(ctx: Context, country: str | None) -> None:
-    """Crisis lines, the emergency number and your safety plan. Works without a passphrase."""
-    from copingkit.core import content
-    from copingkit.core.services.safety import STEP_INFO
+    """Crisis lines, the emergency number and your safety plan. Works without a passphrase.
 
-    code = (country or _config().country or "").strip().upper()
-    if code and not (len(code) == 2 and code.isalpha()):
-        click.echo(f"({country} isn't a two-letter country code; showing every line.)", err=True)
-        code = ""
-    private = _private_help(ctx)
-    contacts, plan = private if private is not None else ([], None)
-    click.echo("You don't have to go through this alone. Reaching out is a strong thing to do.")
-    if contacts:
-        click.echo("\nYour people")
-        for contact in contacts:
-            reach = f" — {contact.how_to_reach}" if contact.how_to_reach else ""
-            note = f"  ({contact.note})" if contact.note else ""
-            click.echo(f"  {contact.name}{reach}{note}")
-    lines = content.load_crisis_lines(code or None)
-    local = [line for line in lines if line.country != "*"]
-    anywhere = [line for line in lines if line.country == "*"]
-    for heading, group in ((f"Crisis lines{f' ({code})' if code else ''}", local), ("Anywhere", anywhere)):
-        if not group:
-            continue
-        click.echo(f"\n{heading}")
-        for line in group:
-            click.echo(f"  {line.service}  ({line.hours})")
-            for way in line.ways:
-                click.echo(f"    {way.kind.title()}: {way.value}" + (f" — {way.note}" if way.note else ""))
-    number = content.emergency_number(code) if code else None
-    click.echo("\nEmergency")
-    if number is not None:
-        click.echo(f"  Emergency number: {number.number}" + (f" — {number.note}" if number.note else ""))
-    else:
-        click.echo("  If you or someone else is in immediate danger, call your local emergency number.")
-    click.echo(f"  {content.emergency_note()}")
-    if content.is_crisis_data_stale(_now().date()):
-        click.echo("\n(These numbers were last checked more than a year ago; findahelpline.com lists current lines.)")
-    click.echo("\nYour safety plan")
-    if plan is None or plan.is_empty:
-        for info in STEP_INFO:
-            click.echo(f"  {f'{info.number}. ' if info.number else ''}{info.title} — {info.prompt}")
-        if plan is not None or not ctx.vault_path.exists():
-            click.echo("  (Make it your own: open `copingkit` and press p.)")
-        else:
-            click.echo("  (Your own plan is in your journal: open `copingkit` and press p.)")
-    else:
-        for step in plan.steps:
-            click.echo(f"  {f'{step.number}. ' if step.number else ''}{step.title}")
-            for item in step.items:
-                click.echo(f"     - {item.text}")
-    click.echo("\ncopingkit doesn't call or send anything: use your phone or another device to reach them.")
+    At a terminal with a journal and no passphrase file, the lines come first; then it offers to
+    add your own people and plan (press enter to skip).
+    """
+    from copingkit.core import help as get_help
+
+    choice = get_help.choose_country(_config().country, asked=country)
+    today = _now().date()
+    has_journal = ctx.vault_path.exists()
+    public = get_help.build_help(choice, today=today, has_journal=has_journal)
+    if not ctx.passphrase_file and has_journal and sys.stdin.isatty():
+        sections = get_help.help_sections(public, "cli")
+        _echo_sections(s for s in sections if s.id not in ("plan", "nothing-sent"))
+        click.echo("")
+        passphrase = click.prompt(
+            "To add your own people and plan, type your passphrase (or just press enter to skip)",
+            hide_input=True, default="", show_default=False, err=True,
+        )
+        private = _private_help(ctx, passphrase)
+        passphrase = None
+        if private is None:
+            _echo_sections(s for s in sections if s.id in ("plan", "nothing-sent"))
+            return
+        view = get_help.build_help(choice, today=today, contacts=private[0], plan=private[1], private=True)
+        _echo_sections(s for s in get_help.help_sections(view, "cli") if s.id in ("contacts", "plan", "nothing-sent"))
+        return
+    private = _private_help(ctx, _help_passphrase_from_file(ctx)) if ctx.passphrase_file else None
+    view = public
+    if private is not None:
+        view = get_help.build_help(choice, today=today, contacts=private[0], plan=private[1], private=True)
+    _echo_sections(get_help.help_sections(view, "cli"))
 
 
 @main.command()

@@ -5,8 +5,6 @@ Nothing personal lives here; the journal itself is only in the vault.
 
 from __future__ import annotations
 
-import locale
-import os
 import tomllib
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -36,31 +34,19 @@ class Config:
         return Config(theme=theme, auto_lock_minutes=minutes, country=country, backups_keep=keep)
 
 
-def guess_country() -> str:
-    """A two-letter country guessed from the locale (en_GB -> GB), or "" when unknown."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        if "_" in value:
-            return value.split("_", 1)[1][:2].upper()
-    try:
-        code = locale.getlocale()[0] or ""
-    except ValueError:
-        code = ""
-    return code.split("_", 1)[1][:2].upper() if "_" in code else ""
-
-
 def load(path: Path | None = None) -> Config:
-    """Read the config; a missing or broken file gives the defaults (with the country guessed)."""
+    """Read the config; a missing or broken file gives the defaults.
+
+    The country stays "" unless the person set it: a guess from the locale is made (and labelled
+    as one) where help is shown, by `copingkit.core.help.choose_country`.
+    """
     path = path or paths.config_path()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         raw = {}
     known = {key: raw[key] for key in asdict(Config()) if key in raw}
-    config = Config(**known).validated()
-    if not config.country:
-        config = replace(config, country=guess_country())
-    return config
+    return Config(**known).validated()
 
 
 def save(config: Config, path: Path | None = None) -> None:

@@ -32,6 +32,8 @@ async def test_locked_get_help_shows_local_lines_anywhere_and_emergency(make_app
         assert "Your people" not in text
         assert text.index("Samaritans") < text.index("Anywhere") < text.index("Emergency")
         assert "last checked more than a year ago" not in text
+        assert "Showing help for United Kingdom (GB), from your settings." in " ".join(text.split())
+        assert "Your safety plan is one unlock away." in " ".join(text.split())
 
 
 async def test_us_lines_and_911(make_app, existing_vault, config, ui) -> None:
@@ -44,16 +46,32 @@ async def test_us_lines_and_911(make_app, existing_vault, config, ui) -> None:
         assert "911" in text
 
 
-async def test_unknown_country_still_lists_every_line_and_suggests_settings(
-    make_app, existing_vault, config, ui
+async def test_unknown_country_shows_the_directory_and_how_to_set_it(
+    make_app, existing_vault, config, ui, monkeypatch
 ) -> None:
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
     app = make_app(config=config.with_changes(country=""))
     async with app.run_test(size=SIZE) as pilot:
         await open_get_help(pilot)
         text = ui.screen_text(app)
-        assert "Samaritans" in text and "988" in text and "Lifeline" in text
-        assert "Set your country in Settings" in text
-        assert "call your local emergency number" in text
+        assert "Find A Helpline" in text and "International directory" in text
+        assert "988" not in text and "911" not in text and "Samaritans" not in text
+        assert "To set your country: Settings" in text
+        assert text.count("call your local emergency number") == 1
+
+
+async def test_a_guessed_country_is_labelled_as_a_guess(make_app, existing_vault, config, ui, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    app = make_app(config=config.with_changes(country=""))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_get_help(pilot)
+        text = " ".join(ui.screen_text(app).split())
+        assert "United States (US, from your system's language setting — a guess)" in text
+        assert "988 Suicide & Crisis Lifeline" in text
 
 
 async def test_stale_crisis_data_is_flagged(make_app, existing_vault, ui) -> None:

@@ -104,8 +104,9 @@ def test_html_export_escapes_everything_and_has_no_script(services: Services) ->
 
 
 def test_html_render_without_country_says_local_emergency_number(services: Services) -> None:
-    page = render_safety_plan_html(services.safety.plan(), [], emergency_note="Rarely.")
-    assert "Call your local emergency number." in page and "Rarely." in page
+    page = render_safety_plan_html(services.safety.plan(), [])
+    assert page.count("call your local emergency number.") == 1 and "Rarely, when a life" in page
+    assert "know which country you are in" in page and "Find A Helpline" in page
     assert page.count('class="blank"') == 14
 
 

@@ -213,7 +213,7 @@ class CopingkitApp(App[None]):
         elif self.vault_path is None or not self.vault_path.exists():
             from copingkit.tui.screens.create import CreateScreen
 
-            self.push_screen(CreateScreen(self.vault_path, kdf=self.kdf, trust_folder=self.trust_folder), callback=self._door_closed)
+            self.push_screen(CreateScreen(self.vault_path, kdf=self.kdf, trust_folder=self.trust_folder), callback=self._created)
         else:
             from copingkit.tui.screens.unlock import UnlockScreen
 
@@ -222,6 +222,14 @@ class CopingkitApp(App[None]):
     def _door_closed(self, vault: Vault | None) -> None:
         if vault is not None:
             self._open(vault)
+
+    def _created(self, vault: Vault | None) -> None:
+        """After the create flow: open the journal, then the skippable country step (if none is set)."""
+        self._door_closed(vault)
+        if vault is not None and not self.config.country:
+            from copingkit.tui.screens.country import CountryScreen, remember_country
+
+            self.call_next(self.push_screen, CountryScreen(), partial(remember_country, self))
 
     def _open(self, vault: Vault) -> None:
         from copingkit.core.services import Services

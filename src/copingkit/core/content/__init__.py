@@ -27,6 +27,7 @@ __all__ = [
     "STALE_AFTER_DAYS",
     "ContactWay",
     "ContentError",
+    "Country",
     "CrisisLine",
     "EmergencyNumber",
     "LearnCard",
@@ -36,12 +37,15 @@ __all__ = [
     "Strategy",
     "care_notice",
     "content_note_text",
+    "country_name",
     "crisis_data_age_days",
     "emergency_note",
     "emergency_number",
+    "emergency_sentence",
     "generate_passphrase",
     "is_crisis_data_stale",
     "learn_notice",
+    "load_countries",
     "load_crisis_lines",
     "load_emergency_numbers",
     "load_learn_cards",
@@ -50,6 +54,9 @@ __all__ = [
     "load_strategies",
     "load_wordlist",
     "passphrase_entropy_bits",
+    "responders_note",
+    "search_countries",
+    "validate_countries",
     "validate_crisis_lines",
     "validate_emergency_numbers",
     "validate_learn_cards",
@@ -65,6 +72,7 @@ PROMPTS_FILE = "prompts.toml"
 LEARN_FILE = "learn.toml"
 CRISIS_FILE = "crisis_lines.toml"
 WORDLIST_FILE = "wordlist.txt"
+COUNTRIES_FILE = "countries.tsv"
 
 MIN_STRATEGIES_PER_REACTION = 4
 """Every reaction must offer at least this many strategies (the shipped set has five or more)."""
@@ -176,6 +184,13 @@ class CrisisLine:
     hours: str
     source: str
     last_verified: date
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    other_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,6 +499,21 @@ def validate_emergency_numbers(
     return tuple(out)
 
 
+def validate_countries(text: str, *, file: str = COUNTRIES_FILE) -> tuple[Country, ...]:
+    """Tab-separated: code, English name, optional other names (';'-separated). '#' starts a comment."""
+    out = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        fields = raw.split("\t")
+        if len(fields) not in (2, 3) or not re.fullmatch(r"[A-Z]{2}", fields[0]) or not fields[1].strip():
+            raise ContentError(f"{file}: line {n}: expected CODE<tab>Name[<tab>other;names], got {raw!r}")
+        others = tuple(name.strip() for name in fields[2].split(";") if name.strip()) if len(fields) == 3 else ()
+        out.append(Country(fields[0], fields[1].strip(), others))
+    _unique(out, "code", file, "country")
+    return tuple(out)
+
+
 def validate_wordlist(words: Sequence[str], *, file: str = WORDLIST_FILE) -> tuple[str, ...]:
     seen: set[str] = set()
     for n, word in enumerate(words, 1):
@@ -560,8 +590,59 @@ def content_note_text() -> str:
 
 
 def emergency_note() -> str:
-    """The honest note about emergency numbers and when responders may involve them."""
-    return _meta_text(_toml(CRISIS_FILE), "emergency_note", CRISIS_FILE)
+    """The local-emergency sentence and the honest note about responders, together."""
+    return f"{_meta_text(_toml(CRISIS_FILE), 'emergency_sentence', CRISIS_FILE)} {responders_note()}"
+
+
+def emergency_sentence(number: EmergencyNumber | None = None) -> str:
+    """The one sentence about calling for emergency help: with the number when we ship one."""
+    if number is None:
+        return _meta_text(_toml(CRISIS_FILE), "emergency_sentence", CRISIS_FILE)
+    also = f" ({number.note.rstrip('.')})" if number.note else ""
+    return f"If you or someone else is in immediate danger, call {number.number}{also}."
+
+
+def responders_note() -> str:
+    """Said honestly: responders may involve emergency services, rarely, when a life is at risk."""
+    return _meta_text(_toml(CRISIS_FILE), "responders_note", CRISIS_FILE)
+
+
+@cache
+def load_countries() -> tuple[Country, ...]:
+    return validate_countries(_read_text(COUNTRIES_FILE))
+
+
+def country_name(code: str) -> str | None:
+    """The English name for an ISO code ("UK" is read as "GB"), or None for a code we don't know."""
+    wanted = _normalise_country(code)
+    return next((country.name for country in load_countries() if country.code == wanted), None)
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(plain.casefold().replace("&", "and").split())
+
+
+def search_countries(query: str) -> tuple[Country, ...]:
+    """Countries whose code, name or other name matches ``query``: exact code first, then names
+    that start with it, then names that contain it; an empty query gives every country by name."""
+    everyone = sorted(load_countries(), key=lambda country: _folded(country.name))
+    wanted = _folded(query)
+    if not wanted:
+        return tuple(everyone)
+    ranked: list[tuple[int, Country]] = []
+    for country in everyone:
+        names = [_folded(name) for name in (country.name, *country.other_names)]
+        if wanted.upper() == country.code or (wanted == "uk" and country.code == "GB"):
+            ranked.append((0, country))
+        elif any(name.startswith(wanted) for name in names):
+            ranked.append((1, country))
+        elif any(wanted in name for name in names):
+            ranked.append((2, country))
+    ranked.sort(key=lambda pair: pair[0])
+    return tuple(country for _, country in ranked)
 
 
 def _normalise_country(country: str) -> str:

@@ -47,7 +47,10 @@ STEP_INFO: tuple[StepInfo, ...] = (
     ),
     StepInfo("people_to_ask", 4, "People I can ask for help", "People I trust to tell that I am struggling."),
     StepInfo("professionals", 5, "Professionals and crisis lines", "My doctor, therapist, or a line I can call or text."),
-    StepInfo("safe_environment", 6, "Making my surroundings safer", "Things I can do to make where I am safer."),
+    StepInfo(
+        "safe_environment", 6, "Making my surroundings safer",
+        "Putting distance between me and things I could use to get hurt, or asking someone I trust to keep them for now.",
+    ),
     StepInfo("reasons_to_live", None, "Reasons to keep going", "People, hopes and things that matter to me."),
 )
 """Our own wording for each step (CONTENT.md: the Stanley-Brown steps, in our own prompts)."""
@@ -234,19 +237,15 @@ class SafetyService(Service):
     # --- printable copy ------------------------------------------------------------------------
 
     def export_html(self, *, country: str | None = None) -> str:
-        """The plan, the person's contacts and their country's lines as one printable page."""
-        from copingkit.core import content
+        """The plan, the person's contacts and their country's lines as one printable page.
 
-        lines = content.load_crisis_lines(country or None)
-        emergency = content.emergency_number(country) if country else None
-        return render_safety_plan_html(
-            self.plan(),
-            self.contacts(),
-            lines=lines,
-            emergency=emergency,
-            emergency_note=content.emergency_note(),
-            made_at=self.now(),
-        )
+        `country` is the setting ("" or None: a labelled guess from the locale, or unknown)."""
+        from copingkit.core.help import build_help, choose_country
+
+        now = self.now()
+        contacts = self.contacts()
+        view = build_help(choose_country(country or ""), today=now.date(), contacts=contacts, private=True)
+        return render_safety_plan_html(self.plan(), contacts, help=view, made_at=now)
 
 
 # --- printable HTML -----------------------------------------------------------------------------
@@ -271,12 +270,18 @@ def render_safety_plan_html(
     plan: SafetyPlan,
     contacts: Sequence[SupportContact],
     *,
-    lines: Sequence[Any] = (),
-    emergency: Any = None,
-    emergency_note: str = "",
+    help: Any = None,
     made_at: datetime | None = None,
 ) -> str:
-    """One self-contained page: everything escaped, no scripts, no links to load."""
+    """One self-contained page: everything escaped, no scripts, no links to load.
+
+    `help` is a `copingkit.core.help.HelpView`; its words (country, lines, emergency) are the
+    ones Get help and `help-now` show. Without one the page is for an unknown country."""
+    from copingkit.core.help import CountryChoice, build_help, help_sections
+
+    if help is None:
+        help = build_help(CountryChoice("", "unknown"), today=(made_at or datetime.now().astimezone()).date())
+    sections = {section.id: section for section in help_sections(help, "print")}
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -307,23 +312,28 @@ def render_safety_plan_html(
                     parts.append(f"<em>{_e(contact.note)}</em>")
                 out.append(f"<li>{' — '.join(parts)}</li>")
             out.append("</ul>")
-        if step.key == "professionals" and lines:
-            out.append('<p class="prompt">Crisis lines:</p><ul>')
-            for line in lines:
-                ways = "; ".join(
-                    f"{_e(way.kind)} {_e(way.value)}" + (f" ({_e(way.note)})" if way.note else "") for way in line.ways
-                )
-                out.append(f"<li><strong>{_e(line.service)}</strong> ({_e(line.hours)}): {ways}</li>")
-            out.append("</ul>")
+        if step.key == "professionals":
+            out.extend(f'<p class="muted">{_e(line)}</p>' for line in sections["country"].text)
+            for key in ("lines", "anywhere"):
+                if key in sections:
+                    out.append(_html_lines(sections[key]))
     out.append("<h2>In an emergency</h2>")
-    if emergency is not None:
-        out.append(f"<p>Call <strong>{_e(emergency.number)}</strong>.</p>")
-    else:
-        out.append("<p>Call your local emergency number.</p>")
-    if emergency_note:
-        out.append(f'<p class="muted">{_e(emergency_note)}</p>')
+    out.extend(f"<p>{_e(line)}</p>" for line in sections["emergency"].text)
+    if "stale" in sections:
+        out.extend(f'<p class="muted">{_e(line)}</p>' for line in sections["stale"].text)
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _html_lines(section: Any) -> str:
+    out = [f'<p class="prompt">{_e(section.heading)}:</p><ul>']
+    for item in section.items:
+        ways = "; ".join(
+            f"{_e(way.label.lower())} {_e(way.value)}" + (f" ({_e(way.note)})" if way.note else "") for way in item.ways
+        )
+        out.append(f"<li><strong>{_e(item.name)}</strong> ({_e(item.detail)}): {ways}</li>")
+    out.append("</ul>")
+    return "\n".join(out)
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -16,7 +16,9 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from copingkit import config as config_module
 from copingkit.config import THEMES, Config
+from copingkit.core import content
 from copingkit.tui.themes import THEME_LABELS
+from copingkit.tui.widgets.country_picker import CountryPicker
 from copingkit.tui.widgets.footer import CopingkitFooter
 
 
@@ -58,8 +60,8 @@ class SettingsScreen(Screen[None]):
                          allow_blank=False, id="settings-theme", compact=True)
             yield Label("Lock after this many idle minutes (0 = never)", classes="field-label")
             yield Input(str(config.auto_lock_minutes), type="integer", id="settings-auto-lock", compact=True)
-            yield Label("Country for crisis lines (two letters: US, GB, IE, CA, AU, NZ, DE, FR…)", classes="field-label")
-            yield Input(config.country, max_length=2, id="settings-country", placeholder="GB", compact=True)
+            yield Label("Country for crisis lines (type part of its name; empty = not set)", classes="field-label")
+            yield CountryPicker(config.country, input_id="settings-country")
             yield Label("Daily backups to keep", classes="field-label")
             yield Input(str(config.backups_keep), type="integer", id="settings-backups", compact=True)
             yield Static("", id="settings-message")
@@ -70,13 +72,14 @@ class SettingsScreen(Screen[None]):
 
     def _read(self) -> Config:
         current: Config = self.app.config  # type: ignore[attr-defined]
+        country = self.query_one(CountryPicker).code
         theme = self.query_one("#settings-theme", Select).value
         return current.with_changes(
             theme=theme if isinstance(theme, str) else current.theme,
             auto_lock_minutes=_whole_number(
                 self.query_one("#settings-auto-lock", Input).value, current.auto_lock_minutes
             ),
-            country=self.query_one("#settings-country", Input).value.strip(),
+            country=current.country if country is None else country,
             backups_keep=_whole_number(self.query_one("#settings-backups", Input).value, current.backups_keep),
         )
 
@@ -110,9 +113,11 @@ class SettingsScreen(Screen[None]):
         if vault is not None and hasattr(vault, "backups_keep"):
             vault.backups_keep = new.backups_keep
         self.query_one("#settings-auto-lock", Input).value = str(new.auto_lock_minutes)
-        self.query_one("#settings-country", Input).value = new.country
+        unmatched = self.query_one(CountryPicker).code is None
+        self.query_one("#settings-country", Input).value = content.country_name(new.country) or "" if new.country else ""
         self.query_one("#settings-backups", Input).value = str(new.backups_keep)
-        message.update("Used for this demo; nothing is saved." if getattr(app, "demo", False) else "Saved.")
+        saved = "Used for this demo; nothing is saved." if getattr(app, "demo", False) else "Saved."
+        message.update(f"No country matches that; the country wasn't changed. {saved}" if unmatched else saved)
 
     def action_back(self) -> None:
         go = getattr(self.app, "go", None)

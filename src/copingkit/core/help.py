@@ -1,0 +1,301 @@
+"""Get help, put together once: the country it is for, the person's own people, the bundled lines,
+the emergency number, the "this data is old" notice and the safety plan.
+
+`build_help` makes one read model (`HelpView`); `help_sections` turns it into headed blocks of
+plain text that the CLI (`help-now`), the Get help screen and the printable plan all render, so
+the words live only here. The country is never guessed from a C, C.UTF-8, POSIX or unset locale:
+that is "unknown", and unknown means the international directory, one sentence about the local
+emergency number, and how to set the country.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Literal
+
+from copingkit.core import content
+
+if TYPE_CHECKING:
+    from copingkit.core.services.readmodels import SafetyPlan, SupportContact
+
+Surface = Literal["cli", "app", "print"]
+CountrySource = Literal["settings", "option", "locale", "unknown"]
+
+LEAD = "You don't have to go through this alone. Reaching out is a strong thing to do."
+NOTHING_SENT = "copingkit doesn't call or send anything: use your phone or another device to reach them."
+STALE = (
+    "These numbers were last checked more than a year ago. If one doesn't work, "
+    "findahelpline.com lists current lines for every country."
+)
+UNKNOWN_COUNTRY = "copingkit doesn't know which country you are in, so it shows the international directory."
+SETTINGS_WHERE: Mapping[str, str] = {
+    "cli": "open `copingkit` and press , (Settings)",
+    "app": "Settings (press , once your journal is open)",
+    "print": "Settings in copingkit, then print the plan again",
+}
+WAY_WORDS = {"call": "Call", "text": "Text", "chat": "Chat", "email": "Email", "web": "Web"}
+
+_NOT_A_LOCALE = frozenset({"", "C", "POSIX"})
+
+
+@dataclass(frozen=True, slots=True)
+class CountryChoice:
+    """Which country help is shown for, and why. `code` is "" when unknown."""
+
+    code: str
+    source: CountrySource
+    problem: str = ""
+    """A calm line when what was asked for isn't a country copingkit knows."""
+
+    @property
+    def known(self) -> bool:
+        return bool(self.code)
+
+    @property
+    def name(self) -> str:
+        return (content.country_name(self.code) or self.code) if self.code else ""
+
+
+def locale_country(environ: Mapping[str, str] | None = None) -> str:
+    """The country part of the locale the person set (LC_ALL, then LC_MESSAGES, then LANG).
+
+    C, C.UTF-8, POSIX and unset give "" (Python itself reads C.UTF-8 as en_US, so it is never asked).
+    """
+    environ = os.environ if environ is None else environ
+    value = next((environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
+    base = value.split(".", 1)[0].split("@", 1)[0]
+    if base in _NOT_A_LOCALE or "_" not in base:
+        return ""
+    code = base.split("_", 1)[1].upper()
+    if len(code) != 2 or not code.isalpha() or content.country_name(code) is None:
+        return ""
+    return code
+
+
+def choose_country(
+    setting: str = "", *, asked: str | None = None, environ: Mapping[str, str] | None = None
+) -> CountryChoice:
+    """`asked` (a --country) wins, then the setting, then a labelled guess from the locale."""
+    for raw, source in ((asked, "option"), (setting, "settings")):
+        if not raw or not raw.strip():
+            continue
+        code = raw.strip().upper()
+        code = "GB" if code == "UK" else code
+        if len(code) == 2 and content.country_name(code) is not None:
+            return CountryChoice(code, source)  # type: ignore[arg-type]
+        return CountryChoice("", "unknown", problem=f"{_shown(raw)} isn't a country code copingkit knows.")
+    guessed = locale_country(environ)
+    return CountryChoice(guessed, "locale") if guessed else CountryChoice("", "unknown")
+
+
+def _shown(raw: str) -> str:
+    """What the person typed, when it is short printable text; otherwise "That"."""
+    text = raw.strip()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "That"
+    return text if text.isprintable() and len(text) <= 12 else "That"
+
+
+@dataclass(frozen=True, slots=True)
+class HelpView:
+    """Everything Get help shows, in one place. `private` says contacts and plan came from the journal."""
+
+    country: CountryChoice
+    lines: tuple[content.CrisisLine, ...]
+    anywhere: tuple[content.CrisisLine, ...]
+    emergency: content.EmergencyNumber | None
+    stale: bool
+    contacts: tuple[SupportContact, ...] = ()
+    plan: SafetyPlan | None = None
+    private: bool = False
+    has_journal: bool = False
+
+
+def build_help(
+    country: CountryChoice,
+    *,
+    today: date,
+    contacts: Sequence[SupportContact] = (),
+    plan: SafetyPlan | None = None,
+    private: bool = False,
+    has_journal: bool = False,
+) -> HelpView:
+    """The read model. Unknown country: only the lines that help anywhere, and no number."""
+    if isinstance(today, datetime):
+        today = today.date()
+    every = content.load_crisis_lines(country.code or "ZZ")
+    return HelpView(
+        country=country,
+        lines=tuple(line for line in every if line.country != "*") if country.known else (),
+        anywhere=tuple(line for line in every if line.country == "*"),
+        emergency=content.emergency_number(country.code) if country.known else None,
+        stale=content.is_crisis_data_stale(today),
+        contacts=tuple(contacts) if private else (),
+        plan=plan if private else None,
+        private=private,
+        has_journal=has_journal or private,
+    )
+
+
+# --- words -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HelpWay:
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HelpItem:
+    """A person or a service: a name, a detail (hours, how to reach), ways to reach, a note."""
+
+    name: str
+    detail: str = ""
+    ways: tuple[HelpWay, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HelpSection:
+    id: str
+    heading: str = ""
+    items: tuple[HelpItem, ...] = ()
+    text: tuple[str, ...] = ()
+
+
+def country_sentences(country: CountryChoice, surface: Surface, *, no_lines: bool) -> tuple[str, ...]:
+    """Which country this is for, why, and how to change it; and when we ship no lines for it."""
+    out = [country.problem] if country.problem else []
+    where = f"{country.name} ({country.code})"
+    if country.source == "settings":
+        out.append(f"Showing help for {where}, from your settings.")
+    elif country.source == "option":
+        out.append(f"Showing help for {where}, as asked with --country.")
+    elif country.source == "locale":
+        out.append(f"Showing help for {country.name} ({country.code}, from your system's language setting — a guess).")
+    else:
+        out.append(UNKNOWN_COUNTRY)
+    if country.known and no_lines:
+        out.append(f"copingkit has no bundled crisis lines for {where}. The directory below lists free lines there.")
+    where_to = SETTINGS_WHERE[surface]
+    if country.source == "settings":
+        out.append(f"To change it: {where_to}.")
+    elif country.source == "option":
+        out.append(f"To keep this country: {where_to}.")
+    else:
+        once = "; for now, `copingkit help-now --country GB` (your country's two letters)" if surface == "cli" else ""
+        out.append(f"To set your country: {where_to}{once}.")
+    return tuple(out)
+
+
+def line_item(line: content.CrisisLine) -> HelpItem:
+    return HelpItem(
+        line.service,
+        detail=line.hours,
+        ways=tuple(HelpWay(WAY_WORDS.get(way.kind, way.kind.title()), way.value, way.note) for way in line.ways),
+    )
+
+
+def contact_item(contact: SupportContact) -> HelpItem:
+    return HelpItem(contact.name, detail=contact.how_to_reach or "", note=contact.note or "")
+
+
+def emergency_text(view: HelpView) -> tuple[str, ...]:
+    """The emergency sentence, once: with the number when we ship one, and the responders note."""
+    return (content.emergency_sentence(view.emergency), content.responders_note())
+
+
+def plan_hint(view: HelpView, surface: Surface) -> str:
+    if surface == "app":
+        return "Press s for your safety plan." if view.private else "Your safety plan is one unlock away."
+    if view.has_journal and not view.private:
+        return "(Your own plan is in your journal, one unlock away: open `copingkit` and press p.)"
+    return "(Make it your own: open `copingkit` and press p.)"
+
+
+def plan_text(view: HelpView) -> tuple[str, ...]:
+    """The plan as lines: the person's own, or the six prompts to fill in (CLI)."""
+    plan = view.plan
+    if plan is not None and not plan.is_empty:
+        out = []
+        for step in plan.steps:
+            out.append(f"{f'{step.number}. ' if step.number else ''}{step.title}")
+            out.extend(f"   - {item.text}" for item in step.items)
+        return tuple(out)
+    from copingkit.core.services.safety import STEP_INFO
+
+    steps = tuple(f"{f'{info.number}. ' if info.number else ''}{info.title} — {info.prompt}" for info in STEP_INFO)
+    return (*steps, plan_hint(view, "cli"))
+
+
+def reasons_to_keep_going(view: HelpView) -> tuple[str, ...]:
+    if view.plan is None:
+        return ()
+    return tuple(item.text for item in view.plan.step("reasons_to_live").items)
+
+
+def help_sections(view: HelpView, surface: Surface) -> tuple[HelpSection, ...]:
+    """The blocks every help view shows, in order: own people first, then the country, its lines,
+    the directory, the emergency sentence, the stale notice, (on screen) reasons to keep going and
+    the plan, and that nothing is sent."""
+    out = [HelpSection("lead", text=(LEAD,))]
+    if view.contacts:
+        out.append(HelpSection("contacts", "Your people", items=tuple(contact_item(c) for c in view.contacts)))
+    out.append(HelpSection("country", text=country_sentences(view.country, surface, no_lines=not view.lines)))
+    if view.lines:
+        heading = f"Crisis lines in {view.country.name}"
+        out.append(HelpSection("lines", heading, items=tuple(line_item(line) for line in view.lines)))
+    if view.anywhere:
+        heading = "Anywhere" if view.lines else "International directory"
+        out.append(HelpSection("anywhere", heading, items=tuple(line_item(line) for line in view.anywhere)))
+    out.append(HelpSection("emergency", "Emergency", text=emergency_text(view)))
+    if view.stale:
+        out.append(HelpSection("stale", text=(STALE,)))
+    reasons = reasons_to_keep_going(view)
+    if surface == "app" and reasons:
+        out.append(HelpSection("reasons", "Reasons to keep going", text=reasons))
+    if surface == "cli":
+        out.append(HelpSection("plan", "Your safety plan", text=plan_text(view)))
+    elif surface == "app":
+        out.append(HelpSection("plan", text=(plan_hint(view, surface),)))
+    if surface != "print":
+        out.append(HelpSection("nothing-sent", text=(NOTHING_SENT,)))
+    return tuple(out)
+
+
+def plain_text(section: HelpSection) -> list[str]:
+    """A section as indented plain lines (the CLI's rendering)."""
+    out = [section.heading] if section.heading else []
+    indent = "  " if section.heading else ""
+    for item in section.items:
+        first = f"{indent}{item.name}"
+        if item.detail:
+            first += f"  ({item.detail})" if item.ways else f" — {item.detail}"
+        if item.note and not item.ways:
+            first += f"  ({item.note})"
+        out.append(first)
+        out.extend(f"{indent}  {way.label}: {way.value}" + (f" — {way.note}" if way.note else "") for way in item.ways)
+    out.extend(f"{indent}{line}" for line in section.text)
+    return out
+
+
+__all__ = [
+    "SETTINGS_WHERE",
+    "CountryChoice",
+    "HelpItem",
+    "HelpSection",
+    "HelpView",
+    "HelpWay",
+    "build_help",
+    "choose_country",
+    "help_sections",
+    "locale_country",
+    "plain_text",
+]

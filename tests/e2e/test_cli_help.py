@@ -1,0 +1,84 @@
+"""`copingkit help-now`: the country it is for, and help first on a terminal (real subprocesses)."""
+
+from __future__ import annotations
+
+from copingkit.core.services import Services
+from copingkit.core.vault import TEST_KDF, Vault
+from tests.support.terminal import run_on_a_terminal
+
+from .conftest import PASSPHRASE, RUNNER, Home
+
+NO_LOCALE = {"COPINGKIT_PASSPHRASE_FILE": "", "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+PROMPT = b"(or just press enter to skip): "
+
+
+def test_with_a_c_locale_and_no_country_there_is_no_us_number_but_the_directory_and_how_to_set_it(home: Home):
+    result = home.run("help-now", env=NO_LOCALE)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "988" not in out and "911" not in out and "741741" not in out
+    assert "International directory" in out and "https://findahelpline.com/" in out
+    assert "copingkit doesn't know which country you are in" in out
+    assert "To set your country: open `copingkit` and press , (Settings)" in out
+    assert out.count("call your local emergency number") == 1
+
+
+def test_a_country_without_bundled_lines_is_named_and_the_emergency_sentence_is_said_once(home: Home):
+    result = home.run("help-now", "--country", "BR", env=NO_LOCALE)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "copingkit has no bundled crisis lines for Brazil (BR)." in out
+    assert out.count("call your local emergency number") == 1
+    assert "findahelpline.com" in out and "988" not in out
+
+
+def test_a_locale_set_on_purpose_is_a_labelled_guess(home: Home):
+    result = home.run("help-now", env={**NO_LOCALE, "LANG": "en_US.UTF-8"})
+    assert result.returncode == 0, result.stderr
+    assert "United States (US, from your system's language setting — a guess)" in result.stdout
+    assert "call 911." in result.stdout
+
+
+def _seed_contact(home: Home) -> None:
+    vault = Vault.open(home.vault, PASSPHRASE, kdf=TEST_KDF)
+    try:
+        Services(vault.database).safety.add_contact("Sam (sister)", how_to_reach="07700 900123")
+    finally:
+        vault.close()
+
+
+def _on_a_terminal(home: Home, answer: bytes) -> str:
+    config = home.root / "config" / "copingkit" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('country = "GB"\n')
+    env = {**home.env, **NO_LOCALE}
+    output = run_on_a_terminal(["python", str(RUNNER), "help-now"], env, home.root / "work", [(PROMPT, answer)])
+    return output.decode("utf-8")
+
+
+def test_on_a_terminal_the_lines_come_before_the_passphrase_question_and_enter_skips(initialised: Home):
+    _seed_contact(initialised)
+    out = _on_a_terminal(initialised, b"\r")
+    assert "Samaritans" in out and "116 123" in out and "call 999" in out
+    assert out.index("116 123") < out.index("call 999") < out.index("passphrase")
+    assert "Sam (sister)" not in out
+    assert out.index("passphrase") < out.index("one unlock away")
+
+
+def test_on_a_terminal_the_passphrase_then_adds_own_people_and_plan(initialised: Home):
+    _seed_contact(initialised)
+    out = _on_a_terminal(initialised, PASSPHRASE.encode() + b"\r")
+    assert out.index("116 123") < out.index("passphrase") < out.index("Sam (sister) — 07700 900123")
+    assert PASSPHRASE not in out, "the passphrase is never echoed"
+    assert out.index("Sam (sister)") < out.index("Your safety plan")
+
+
+def test_cope_on_a_terminal_takes_an_empty_passphrase_as_skip_and_gives_the_bundled_strategy(initialised: Home):
+    from copingkit.core import content
+
+    env = {**initialised.env, **NO_LOCALE}
+    argv = ["python", str(RUNNER), "cope", "--for", "nightmares-sleep"]
+    out = run_on_a_terminal(argv, env, initialised.root / "work", [(PROMPT, b"\r")]).decode("utf-8")
+    first = next(s for s in content.load_strategies() if "nightmares-sleep" in s.reactions)
+    assert out.count("Passphrase") == 1, "asked once, never again"
+    assert first.title in out and f" 1. {first.steps[0]}" in out
