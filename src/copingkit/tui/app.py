@@ -248,7 +248,7 @@ class CopingkitApp(App[None]):
         """Things the vault fixed or couldn't do that don't stop it working (permissions, backups)."""
         warnings = list(getattr(self.vault, "warnings", ()) or ())
         for warning in warnings[self._warnings_shown :]:
-            self.notify(str(warning), title="About your journal's files", timeout=8)
+            self.notify(warning.text, title="About your journal's files", timeout=8)
         self._warnings_shown = len(warnings)
 
     async def _enter_unlocked_mode(self) -> None:

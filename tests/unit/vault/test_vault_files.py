@@ -112,6 +112,27 @@ def test_a_bad_seal_is_caught_in_memory_before_any_file_is_written(made_vault, m
         assert _probe(reopened) == ["hello vault", "kept in memory"]
 
 
+def test_a_conflict_copy_that_does_not_verify_is_not_written(made_vault, monkeypatch):
+    path, _ = made_vault
+    vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
+    path.unlink()
+    _insert(vault, "kept in memory")
+    real_seal = crypto.seal_body
+
+    def flipped(*args, **kwargs):
+        body = bytearray(real_seal(*args, **kwargs))
+        body[40] ^= 0x01
+        return bytes(body)
+
+    monkeypatch.setattr(crypto, "seal_body", flipped)
+    with pytest.raises(errors.Conflict) as caught:
+        vault.save()
+    assert caught.value.conflict_copy is None
+    assert list(path.parent.glob("journal.conflict-*")) == []
+    assert vault.dirty
+    vault.close(save=False)
+
+
 def test_a_save_reads_back_neither_its_temp_file_nor_the_whole_vault(made_vault, monkeypatch):
     path, _ = made_vault
     vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF)

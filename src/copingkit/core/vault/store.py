@@ -218,8 +218,7 @@ class Vault:
         self._saved_changes = database.changes
         self._header_dirty = False
         self._on_disk: OnDisk | None = None
-        self.read_only = False
-        """Opened where the file or its folder can't be written: it reads, and any change raises ReadOnly."""
+        self._read_only = False
         self._recovery_secret: bytearray | None = None
         self.warnings: list[VaultWarning] = []
         self.closed = False
@@ -349,7 +348,7 @@ class Vault:
             if recovery_key is not None:
                 vault._recovery_secret = bytearray(crypto.parse_recovery_key(recovery_key) or b"")
             if not writable:
-                vault.read_only = True
+                vault._read_only = True
                 vault.warnings.append(VaultWarning.read_only(path))
             else:
                 vault._header_dirty = database.migrated
@@ -381,6 +380,11 @@ class Vault:
             self._header_dirty = True
 
     # ---- state --------------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        """Opened where the file or its folder can't be written: it reads, and any change raises ReadOnly."""
+        return self._read_only
 
     @property
     def is_demo(self) -> bool:
@@ -494,10 +498,11 @@ class Vault:
         assert self.path is not None and self._header is not None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = self.path.with_name(f"{self.path.stem}.conflict-{stamp}.vault")
-        _, data, _ = self._seal(self._header.generation + 1)
+        _, data, image = self._seal(self._header.generation + 1)
         try:
+            self._verify_sealed(data, image)
             write_file_atomically(target, data)
-        except OSError:
+        except (OSError, SaveFailed):
             return None
         return target
 
