@@ -112,7 +112,7 @@ class Database:
         database = cls(connection, vault_id=vault_id)
         try:
             row = connection.execute("PRAGMA quick_check").fetchone()
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a damaged page can hold any bytes
             database.close()
             raise IntegrityFailure(str(error)) from error
         if row is None or row[0] != "ok":
@@ -120,7 +120,7 @@ class Database:
             raise IntegrityFailure(str(row))
         try:
             database._prepare(before_migrating)
-        except sqlite3.DatabaseError as error:  # e.g. a migration that cannot apply to this image
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # e.g. a migration that cannot apply to this image
             database.close()
             raise IntegrityFailure(str(error)) from error
         except BaseException:
