@@ -49,6 +49,8 @@ def checkin_prompt(checkin: CheckIn) -> Content:
         details.append(f"confidence {checkin.coping_confidence}/10")
     if checkin.note:
         details.append(f"“{' '.join(checkin.note.split())}”")
+    if checkin.shared:
+        details.append("shared")
     return Content.assemble(
         (when, "dim"), "  ", (f"{checkin.mood} {mood_word(checkin.mood)}".ljust(12), "bold"), " · ".join(details)
     )
@@ -69,6 +71,7 @@ class CheckInScreen(Screen):
         Binding("5", "mood(5)", "Mood 5", show=False, id="checkin-mood-5"),
         Binding("ctrl+s", "save_now", "Save now", id="checkin-save-now"),
         Binding("ctrl+n", "new_checkin", "New check-in", id="checkin-new-checkin"),
+        Binding("ctrl+t", "toggle_share", "Share", id="checkin-toggle-share"),
         Binding("r", "focus_recent", "Recent", id="checkin-focus-recent"),
         Binding("d", "delete_checkin", "Delete", id="checkin-delete-checkin"),
         Binding("u", "undo", "Undo", id="checkin-undo-delete-checkin"),
@@ -350,6 +353,27 @@ class CheckInScreen(Screen):
             self._edit(int(event.option.id))
             self.query_one(MoodPicker).focus()
 
+    def action_toggle_share(self) -> None:
+        """Mark the check-in (the highlighted one in the list, else the one on the form) to share, or not."""
+        in_list = self.focused is self.query_one("#checkin-recent")
+        checkin_id = self._recent_id() if in_list else self.checkin_id
+        if checkin_id is None:
+            self._status("Pick a mood with 1–5 first; then ctrl+t marks this check-in to share.")
+            return
+        if not in_list and self._timer is not None:
+            self.save()
+        try:
+            checkin = self.app.services.checkins.get(checkin_id)
+            checkin = self.app.services.checkins.update(checkin_id, shared=not checkin.shared)
+        except NotFound:
+            return
+        self.app.request_save()
+        self._load_recent(select=checkin.id)
+        self._status(
+            "Marked to share with your therapist (export --shared-only)." if checkin.shared
+            else "No longer marked to share."
+        )
+
     def action_focus_recent(self) -> None:
         self.query_one("#checkin-recent", OptionList).focus()
 
@@ -403,6 +427,7 @@ class CheckInScreen(Screen):
             energy=checkin.energy,
             sleep_hours=checkin.sleep_hours,
             coping_confidence=checkin.coping_confidence,
+            shared=checkin.shared,
         )
         self.app.request_save()
         self._load_recent(select=restored.id)

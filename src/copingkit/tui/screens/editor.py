@@ -59,6 +59,7 @@ class EditorScreen(Screen):
         Binding("ctrl+o", "pick_prompt", "Prompt", id="editor-pick-prompt"),
         Binding("ctrl+r", "toggle_star", "Star", id="editor-toggle-star"),
         Binding("ctrl+t", "toggle_share", "Share", id="editor-toggle-share"),
+        Binding("ctrl+g", "earlier_versions", "Earlier versions", id="editor-earlier-versions"),
     ]
 
     def __init__(self) -> None:
@@ -123,7 +124,9 @@ class EditorScreen(Screen):
         self.query_one("#editor-starred", Checkbox).value = entry.starred
         self.query_one("#editor-shared", Checkbox).value = entry.shared
         self._saved = self._draft()
-        self._status(f"Written {entry.created_at.astimezone():%d %b %Y, %H:%M}. Changes save as you type.")
+        kept = len(self.app.services.journal.revisions(entry.id))
+        versions = f" {kept} earlier version{'' if kept == 1 else 's'} kept: ctrl+g shows them." if kept else ""
+        self._status(f"Written {entry.created_at.astimezone():%d %b %Y, %H:%M}. Changes save as you type.{versions}")
 
     # -- autosave -------------------------------------------------------------------------------
 
@@ -239,6 +242,16 @@ class EditorScreen(Screen):
     def action_toggle_share(self) -> None:
         box = self.query_one("#editor-shared", Checkbox)
         box.value = not box.value
+
+    def action_earlier_versions(self) -> None:
+        """Earlier versions of this entry kept by a merge or an import (DESIGN.md §2.3)."""
+        from copingkit.tui.modals.revisions import RevisionsModal
+
+        revisions = self.app.services.journal.revisions(self.entry_id) if self.entry_id is not None else []
+        if not revisions:
+            self.notify("There are no earlier versions of this entry.", timeout=4)
+            return
+        self.app.push_screen(RevisionsModal(revisions))
 
     def action_pick_prompt(self) -> None:
         try:
