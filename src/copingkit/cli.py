@@ -713,8 +713,13 @@ def restore(ctx: Context, path: Path, yes: bool) -> None:
             current.close(save=False)
         click.echo(f"Restored. Your previous journal is kept at {kept}.", err=True)
     else:
-        paths.ensure_private_dir(ctx.vault_path.parent)
-        write_file_atomically(ctx.vault_path, backup_bytes)
+        from copingkit.core.vault.folders import check_folder
+
+        real = ctx.vault_path.resolve()  # a dangling link gets its target, and stays a link
+        if real.parent.exists():
+            check_folder(real.parent, trust=ctx.trust_folder)
+        paths.ensure_private_dir(real.parent)
+        write_file_atomically(real, backup_bytes)
         click.echo("Restored.", err=True)
     del passphrase
 

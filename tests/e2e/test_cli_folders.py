@@ -72,3 +72,19 @@ def test_a_journal_reached_through_a_symlink_stays_a_link(initialised: Home, tmp
     assert link.is_symlink()
     listed = h.run("list")
     assert "through the link" in listed.stdout
+
+
+def test_restore_through_a_symlink_replaces_the_real_file_and_keeps_the_link(initialised: Home, tmp_path: Path):
+    h = initialised
+    assert h.run("write", "in the backup").returncode == 0
+    copies = tmp_path / "copies"
+    copies.mkdir(mode=0o700)
+    assert h.run("backup", str(copies / "b.vault")).returncode == 0
+    assert h.run("write", "after the backup").returncode == 0
+    link = tmp_path / "work" / "journal.vault"
+    link.symlink_to(h.vault)
+    restored = h.run("restore", str(copies / "b.vault"), "--yes", env={"COPINGKIT_VAULT": str(link)})
+    assert restored.returncode == 0, restored.stderr
+    assert link.is_symlink()
+    assert h.vault.read_bytes() == (copies / "b.vault").read_bytes()
+    assert list(h.vault.parent.glob("journal.before-restore-*.vault"))
