@@ -38,7 +38,8 @@ class ConfirmDeleteForever(ModalScreen[bool]):
             yield Label("Delete forever?", id="delete-forever-title")
             yield Static(
                 f"“{self.entry_title}”, written {self.entry_when}, will be removed from your "
-                "journal file. This cannot be undone.\n\n"
+                "journal file, with any earlier versions of it. This cannot be undone. "
+                "Backups made before now keep it until they are replaced.\n\n"
                 "If you only want it out of sight, press Keep it and use d (delete with undo) instead.",
                 id="delete-forever-text",
             )
