@@ -211,8 +211,13 @@ def _read_secret_file(ctx: Context, source: str, what: str) -> str:
     return line.rstrip("\r\n")
 
 
+def _on_terminal() -> bool:
+    """Whether a person is at the keyboard (standard input is a terminal)."""
+    return sys.stdin.isatty()
+
+
 def _prompt_secret(prompt: str, *, confirm: bool = False) -> str:
-    if not sys.stdin.isatty():
+    if not _on_terminal():
         fail("No passphrase given. Use --passphrase-file PATH (or '-' for standard input).", EXIT_USAGE)
     return click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
 
@@ -230,7 +235,20 @@ def _new_passphrase(ctx: Context, source: str | None) -> str:
         value = _prompt_secret("New passphrase", confirm=True)
     if not value.strip():
         fail("The new passphrase is empty; nothing was changed.")
+    _guide_passphrase(value, typed=not source, refused="Nothing was changed.")
     return value
+
+
+def _guide_passphrase(value: str, *, typed: bool, refused: str) -> None:
+    """The app's passphrase rule (core.passphrase): a short one is named; typed at a terminal it needs a yes,
+    read from a file the warning goes to stderr and the command goes on."""
+    from copingkit.core.passphrase import is_short, short_warning
+
+    if not is_short(value):
+        return
+    click.echo(short_warning(value), err=True)
+    if typed and not click.confirm("Use it anyway?", default=False, err=True):
+        fail(f"{refused} A longer passphrase, or a few words, is a good choice.")
 
 
 # ---- opening the vault ---------------------------------------------------------------------
@@ -386,6 +404,7 @@ def init(ctx: Context) -> None:
     passphrase = _passphrase(ctx, confirm=True)
     if not passphrase.strip():
         fail("The passphrase is empty; no journal was made.")
+    _guide_passphrase(passphrase, typed=not ctx.passphrase_file, refused="No journal was made.")
     click.echo("Making your journal safe… this takes a moment.", err=True)
     vault, recovery_key = Vault.create(
         ctx.vault_path, passphrase, kdf=KDF_PROFILE, backups_keep=_config().backups_keep,
@@ -796,7 +815,7 @@ def recover(ctx: Context, recovery_key_file: str | None, new_passphrase_file: st
     if recovery_key_file:
         key = _read_secret_file(ctx, recovery_key_file, "recovery key")
     else:
-        if not sys.stdin.isatty():
+        if not _on_terminal():
             fail("No recovery key given. Use --recovery-key-file PATH.", EXIT_USAGE)
         key = click.prompt("Recovery key", hide_input=True, err=True)
     with open_services(ctx, recovery_key=key) as (vault, _):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +26,7 @@ class InProcessCli:
     """A private home with one journal in it; `run` is `copingkit ARGS` with the test KDF and a fixed clock."""
 
     root: Path
+    recovery_key: str = field(default="", repr=False)
 
     @property
     def vault(self) -> Path:
@@ -45,13 +46,19 @@ class InProcessCli:
         )
         return variables
 
-    def run(self, *args: str, input: bytes | str | None = None, env: Mapping[str, str | None] | None = None) -> Result:
-        saved = cli.KDF_PROFILE, cli.CLOCK
+    def run(
+        self, *args: str, input: bytes | str | None = None, env: Mapping[str, str | None] | None = None,
+        terminal: bool = False,
+    ) -> Result:
+        """`terminal=True`: standard input counts as a person at a terminal (prompts are answered from `input`)."""
+        saved = cli.KDF_PROFILE, cli.CLOCK, cli._on_terminal
         cli.KDF_PROFILE, cli.CLOCK = TEST_KDF, FixedClock(NOW)
+        if terminal:
+            cli._on_terminal = lambda: True
         try:
             return CliRunner().invoke(cli.main, list(args), input=input, env={**self.env(), **(env or {})})
         finally:
-            cli.KDF_PROFILE, cli.CLOCK = saved
+            cli.KDF_PROFILE, cli.CLOCK, cli._on_terminal = saved
 
 
 def make_home(root: Path, *, with_vault: bool = True) -> InProcessCli:
@@ -60,6 +67,6 @@ def make_home(root: Path, *, with_vault: bool = True) -> InProcessCli:
     home = InProcessCli(root)
     home.passphrase_file.write_text(PASSPHRASE + "\n")
     if with_vault:
-        vault, _ = Vault.create(home.vault, PASSPHRASE, kdf=TEST_KDF)
+        vault, home.recovery_key = Vault.create(home.vault, PASSPHRASE, kdf=TEST_KDF)
         vault.close()
     return home

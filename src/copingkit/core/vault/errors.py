@@ -34,6 +34,12 @@ class WrongSecret(VaultError):
     exit_code = 3
 
 
+class RecoveryKeyShape(WrongSecret):
+    """What was given as a recovery key isn't one (not 8 groups of 4 of A–Z and 2–7): a typo to fix, not a wrong key."""
+
+    exit_code = 1
+
+
 class Tampered(VaultError):
     exit_code = 4
 
@@ -108,6 +114,10 @@ _MESSAGES: dict[type[VaultError], str] = {
     UnsupportedVersion: "This journal was made by a newer copingkit. Please update copingkit to open it.",
     Malformed: "The journal file is damaged, so it can't be opened.",
     WrongSecret: "That passphrase didn't open this journal.",
+    RecoveryKeyShape: (
+        "That doesn't look like a recovery key: it is 8 groups of 4 letters and digits, like "
+        "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567 (dashes and spaces don't matter). Nothing was changed."
+    ),
     Tampered: "The journal file is damaged or was changed outside copingkit, so it can't be opened.",
     Conflict: (
         "The journal was changed by another program since it was opened. "

@@ -25,6 +25,7 @@ from copingkit.core.vault.errors import (
     Malformed,
     NotEnoughMemory,
     ReadOnly,
+    RecoveryKeyShape,
     SaveFailed,
     Tampered,
     UnsupportedVersion,
@@ -819,7 +820,7 @@ def _unseal(
         secret = crypto.parse_recovery_key(recovery_key or "")
         wanted, which = fmt.SLOT_RECOVERY, "recovery"
         if secret is None:
-            raise WrongSecret(which)
+            raise RecoveryKeyShape("shape")
     dek, opened = None, -1
     for index, slot in enumerate(header.slots):
         if slot.slot_type == wanted:

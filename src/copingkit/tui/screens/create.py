@@ -16,16 +16,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, ContentSwitcher, Footer, Input, Label, LoadingIndicator, Static
 
+from copingkit.core.passphrase import AIM, is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault
 from copingkit.tui.saving import on_vault_thread
 from copingkit.tui.screens.locked_error import error_words
 from copingkit.tui.widgets.footer import CopingkitFooter
 
-GOOD_LENGTH = 12
-GOOD_WORDS = 4
-SHORT = 8
-
-AIM = "A good aim: 12 or more characters, or 4 or more words. Spaces are fine."
 WORKING = "Making your journal safe… this takes a second"
 
 
@@ -48,17 +44,6 @@ def display_path(path: Path | None) -> str:
         return "~/" + str(Path(path).resolve().relative_to(Path.home().resolve()))
     except (ValueError, OSError, RuntimeError):
         return str(path)
-
-
-def passphrase_hint(passphrase: str) -> str:
-    """Gentle guidance while typing; never a score to beat."""
-    if not passphrase:
-        return AIM
-    if len(passphrase) >= GOOD_LENGTH or len(passphrase.split()) >= GOOD_WORDS:
-        return "That's a good length."
-    if len(passphrase) < SHORT:
-        return "Still short. A few more characters or words make it much harder to guess."
-    return "Getting there. 12 or more characters, or 4 or more words, is a good aim."
 
 
 def recovery_key_lines(key: str) -> str:
@@ -167,13 +152,10 @@ class CreateScreen(Screen["Vault | None"]):
             self._say("The two passphrases aren't the same yet. Type them again, slowly.")
             self.query_one("#passphrase-again", Input).focus()
             return
-        if len(first) < SHORT:
+        if is_short(first):
             from copingkit.tui.modals.confirm import ConfirmModal
 
-            question = (
-                f"This passphrase is short ({len(first)} characters). A longer one is much harder "
-                "for someone else to guess. Use it anyway?"
-            )
+            question = f"{short_warning(first)} Use it anyway?"
 
             def decided(use_it: bool | None) -> None:
                 if use_it:

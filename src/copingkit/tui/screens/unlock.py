@@ -16,9 +16,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, LoadingIndicator, Static
 
+from copingkit.core.passphrase import is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault, errors
 from copingkit.tui.saving import on_vault_thread
-from copingkit.tui.screens.create import SHORT, Note, display_path, passphrase_hint
+from copingkit.tui.screens.create import Note, display_path
 from copingkit.tui.screens.locked_error import LockedErrorScreen, error_words
 from copingkit.tui.widgets.footer import CopingkitFooter
 
@@ -268,7 +269,7 @@ class UnlockScreen(Screen["Vault | None"]):
         if first != second:
             say("The two passphrases aren't the same yet. Type them again, slowly.")
             return
-        if len(first) < SHORT:
+        if is_short(first):
             from copingkit.tui.modals.confirm import ConfirmModal
 
             def decided(use_it: bool | None) -> None:
@@ -277,8 +278,7 @@ class UnlockScreen(Screen["Vault | None"]):
 
             self.app.push_screen(
                 ConfirmModal(
-                    f"This passphrase is short ({len(first)} characters). A longer one is much harder "
-                    "for someone else to guess. Use it anyway?",
+                    f"{short_warning(first)} Use it anyway?",
                     yes="Use it anyway",
                     no="Make it longer",
                 ),
