@@ -127,3 +127,12 @@ def test_a_recovery_key_typed_at_the_terminal_with_a_typo_in_shape_is_exit_1(jou
                          input="ABCD-EFGH-IJKL\n", terminal=True)
     assert result.exit_code == 1
     assert "That doesn't look like a recovery key" in result.stderr
+
+
+def test_passwd_keeping_a_recovery_key_of_the_wrong_shape_is_exit_1_and_changes_nothing(journal: InProcessCli) -> None:
+    before = journal.vault.read_bytes()
+    result = journal.run("passwd", "--new-passphrase-file", _secret_file(journal, "new", PASSPHRASE + " again"),
+                         "--recovery-key-file", _secret_file(journal, "key", "ABCD-EFGH"))
+    assert result.exit_code == 1
+    assert "That doesn't look like a recovery key" in result.stderr
+    assert journal.vault.read_bytes() == before

@@ -597,7 +597,9 @@ class Vault:
         shown = None
         if recovery_key is not None and not new_recovery:
             secret = crypto.parse_recovery_key(recovery_key)
-            if secret is None or self._slot_opened_by(fmt.SLOT_RECOVERY, secret) is None:
+            if secret is None:
+                raise RecoveryKeyShape("shape")
+            if self._slot_opened_by(fmt.SLOT_RECOVERY, secret) is None:
                 raise WrongSecret("recovery")
         elif self._recovery_secret and not new_recovery:
             secret = bytes(self._recovery_secret)
