@@ -834,17 +834,22 @@ def _can_unlock(ctx: Context) -> bool:
 
 
 def _reaction_id(value: str | None) -> str | None:
+    """What someone typed ("anxiety", "nightmare", "on edge", an id) -> a reaction id; else the list."""
     from copingkit.core import content
     from copingkit.core.errors import InvalidInput
 
     if value is None:
         return None
-    wanted = "-".join(value.strip().lower().replace("_", " ").split())
-    known = {reaction.id: reaction for reaction in content.load_reactions()}
-    for reaction in known.values():
-        if wanted in (reaction.id, "-".join(reaction.label.lower().split())):
-            return reaction.id
-    raise InvalidInput(f"Choose one of: {', '.join(known)}.")
+    found = content.match_reaction(value)
+    if found is not None:
+        return found.id
+    close = content.reaction_suggestions(value)
+    guess = f" Did you mean {' or '.join(r.label.lower() for r in close)}?" if close else ""
+    examples = ", ".join(r.words[0] for r in content.load_reactions() if r.words)
+    ids = ", ".join(r.id for r in content.load_reactions())
+    shown = value if value.isprintable() and len(value) <= 40 else "that"
+    raise InvalidInput(f"copingkit doesn't know \"{shown}\" as something that is happening.{guess}"
+                       f" Try a word like: {examples}; or one of: {ids}.")
 
 
 def _print_strategy(title: str, steps: tuple[str, ...] | list[str], minutes: int | None, note: str = "") -> None:
@@ -861,7 +866,7 @@ def _print_strategy(title: str, steps: tuple[str, ...] | list[str], minutes: int
 
 
 @main.command()
-@click.option("--for", "reaction", metavar="REACTION", help="What's happening, e.g. anxiety-panic, nightmares-sleep.")
+@click.option("--for", "reaction", metavar="WORDS", help="What's happening, in your words: anxiety, panic, nightmare, lonely, on edge…")
 @click.pass_obj
 @handles_errors
 def cope(ctx: Context, reaction: str | None) -> None:

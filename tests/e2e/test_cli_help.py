@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from copingkit.core.services import Services
 from copingkit.core.vault import TEST_KDF, Vault
 from tests.support.terminal import run_on_a_terminal
@@ -82,3 +84,24 @@ def test_cope_on_a_terminal_takes_an_empty_passphrase_as_skip_and_gives_the_bund
     first = next(s for s in content.load_strategies() if "nightmares-sleep" in s.reactions)
     assert out.count("Passphrase") == 1, "asked once, never again"
     assert first.title in out and f" 1. {first.steps[0]}" in out
+
+
+@pytest.mark.parametrize("word", ["anxiety", "panic", "nightmare", "lonely"])
+def test_cope_takes_the_words_people_type(home: Home, word: str):
+    from copingkit.core import content
+
+    result = home.run("cope", "--for", word, env=NO_LOCALE)
+    assert result.returncode == 0, result.stderr
+    titles = [s.title for s in content.load_strategies() if s.title in result.stdout.splitlines()[0]]
+    assert len(titles) == 1, result.stdout
+    strategy = next(s for s in content.load_strategies() if s.title == titles[0])
+    assert content.match_reaction(word).id in strategy.reactions
+    for number, step in enumerate(strategy.steps, 1):
+        assert f"{number:>2}. {step}" in result.stdout
+
+
+def test_cope_offers_did_you_mean_and_the_list_for_anything_else(home: Home):
+    result = home.run("cope", "--for", "nightmear", env=NO_LOCALE)
+    assert result.returncode == 1 and not result.stdout
+    assert "Did you mean nightmares and poor sleep?" in result.stderr
+    assert "Try a word like: flashback, nightmare, anxiety" in result.stderr and "anxiety-panic" in result.stderr

@@ -703,3 +703,35 @@ def test_content_loads_from_a_zip(tmp_path) -> None:
         "assert len(content.generate_passphrase().split('-')) == 6\n"
     )
     subprocess.run([sys.executable, "-I", "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("typed", "reaction"),
+    [
+        ("anxiety", "anxiety-panic"), ("panic", "anxiety-panic"), ("Panic attack", "anxiety-panic"),
+        ("nightmare", "nightmares-sleep"), ("sleep", "nightmares-sleep"), ("can\u2019t sleep", "nightmares-sleep"),
+        ("flashback", "reminders-flashbacks"), ("memories", "reminders-flashbacks"),
+        ("angry", "anger"), ("lonely", "lonely-isolated"), ("feeling lonely", "lonely-isolated"),
+        ("numb", "numb-disconnected"), ("shame", "shame-guilt"), ("guilt", "shame-guilt"), ("trust", "trust"),
+        ("on edge", "on-edge"), ("on-edge", "on-edge"), ("Nightmares sleep", "nightmares-sleep"),
+        ("Anxiety and panic", "anxiety-panic"),
+    ],
+)
+def test_the_words_people_type_name_a_reaction(typed: str, reaction: str) -> None:
+    assert content.match_reaction(typed).id == reaction
+
+
+def test_anything_else_gets_close_suggestions_or_none() -> None:
+    assert content.match_reaction("zebras") is None
+    assert [r.id for r in content.reaction_suggestions("anxeity")] == ["anxiety-panic"]
+    assert content.reaction_suggestions("zebras") == ()
+
+
+def test_every_reaction_has_words_and_no_word_means_two_reactions() -> None:
+    assert all(reaction.words for reaction in load_reactions())
+    data = {"reaction": [
+        {"id": "anger", "label": "Anger", "description": "x", "words": ["mad"]},
+        {"id": "low-mood", "label": "Low", "description": "x", "words": ["Mad"]},
+    ]}
+    with pytest.raises(ContentError, match=r"reactions\.toml: reaction 'low-mood': the word 'mad' also means 'anger'"):
+        validate_reactions(data)

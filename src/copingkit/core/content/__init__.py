@@ -53,6 +53,9 @@ __all__ = [
     "load_reactions",
     "load_strategies",
     "load_wordlist",
+    "match_reaction",
+    "reaction_suggestions",
+    "reaction_terms",
     "passphrase_entropy_bits",
     "responders_note",
     "search_countries",
@@ -131,6 +134,8 @@ class Reaction:
     id: str
     label: str
     description: str
+    words: tuple[str, ...] = ()
+    """Plain words and synonyms people type for it ("panic", "nightmare", "on edge")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,10 +320,58 @@ def validate_reactions(data: Mapping[str, Any], *, file: str = REACTIONS_FILE) -
     out = []
     for i, raw in enumerate(_tables(data, "reaction", file)):
         item = _Item(file, "reaction", raw, i)
-        item.only({"id", "label", "description"})
-        out.append(Reaction(item.slug("id"), item.text("label"), item.text("description")))
+        item.only({"id", "label", "description", "words"})
+        words = item.texts("words", least=1) if "words" in item.raw else ()
+        out.append(Reaction(item.slug("id"), item.text("label"), item.text("description"),
+                            tuple(_term(word) for word in words)))
     _unique(out, "id", file, "reaction")
+    owner: dict[str, str] = {}
+    for reaction in out:
+        for term in (_term(reaction.id), _term(reaction.label), *reaction.words):
+            if owner.setdefault(term, reaction.id) != reaction.id:
+                raise ContentError(f"{file}: reaction {reaction.id!r}: the word {term!r} also means {owner[term]!r}")
     return tuple(out)
+
+
+def _term(text: str) -> str:
+    """How typed words are compared: lower case, hyphens, underscores and curly quotes as plain."""
+    text = text.replace("\u2019", "'").replace("_", " ").replace("-", " ").casefold()
+    return " ".join(text.split())
+
+
+def reaction_terms() -> dict[str, str]:
+    """Every id, label and word (as `_term` reads them) -> the reaction it means."""
+    terms: dict[str, str] = {}
+    for reaction in load_reactions():
+        for term in (_term(reaction.id), _term(reaction.label), *reaction.words):
+            terms.setdefault(term, reaction.id)
+    return terms
+
+
+def match_reaction(typed: str) -> Reaction | None:
+    """The reaction someone means by what they typed ("panic", "Nightmares sleep", "on-edge").
+
+    The whole phrase first; otherwise a single word in it that names exactly one reaction
+    ("feeling lonely"). None when nothing matches: offer the list and `reaction_suggestions`.
+    """
+    terms = reaction_terms()
+    wanted = _term(typed)
+    found = terms.get(wanted)
+    if found is None:
+        hits = {terms[word] for word in wanted.split() if word in terms}
+        found = hits.pop() if len(hits) == 1 else None
+    return next((reaction for reaction in load_reactions() if reaction.id == found), None)
+
+
+def reaction_suggestions(typed: str, *, most: int = 3) -> tuple[Reaction, ...]:
+    """Reactions whose words are close to what was typed (spelling slips: "anxeity", "nightmear")."""
+    import difflib
+
+    terms = reaction_terms()
+    close = difflib.get_close_matches(_term(typed), list(terms), n=most * 3, cutoff=0.6)
+    ids = list(dict.fromkeys(terms[term] for term in close))[:most]
+    by_id = {reaction.id: reaction for reaction in load_reactions()}
+    return tuple(by_id[reaction_id] for reaction_id in ids)
 
 
 def validate_strategies(

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, OptionList, Static
+from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from copingkit.core import content
@@ -134,6 +134,9 @@ class CopingScreen(Screen[None]):
                 yield Static("I'm struggling with…", classes="coping-title")
                 yield Static("Pick what fits best. There is no wrong answer.", classes="coping-hint")
                 yield OptionList(*self._reaction_options(), id="coping-reactions")
+                yield Input(placeholder="Or type it in your own words (anxiety, nightmare, lonely…) and press enter",
+                            id="coping-words", compact=True)
+                yield Static("", id="coping-words-message", classes="coping-hint")
             with Vertical(id="coping-before"):
                 yield Static("", id="coping-before-title", classes="coping-title")
                 yield Static(
@@ -209,6 +212,24 @@ class CopingScreen(Screen[None]):
     def reaction_picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.start(event.option.id)
+
+    @on(Input.Submitted, "#coping-words")
+    def words_typed(self, event: Input.Submitted) -> None:
+        """Plain words and synonyms ("panic", "can't sleep", "on edge"); anything else: did you mean."""
+        event.stop()
+        if not event.value.strip():
+            return
+        found = content.match_reaction(event.value)
+        message = self.query_one("#coping-words-message", Static)
+        if found is not None:
+            message.update("")
+            event.input.value = ""
+            self.start(found.id)
+            return
+        close = content.reaction_suggestions(event.value)
+        guess = f"Did you mean {' or '.join(r.label.lower() for r in close)}? " if close else ""
+        message.update(f"copingkit doesn't know that one yet. {guess}Pick from the list above, "
+                       "or choose \"Something else, or not sure\".")
 
     @on(DistressScale.Chosen, "#coping-before-scale")
     def before_chosen(self, event: DistressScale.Chosen) -> None:
