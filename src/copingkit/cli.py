@@ -203,12 +203,19 @@ def _read_secret_file(ctx: Context, source: str, what: str) -> str:
         return lines.pop(0).rstrip("\r\n")
     try:
         with open(source, encoding="utf-8") as handle:
-            line = handle.readline()
+            line = handle.readline(SECRET_MAX_CHARS + 1)
     except FileNotFoundError:
         fail(f"There is no {what} file at {source}.", EXIT_USAGE)
     except (OSError, UnicodeDecodeError):
         fail(f"The {what} file {source} couldn't be read.", EXIT_USAGE)
-    return line.rstrip("\r\n")
+    line = line.rstrip("\r\n")
+    if len(line) > SECRET_MAX_CHARS:
+        fail(f"The first line of {source} is longer than any {what} copingkit takes ({SECRET_MAX_CHARS:,} characters).")
+    return line
+
+
+SECRET_MAX_CHARS = 4096
+"""A passphrase file is read one line, at most this long, so a huge file without a newline is never read whole."""
 
 
 def _on_terminal() -> bool:

@@ -180,3 +180,14 @@ def test_help_now_is_never_a_barrier_whatever_the_country_bytes(tmp_path_factory
     result = home.run("help-now", "--country", _argv(country) or "X")
     assert result.exit_code == 0, result.output
     assert "Emergency" in result.stdout
+
+
+def test_a_passphrase_file_with_no_line_end_is_not_read_whole(journal) -> None:
+    home, original = journal.home, journal.original
+    endless = home.root / "endless"
+    endless.write_bytes(b"x" * 100_000)
+    home.vault.write_bytes(original)
+    result = home.run("--passphrase-file", str(endless), "write", "words")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"The first line of {endless} is longer than any passphrase copingkit takes (4,096 characters)."
+    assert home.vault.read_bytes() == original
