@@ -187,6 +187,7 @@ class CheckedGroup(click.Group):
     """Every subcommand is a CheckedCommand and runs inside the one error handler, with or without @handles_errors."""
 
     command_class = CheckedCommand
+    group_class = type  # a nested group (e.g. `pack`) is a CheckedGroup too
 
     def invoke(self, ctx: click.Context) -> Any:
         return handles_errors(super().invoke)(ctx)
