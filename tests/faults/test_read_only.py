@@ -1,5 +1,6 @@
 """A journal whose file or folder can't be written opens read-only: it reads, a change is refused with
-calm words (exit 1), and deferred work (a weak slot's re-wrap) waits for a writable open.
+calm words (exit 1), and deferred work (a weak slot's re-wrap, a format update's save and its
+backup) waits for a writable open.
 
 The folder is a real read-only mount (tests/support/read_only.py): root, which runs these tests,
 ignores a chmod 0500, but not EROFS."""
@@ -11,8 +12,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+from copingkit.core import schema
 from copingkit.core.vault import TEST_KDF, Vault, crypto
 from copingkit.core.vault import format as fmt
+from tests.legacy.build_v1 import build_v1_image
 from tests.support.read_only import run_with_read_only_folder
 
 from .conftest import RUNNER, subprocess_env
@@ -86,3 +89,37 @@ def test_a_weak_slot_is_rewrapped_only_at_the_next_writable_open(tmp_path: Path)
         assert writable.read_only is False
     slot = fmt.parse_header(path.read_bytes()).slots[0]
     assert (slot.m_kib, slot.t, slot.p) == (32, 1, 1)
+
+
+def test_a_format_update_waits_for_a_writable_open_and_a_read_only_open_writes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "medium"
+    path = folder / "journal.vault"
+    vault, _ = Vault.create(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
+    with vault.database.lock:
+        vault.database.connection.deserialize(build_v1_image())
+    vault.save(force=True)
+    vault.close()
+    before = path.read_bytes()
+    listing = sorted(p.relative_to(folder) for p in folder.rglob("*"))
+    probe = textwrap.dedent(
+        f"""
+        import json
+        from copingkit.core import schema
+        from copingkit.core.vault import TEST_KDF, Vault
+        vault = Vault.open({str(path)!r}, {PASSPHRASE!r}, kdf=TEST_KDF, backups_keep=0)
+        report = {{"read_only": vault.read_only, "version": schema.user_version(vault.database.connection)}}
+        vault.close()
+        print(json.dumps(report))
+        """
+    )
+    result = run_with_read_only_folder(
+        folder, [sys.executable, "-c", probe], capture_output=True, text=True, env=subprocess_env(), timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"read_only": True, "version": schema.latest_version()}
+    assert path.read_bytes() == before
+    assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == listing
+
+    with Vault.open(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=0) as writable:
+        assert len(writable.backups()) == 1
+    assert path.read_bytes() != before
