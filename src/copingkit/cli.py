@@ -380,15 +380,9 @@ def _run_tui(ctx: Context, *, demo: bool) -> None:
     app = CopingkitApp(
         vault_path=None if demo else ctx.vault_path, config=settings,
         config_path=None if demo else paths.config_path(), kdf=KDF_PROFILE, demo_vault=demo_vault,
-        trust_folder=ctx.trust_folder,
+        trust_folder=ctx.trust_folder, allow_costly_kdf=ctx.allow_costly_kdf,
     )
-    app.allow_costly_kdf = ctx.allow_costly_kdf
-    try:
-        app.run()
-    finally:
-        from copingkit.core.vault.crypto import cancel_derivations
-
-        cancel_derivations()  # quit while a key is still being derived: end it now, not when it finishes
+    app.run()
     if app.return_code:
         raise SystemExit(app.return_code)
 

@@ -16,6 +16,41 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+def _slot_checks(header) -> Iterator[tuple[bool, str]]:
+    """Each keyslot's cost, read from the header alone (no KDF runs), against the policy (DESIGN.md §2.2)."""
+    from copingkit.core.vault import format as fmt
+    from copingkit.core.vault import policy
+    from copingkit.core.vault.crypto import MAX_PASSPHRASE_SLOTS_TRIED, POLICY_MAX, REAL_KDF
+
+    passphrase_slots = 0
+    for number, slot in enumerate(header.slots, 1):
+        if slot.slot_type == fmt.SLOT_RECOVERY:
+            kdf = "HKDF-SHA256" if slot.kdf_id == fmt.KDF_HKDF_SHA256 else policy.slot_params(slot).describe()
+            yield not policy.slot_above_policy(slot), f"keyslot {number}: recovery key, {kdf}"
+            continue
+        passphrase_slots += 1
+        params = policy.slot_params(slot)
+        if not params.within(POLICY_MAX):
+            yield False, (
+                f"keyslot {number}: passphrase, {params.describe()}: more work than copingkit allows "
+                f"({POLICY_MAX.describe()} at most); it opens only with --allow-costly-kdf"
+            )
+        elif not params.at_least(REAL_KDF.minimum):
+            yield False, f"keyslot {number}: passphrase, {params.describe()} (below policy; strengthened next time you unlock with it)"
+        else:
+            yield True, f"keyslot {number}: passphrase, {params.describe()}"
+    if passphrase_slots > MAX_PASSPHRASE_SLOTS_TRIED:
+        yield False, (
+            f"{passphrase_slots} passphrase keyslots: copingkit tries at most {MAX_PASSPHRASE_SLOTS_TRIED} "
+            "(the others open only with --allow-costly-kdf)"
+        )
+    body_ok = header.body_len <= policy.body_ceiling(policy.available_memory())
+    size = f"{header.body_len // 1024**2} MiB" if header.body_len >= 1024**2 else f"{header.body_len // 1024} KiB"
+    yield body_ok, f"journal body {size}" + (
+        "" if body_ok else ": larger than copingkit opens on this machine now"
+    )
+
+
 def run_checks(vault_path: Path) -> Iterator[tuple[bool, str]]:
     """(ok, line) for each check, in order."""
     yield True, f"copingkit {__version__} on Python {sys.version.split()[0]}"
@@ -33,10 +68,8 @@ def run_checks(vault_path: Path) -> Iterator[tuple[bool, str]]:
         yield True, f"SQLite {sqlite3.sqlite_version} with full-text search"
     except sqlite3.Error:
         yield False, f"SQLite {sqlite3.sqlite_version} lacks FTS5; search will not work"
-    from copingkit.core.vault import format as fmt
-    from copingkit.core.vault.crypto import REAL_KDF, KdfParams
     from copingkit.core.vault.folders import can_write, untrusted_reason
-    from copingkit.core.vault.store import list_backups, stale_temp_files
+    from copingkit.core.vault.store import list_backups, read_header, stale_temp_files
 
     if not vault_path.exists():
         yield True, f"no journal yet at {vault_path} (run `copingkit` or `copingkit init`)"
@@ -56,17 +89,12 @@ def run_checks(vault_path: Path) -> Iterator[tuple[bool, str]]:
     if not can_write(vault_path):
         yield False, "the journal or its folder can't be written here: it opens read-only, changes can't be saved"
     try:
-        header = fmt.parse_header(vault_path.read_bytes())
+        header = read_header(vault_path)
     except Exception as error:  # noqa: BLE001 - report, never crash the doctor
         yield False, f"journal header does not check out ({type(error).__name__}); see `copingkit restore`"
     else:
         yield True, f"journal header ok (format {header.format_major}, {len(header.slots)} keyslots)"
-        for slot in header.slots:
-            if slot.slot_type == fmt.SLOT_PASSPHRASE:
-                strong = KdfParams(slot.m_kib, slot.t, slot.p).at_least(REAL_KDF.minimum)
-                yield strong, f"passphrase key strength: Argon2id {slot.m_kib // 1024} MiB, t={slot.t}, p={slot.p}" + (
-                    "" if strong else " (below policy; it is strengthened next time you unlock)"
-                )
+        yield from _slot_checks(header)
     from filelock import FileLock, Timeout
 
     lock = FileLock(str(vault_path) + ".lock")

@@ -16,14 +16,33 @@ def test_init_shows_the_chosen_cost(home: Home):
     assert "Your passphrase is protected by Argon2id, 32 KiB, 1 pass, 1 lane." in result.stderr
 
 
-def test_a_journal_asking_too_much_work_is_exit_4_with_calm_words(initialised: Home):
-    h = initialised
+def _make_costly(h: Home) -> None:
+    """Give the journal's passphrase slot the format's maximum cost (m = 2 GiB, t = 16, p = 16)."""
     data = bytearray(h.vault.read_bytes())
     header = fmt.parse_header(bytes(data))
     slot = header.slots[0]
     costly = fmt.Keyslot(slot.slot_type, slot.kdf_id, 2_097_152, 16, 16, slot.kdf_salt, slot.wrap_nonce, slot.wrapped_dek)
     data[: header.header_len] = header.with_changes(slots=(costly, header.slots[1])).to_bytes()
     h.vault.write_bytes(bytes(data))
+
+
+def test_doctor_shows_each_slots_cost_and_warns_above_policy(initialised: Home):
+    h = initialised
+    calm = h.run("doctor").stdout.splitlines()
+    assert "check keyslot 1: passphrase, Argon2id, 32 KiB, 1 pass, 1 lane (below policy; strengthened next time you unlock with it)" in calm
+    assert "ok    keyslot 2: recovery key, HKDF-SHA256" in calm
+    _make_costly(h)
+    result = h.run("doctor")
+    assert result.returncode == 1
+    assert (
+        "check keyslot 1: passphrase, Argon2id, 2048 MiB, 16 passes, 16 lanes: more work than copingkit allows "
+        "(Argon2id, 1024 MiB, 16 passes, 8 lanes at most); it opens only with --allow-costly-kdf"
+    ) in result.stdout.splitlines()
+
+
+def test_a_journal_asking_too_much_work_is_exit_4_with_calm_words(initialised: Home):
+    h = initialised
+    _make_costly(h)
     result = h.run("list")
     assert result.returncode == 4
     assert result.stderr.startswith("This journal asks for more work than copingkit allows, so nothing was tried.")

@@ -1,18 +1,21 @@
 """Argon2id where it can be stopped: in a child process that ctrl-c or quitting ends at once (DESIGN.md §2.2).
 
 A thread can't be interrupted in the middle of a derivation and Python joins threads at exit, so a
-costly derivation runs in a child started with the 'spawn' context: a fresh interpreter, with no
-locks copied from the app's threads. The secret reaches the child over a pipe, never in argv or the
-environment. `cancel_all` (quit, a signal) kills every running child; the waiting thread notices
-within POLL_SECONDS and raises `Stopped`, which says nothing about whether the secret was right.
+costly derivation runs in a child: a fresh interpreter (`python -m copingkit.core.derivation`, which
+imports only `cryptography`), in its own session so a ctrl-c at the terminal reaches only us. The
+secret goes to the child over its stdin pipe, never in argv or the environment. `cancel_all` (quit,
+a signal) kills every running child; the waiting thread notices within POLL_SECONDS and raises
+`Stopped`, which says nothing about whether the secret was right.
 
-This module imports only the standard library and `cryptography`, so the child starts light; the
-vault's error types are the caller's business (`copingkit.core.vault.crypto` maps these).
+A plain subprocess rather than multiprocessing: multiprocessing's spawn starts a resource tracker
+that needs a real stderr file descriptor, which an app running under Textual doesn't have.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import json
+import os
+import subprocess
 import sys
 import threading
 import time
@@ -36,7 +39,7 @@ class LibraryFailed(Exception):
 
 @dataclass(eq=False)
 class _Child:
-    process: Any
+    process: subprocess.Popen | None = None
     cancelled: bool = field(default=False)
 
 
@@ -50,7 +53,7 @@ def cancel_all() -> int:
         children = list(_running)
         for child in children:
             child.cancelled = True
-            if child.process.pid is not None:
+            if child.process is not None:
                 child.process.kill()
         _changed.notify_all()
     return len(children)
@@ -58,59 +61,89 @@ def cancel_all() -> int:
 
 def running_pids() -> list[int]:
     with _changed:
-        return [child.process.pid for child in _running if child.process.pid is not None]
+        return [child.process.pid for child in _running if child.process is not None]
 
 
 def wait_until_running(timeout: float) -> bool:
     """Block until some derivation's child has started (for tests and diagnostics)."""
     with _changed:
-        return _changed.wait_for(lambda: any(c.process.pid is not None for c in _running), timeout)
+        return _changed.wait_for(lambda: any(c.process is not None for c in _running), timeout)
+
+
+def wait_until_idle(timeout: float) -> bool:
+    """Block until no derivation is running (its child ended and was reaped)."""
+    with _changed:
+        return _changed.wait_for(lambda: not _running, timeout)
 
 
 def derive(secret: bytes, salt: bytes, m_kib: int, t: int, p: int) -> bytes:
     """Argon2id(secret, salt, m, t, p) -> 32 bytes, computed in a child process."""
-    return _in_child(("derive", secret, salt, m_kib, t, p, 0))
+    return bytes.fromhex(_in_child({"kind": "derive", "secret": secret.hex(), "salt": salt.hex(), "m": m_kib, "t": t, "p": p}))
 
 
 def time_runs(m_kib: int, t: int, p: int, runs: int) -> list[float]:
     """Seconds each of `runs` Argon2id derivations at this cost takes, timed inside one child."""
-    return _in_child(("time", b"calibration", b"\0" * 16, m_kib, t, p, runs))
+    return _in_child({"kind": "time", "secret": b"calibration".hex(), "salt": (b"\0" * 16).hex(),
+                      "m": m_kib, "t": t, "p": p, "runs": runs})
 
 
-def _in_child(request: tuple) -> Any:
-    context = multiprocessing.get_context("spawn")
-    ours, theirs = context.Pipe()
-    child = _Child(context.Process(target=_child_main, args=(theirs,), daemon=True, name="copingkit-kdf"))
+def _child_environment() -> dict[str, str]:
+    """The parent's environment, with its import path, so the child imports this same copingkit."""
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = os.pathsep.join(entry for entry in sys.path if entry)
+    return environment
+
+
+def _in_child(request: dict[str, Any]) -> Any:
+    child = _Child()
     with _changed:
         _running.add(child)
     try:
-        child.process.start()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "copingkit.core.derivation"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env=_child_environment(), start_new_session=sys.platform != "win32",
+        )
         with _changed:
+            child.process = process
             _changed.notify_all()
             if child.cancelled:
-                child.process.kill()
-        theirs.close()
-        ours.send(request)
-        while not ours.poll(POLL_SECONDS):
-            if child.cancelled:
-                raise Stopped("cancelled")
+                process.kill()
         try:
-            status, value = ours.recv()
-        except (EOFError, OSError):
-            if child.cancelled:
-                raise Stopped("cancelled") from None
-            raise OutOfMemory("the derivation ended without an answer") from None
-        if status == "ok":
-            return value
-        if status == "memory":
+            assert process.stdin is not None
+            process.stdin.write((json.dumps(request) + "\n").encode("ascii"))
+            process.stdin.close()
+        except OSError:
+            pass  # the child is already gone; its exit status below says why
+        while True:
+            try:
+                process.wait(timeout=POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                if child.cancelled:
+                    raise Stopped("cancelled") from None
+        if child.cancelled:
+            raise Stopped("cancelled")
+        assert process.stdout is not None
+        try:
+            answer = json.loads(process.stdout.read() or b"null")
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict):
+            raise OutOfMemory(f"the derivation ended without an answer (status {process.returncode})")
+        if "ok" in answer:
+            return answer["ok"]
+        if answer.get("memory"):
             raise OutOfMemory("MemoryError in the derivation")
-        raise LibraryFailed(str(value))
+        raise LibraryFailed(str(answer.get("failed", "unknown")))
     finally:
-        ours.close()
-        if child.process.pid is not None:
-            if child.process.is_alive():
-                child.process.kill()
-            child.process.join()
+        process = child.process
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
         with _changed:
             _running.discard(child)
             _changed.notify_all()
@@ -128,31 +161,35 @@ def _not_dumpable() -> None:
         pass
 
 
-def _child_main(connection: Any) -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl-c reaches the whole process group: the parent ends us
+def _child_main() -> None:
     _not_dumpable()
+    request = json.loads(sys.stdin.buffer.readline())
     try:
-        kind, secret, salt, m_kib, t, p, runs = connection.recv()
-        try:
-            from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+        from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-            def once(value: bytes) -> bytes:
-                return Argon2id(salt=salt, length=32, iterations=t, lanes=p, memory_cost=m_kib).derive(value)
+        secret, salt = bytes.fromhex(request["secret"]), bytes.fromhex(request["salt"])
 
-            if kind == "derive":
-                connection.send(("ok", once(secret)))
-            else:
-                times = []
-                for _ in range(runs):
-                    started = time.perf_counter()
-                    once(secret)
-                    times.append(time.perf_counter() - started)
-                connection.send(("ok", times))
-        except MemoryError:
-            connection.send(("memory", ""))
-        except BaseException as error:  # noqa: BLE001 - a Rust panic is a BaseException; report its name only
-            connection.send(("failed", type(error).__name__))
-    finally:
-        connection.close()
+        def once() -> bytes:
+            return Argon2id(
+                salt=salt, length=32, iterations=request["t"], lanes=request["p"], memory_cost=request["m"]
+            ).derive(secret)
+
+        if request["kind"] == "derive":
+            answer: dict[str, Any] = {"ok": once().hex()}
+        else:
+            times = []
+            for _ in range(request["runs"]):
+                started = time.perf_counter()
+                once()
+                times.append(time.perf_counter() - started)
+            answer = {"ok": times}
+    except MemoryError:
+        answer = {"memory": True}
+    except BaseException as error:  # noqa: BLE001 - a Rust panic is a BaseException; report its name only
+        answer = {"failed": type(error).__name__}
+    sys.stdout.write(json.dumps(answer))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    _child_main()

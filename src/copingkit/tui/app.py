@@ -162,6 +162,7 @@ class CopingkitApp(App[None]):
         kdf: Any = None,
         demo_vault: Vault | None = None,
         trust_folder: bool = False,
+        allow_costly_kdf: bool = False,
     ) -> None:
         super().__init__()
         if vault_path is None and demo_vault is None:
@@ -173,6 +174,8 @@ class CopingkitApp(App[None]):
         self.kdf = kdf
         self.trust_folder = trust_folder
         """--trust-folder: open a journal whose folder someone else could change (DESIGN.md §2.3)."""
+        self.allow_costly_kdf = allow_costly_kdf
+        """--allow-costly-kdf: try key slots above copingkit's cost ceiling (DESIGN.md §2.2)."""
         self.demo = demo_vault is not None
         self.vault: Vault | None = None
         self.services: Services | None = None

@@ -563,7 +563,7 @@ class Vault:
 
     def new_recovery_key(self, passphrase: str) -> str:
         """A new recovery key (the old one stops working): checks `passphrase`, then rotates the data key."""
-        rotation = self.prepare_rotation(passphrase, new_recovery=True, check_passphrase=True)
+        rotation = self.prepare_rotation(passphrase, new_recovery=True, current_passphrase=passphrase)
         self.apply_rotation(rotation)
         assert rotation.recovery_key is not None
         return rotation.recovery_key
@@ -574,26 +574,28 @@ class Vault:
         *,
         recovery_key: str | None = None,
         new_recovery: bool = False,
-        check_passphrase: bool = False,
+        current_passphrase: str | None = None,
     ) -> KeyRotation:
         """A new data key wrapped for `passphrase` and a recovery key; the KDF work, nothing written.
 
         The recovery key is the one given (checked against this vault: WrongSecret("recovery") if it
         doesn't open it), else the one this vault was opened with, else (or with `new_recovery`) a
         new one, in `KeyRotation.recovery_key`, to be shown before `apply_rotation` writes anything.
-        With `check_passphrase`, `passphrase` must open this vault's passphrase slot now.
+        A `current_passphrase` must open this vault's passphrase slot now (WrongSecret otherwise); when
+        it is also the new one, that slot's cost is kept rather than calibrated again.
         """
         self._check_open()
         if self._header is None or self._dek is None:
             raise SaveFailed("the demo has no keys")
         vault_id, dek = self._header.vault_id, bytes(self._dek)
         params = None
-        if check_passphrase:
-            opened = self._slot_opened_by(fmt.SLOT_PASSPHRASE, crypto.normalise_passphrase(passphrase))
+        if current_passphrase is not None:
+            opened = self._slot_opened_by(fmt.SLOT_PASSPHRASE, crypto.normalise_passphrase(current_passphrase))
             if opened is None:
                 raise WrongSecret("passphrase")
-            if policy.slot_params(opened).at_least(self._profile.minimum):
-                params = policy.slot_params(opened)
+            kept = policy.slot_params(opened)
+            if current_passphrase == passphrase and kept.at_least(self._profile.minimum) and kept.within(crypto.POLICY_MAX):
+                params = kept
         shown = None
         if recovery_key is not None and not new_recovery:
             secret = crypto.parse_recovery_key(recovery_key)

@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, ContentSwitcher, Footer, Input, La
 
 from copingkit.core.passphrase import AIM, is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault
+from copingkit.core.vault.crypto import cancel_derivations
 from copingkit.tui.saving import on_vault_thread
 from copingkit.tui.screens.locked_error import error_words
 from copingkit.tui.widgets.footer import CopingkitFooter
@@ -118,6 +119,7 @@ class CreateScreen(Screen["Vault | None"]):
                     classes="lead",
                 )
                 yield Static("", id="recovery-key")
+                yield Static("", id="create-cost", classes="muted")
                 yield Checkbox("I have written it down", id="written-down")
                 with Horizontal(classes="buttons"):
                     yield Button("Continue", id="continue", variant="primary", disabled=True)
@@ -206,6 +208,9 @@ class CreateScreen(Screen["Vault | None"]):
     def on_create_screen_created(self, message: Created) -> None:
         self._vault = message.vault
         self.query_one("#recovery-key", Static).update(recovery_key_lines(message.recovery_key))
+        cost = message.vault.passphrase_params
+        if cost is not None:
+            self.query_one("#create-cost", Static).update(f"Your passphrase is protected by {cost.describe()}.")
         self.query_one("#create-steps", ContentSwitcher).current = "create-recovery"
         self.query_one("#written-down", Checkbox).focus()
 
@@ -235,6 +240,7 @@ class CreateScreen(Screen["Vault | None"]):
         self.dismiss(vault)
 
     def on_unmount(self) -> None:
+        cancel_derivations()  # quitting mid-derivation: end the child now rather than wait for it
         vault, self._vault = self._vault, None
         if vault is not None:
             on_vault_thread(vault.close)

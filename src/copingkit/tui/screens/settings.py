@@ -68,6 +68,12 @@ class SettingsScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save settings", id="settings-save", variant="primary")
                 yield Button("Back", id="settings-cancel")
+            if path is not None:
+                yield Label("Passphrase and recovery key", classes="field-label")
+                with Horizontal(classes="buttons"):
+                    yield Button("Change passphrase…", id="settings-passwd")
+                    yield Button("New recovery key…", id="settings-new-recovery")
+                yield Static("", id="settings-keys-message", classes="muted")
         yield CopingkitFooter()
 
     def _read(self) -> Config:
@@ -97,6 +103,22 @@ class SettingsScreen(Screen[None]):
     def _cancel(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_back()
+
+    @on(Button.Pressed, "#settings-passwd")
+    @on(Button.Pressed, "#settings-new-recovery")
+    def _change_keys(self, event: Button.Pressed) -> None:
+        """The passphrase or recovery-key modal; both rotate the data key (DESIGN.md §2.2)."""
+        from copingkit.tui.modals.change_keys import PASSPHRASE, RECOVERY_KEY, ChangeKeysModal
+
+        event.stop()
+        vault = getattr(self.app, "vault", None)
+        if vault is None:
+            return
+        what = PASSPHRASE if event.button.id == "settings-passwd" else RECOVERY_KEY
+        self.app.push_screen(
+            ChangeKeysModal(vault, what=what),
+            lambda done: self.query_one("#settings-keys-message", Static).update(done or "Nothing was changed."),
+        )
 
     def action_save_settings(self) -> None:
         app: Any = self.app

@@ -18,6 +18,7 @@ from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, Loadi
 
 from copingkit.core.passphrase import is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault, errors
+from copingkit.core.vault.crypto import cancel_derivations
 from copingkit.tui.saving import on_vault_thread
 from copingkit.tui.screens.create import Note, display_path
 from copingkit.tui.screens.locked_error import LockedErrorScreen, error_words
@@ -210,6 +211,7 @@ class UnlockScreen(Screen["Vault | None"]):
                 kdf=self._kdf,
                 backups_keep=self._backups_keep,
                 trust_folder=getattr(self.app, "trust_folder", False),
+                allow_costly_kdf=getattr(self.app, "allow_costly_kdf", False),
             )
         except Exception as error:
             self.post_message(self.Failed(error, with_recovery=with_recovery))
@@ -328,6 +330,7 @@ class UnlockScreen(Screen["Vault | None"]):
         self.dismiss(getattr(self.app, "_demo_vault", None))
 
     def on_unmount(self) -> None:
+        cancel_derivations()  # quitting mid-derivation: end the child now rather than wait for it
         vault, self._vault = self._vault, None
         if vault is not None:
             on_vault_thread(vault.close)
