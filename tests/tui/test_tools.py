@@ -37,26 +37,41 @@ async def open_tools(pilot, ui) -> ToolsScreen:
 
 
 def test_static_guide_reads_as_steps() -> None:
-    guide = static_guide(pattern("four-seven-eight"))
-    assert guide.splitlines()[0] == "4-7-8 breathing (4-7-8)"
-    assert "1. Breathe in for a count of 4." in guide and "3. Breathe out for a count of 8." in guide
-    assert "about 8 seconds" in static_guide(pattern("box"), 2.0)
+    guide = static_guide(pattern("short-hold"))
+    assert guide.splitlines()[0] == "Longer out, short pause (4-2-6)"
+    assert "1. Breathe in for a count of 4." in guide and "3. Breathe out for a count of 6." in guide
+    assert "Skip the hold if it feels uncomfortable." in guide
+    assert "3. Breathe out for a count of 4 (about 8 seconds)." in static_guide(pattern("box"), 2.0)
+
+
+def test_the_default_rhythm_has_no_hold_and_no_hold_lasts_past_four_seconds() -> None:
+    from copingkit.tui.widgets.breathing_pacer import PACE_STEPS, PATTERNS, phase_seconds
+
+    assert PATTERNS[0].id == "longer-out" and all(phase.kind != "hold" for phase in PATTERNS[0].phases)
+    first, second = PATTERNS[0].phases
+    assert (first.kind, first.counts, second.kind, second.counts) == ("in", 4, "out", 6)
+    for item in PATTERNS:
+        for pace in PACE_STEPS:
+            assert all(phase_seconds(p, pace) <= 4.0 for p in item.phases if p.kind == "hold"), (item.id, pace)
+        if any(phase.kind == "hold" for phase in item.phases):
+            assert "Skip the hold if it feels uncomfortable." in item.note
+    assert "2. Hold for a count of 4 (about 4 seconds)." in static_guide(pattern("box"), 2.0)
 
 
 async def test_with_animation_off_the_pacer_is_a_static_guide_and_no_timer_runs(demo, ui) -> None:
     app = demo("none")
     async with app.run_test(size=SIZE) as pilot:
         await open_tools(pilot, ui)
-        await pilot.press("enter")  # box breathing is first
+        await pilot.press("enter")  # the longer out-breath, no hold, is first
         await ui.settle(pilot)
         assert isinstance(app.screen, BreathingScreen)
         pacer = app.screen.query_one(BreathingPacer)
         assert pacer._timer is None
         text = str(pacer.render())
-        assert "Box breathing (4-4-4-4)" in text and "2. Hold for a count of 4." in text
+        assert "Longer breath out (4-6)" in text and "Hold" not in text
         await pilot.press("b")
         await pilot.pause()
-        assert "4-7-8 breathing (4-7-8)" in str(pacer.render())
+        assert "Longer out, short pause (4-2-6)" in str(pacer.render())
         await pilot.press("plus")
         await pilot.pause()
         assert pacer.pace == 1.25 and "about 1.25 seconds" in ui.screen_text(app)

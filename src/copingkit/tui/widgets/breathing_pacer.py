@@ -17,6 +17,9 @@ TICK_SECONDS = 0.1
 BAR_WIDTH = 40
 PACE_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 """Seconds per count: "faster" and "slower" move along these."""
+MAX_HOLD_SECONDS = 4.0
+"""A hold never lasts longer than this, however slow the pace (CONTENT.md: holds capped at 4 s)."""
+SKIP_HOLD = "Skip the hold if it feels uncomfortable."
 
 
 @dataclass(frozen=True)
@@ -41,24 +44,30 @@ class BreathingPattern:
         return "-".join(str(phase.counts) for phase in self.phases)
 
 
+def phase_seconds(phase: Phase, pace: float) -> float:
+    """How long a phase lasts at `pace` seconds per count; a hold is capped at MAX_HOLD_SECONDS."""
+    seconds = phase.counts * pace
+    return min(seconds, MAX_HOLD_SECONDS) if phase.kind == "hold" else seconds
+
+
 PATTERNS: tuple[BreathingPattern, ...] = (
-    BreathingPattern(
-        "box",
-        "Box breathing",
-        (Phase("in", 4), Phase("hold", 4), Phase("out", 4), Phase("hold", 4)),
-        "Hold only if that feels OK. Trace a square in the air if it helps.",
-    ),
-    BreathingPattern(
-        "four-seven-eight",
-        "4-7-8 breathing",
-        (Phase("in", 4), Phase("hold", 7), Phase("out", 8)),
-        "Hold only if that feels OK; if not, just make the out-breath long and slow.",
-    ),
     BreathingPattern(
         "longer-out",
         "Longer breath out",
         (Phase("in", 4), Phase("out", 6)),
-        "If counting feels stressful, just make the out-breath a bit longer.",
+        "No holding. If counting feels stressful, just make the out-breath a bit longer.",
+    ),
+    BreathingPattern(
+        "short-hold",
+        "Longer out, short pause",
+        (Phase("in", 4), Phase("hold", 2), Phase("out", 6)),
+        f"The pause is optional. {SKIP_HOLD}",
+    ),
+    BreathingPattern(
+        "box",
+        "Box breathing",
+        (Phase("in", 4), Phase("hold", 4), Phase("out", 4), Phase("hold", 4)),
+        f"Holds are optional and never longer than 4 seconds. {SKIP_HOLD}",
     ),
 )
 
@@ -74,7 +83,8 @@ def static_guide(item: BreathingPattern, pace: float = 1.0) -> str:
     """The rhythm as plain steps, for when nothing should move on screen."""
     lines = [f"{item.title} ({item.rhythm})", ""]
     for number, phase in enumerate(item.phases, 1):
-        unit = "" if pace == 1.0 else f" (about {phase.counts * pace:g} seconds)"
+        seconds = phase_seconds(phase, pace)
+        unit = "" if pace == 1.0 else f" (about {seconds:g} seconds)"
         lines.append(f"{number}. {phase.words} for a count of {phase.counts}{unit}.")
     lines += ["", "Repeat for a few minutes, at your own pace.", item.note]
     return "\n".join(lines)
@@ -87,7 +97,7 @@ class BreathingPacer(Widget):
     still: reactive[bool] = reactive(False)
     """Show the static guide even when animation is on (some people find motion too much)."""
 
-    def __init__(self, pattern_id: str = "box", *, pace: float = 1.0, id: str | None = None) -> None:
+    def __init__(self, pattern_id: str = "longer-out", *, pace: float = 1.0, id: str | None = None) -> None:
         super().__init__(id=id)
         self.pattern = pattern(pattern_id)
         self.pace = pace
@@ -115,18 +125,19 @@ class BreathingPacer(Widget):
 
     @property
     def cycle_seconds(self) -> float:
-        return sum(phase.counts for phase in self.pattern.phases) * self.pace
+        return sum(phase_seconds(phase, self.pace) for phase in self.pattern.phases)
 
     def position(self) -> tuple[int, float, float]:
         """(index of the phase, seconds into it, its length in seconds) for the current moment."""
         left = self.elapsed
         phases = self.pattern.phases
         for index, phase in enumerate(phases):
-            length = phase.counts * self.pace
+            length = phase_seconds(phase, self.pace)
             if left < length:
                 return index, left, length
             left -= length
-        return len(phases) - 1, phases[-1].counts * self.pace, phases[-1].counts * self.pace
+        last = phase_seconds(phases[-1], self.pace)
+        return len(phases) - 1, last, last
 
     def set_pattern(self, pattern_id: str) -> None:
         self.pattern = pattern(pattern_id)
@@ -151,7 +162,7 @@ class BreathingPacer(Widget):
         else:
             fill = 1.0 if self.pattern.phases[index - 1].kind == "in" else 0.0
         filled = round(fill * BAR_WIDTH)
-        count = min(phase.counts, int(into / self.pace) + 1)
+        count = min(phase.counts, int(into / (length / phase.counts)) + 1) if length else phase.counts
         bar = Content.assemble(("█" * filled, "bold"), ("░" * (BAR_WIDTH - filled), "dim"))
         state = "" if self.running else "   (paused)"
         return Content.assemble(

@@ -27,7 +27,7 @@ class BreathingScreen(Screen[None]):
         Binding("m", "still", "Still/moving", id="breathing-still"),
     ]
 
-    def __init__(self, pattern_id: str = "box") -> None:
+    def __init__(self, pattern_id: str = "longer-out") -> None:
         super().__init__()
         self.pattern_id = pattern_id
         self.pace = 1.0
