@@ -104,6 +104,32 @@ def test_a_recovery_key_open_does_not_care_about_passphrase_costs(made_vault):
     Vault.open(path, recovery_key=recovery_key, kdf=TEST_KDF).close()
 
 
+def test_a_costly_argon2id_recovery_slot_is_refused_before_any_kdf(made_vault, spy_kdf):
+    path, recovery_key = made_vault
+    costly = fmt.Keyslot(fmt.SLOT_RECOVERY, fmt.KDF_ARGON2ID, 2_097_152, 16, 16, b"k" * 16, b"n" * 12, b"w" * 48)
+    _reseal(path, PASSPHRASE, lambda header, dek: [header.slots[0], costly])
+    spied_kdf = spy_kdf()
+    with pytest.raises(errors.TooCostly):
+        Vault.open(path, recovery_key=recovery_key, kdf=TEST_KDF)
+    assert spied_kdf == []
+
+
+def test_a_crypto_library_failure_is_a_calm_error(made_vault, monkeypatch):
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives.kdf import argon2
+
+    path, _ = made_vault
+
+    def unsupported(self, secret):
+        raise UnsupportedAlgorithm("this OpenSSL has no Argon2id")
+
+    monkeypatch.setattr(argon2.Argon2id, "derive", unsupported)
+    with pytest.raises(errors.CryptoFailed) as caught:
+        Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
+    assert caught.value.exit_code == 1
+    assert errors.user_message(caught.value).startswith("copingkit's encryption library couldn't do this here")
+
+
 def test_a_body_above_the_memory_ceiling_is_refused_before_any_kdf(made_vault, spy_kdf, monkeypatch):
     path, _ = made_vault
     body_len = fmt.parse_header(path.read_bytes()).body_len

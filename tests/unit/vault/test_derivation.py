@@ -33,7 +33,7 @@ def _derive_in_thread(params: crypto.KdfParams) -> tuple[threading.Thread, list]
 
     thread = threading.Thread(target=run)
     thread.start()
-    assert derivation.wait_until_running(timeout=120)
+    assert derivation.wait_until_running(timeout=30)
     return thread, outcome
 
 
@@ -87,7 +87,7 @@ def test_a_cancelled_unlock_says_stopped_and_leaves_the_journal_free(made_vault)
 
     thread = threading.Thread(target=unlock)
     thread.start()
-    assert derivation.wait_until_running(timeout=120)
+    assert derivation.wait_until_running(timeout=30)
     crypto.cancel_derivations()
     thread.join()
     assert isinstance(outcome[0], errors.DerivationCancelled)

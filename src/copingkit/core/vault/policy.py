@@ -55,11 +55,15 @@ def check_body(header: fmt.Header, *, allow_costly: bool = False) -> None:
         raise TooCostly("body")
 
 
-def check_passphrase_slots(header: fmt.Header, *, allow_costly: bool = False) -> None:
-    """Refuse before any KDF: more passphrase slots than are tried, or one above POLICY_MAX."""
+def check_slots_tried(header: fmt.Header, slot_type: int, *, allow_costly: bool = False) -> None:
+    """Refuse before any KDF: more Argon2id slots of `slot_type` than are tried, or one above POLICY_MAX.
+
+    Opening with a passphrase tries the passphrase slots; with a recovery key, the recovery slots
+    (HKDF ones cost nothing, but the format lets a recovery slot use Argon2id too).
+    """
     if allow_costly:
         return
-    slots = [slot for slot in header.slots if slot.slot_type == fmt.SLOT_PASSPHRASE]
+    slots = [slot for slot in header.slots if slot.slot_type == slot_type and slot.kdf_id == fmt.KDF_ARGON2ID]
     if len(slots) > MAX_PASSPHRASE_SLOTS_TRIED:
         raise TooCostly("slots")
     if any(slot_above_policy(slot) for slot in slots):

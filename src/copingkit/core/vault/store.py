@@ -818,13 +818,13 @@ def _unseal(
     policy.check_body(header, allow_costly=allow_costly)
     header_bytes = bytes(data[: header.header_len])
     if passphrase is not None:
-        policy.check_passphrase_slots(header, allow_costly=allow_costly)
         secret, wanted, which = crypto.normalise_passphrase(passphrase), fmt.SLOT_PASSPHRASE, "passphrase"
     else:
         secret = crypto.parse_recovery_key(recovery_key or "")
         wanted, which = fmt.SLOT_RECOVERY, "recovery"
         if secret is None:
             raise RecoveryKeyShape("shape")
+    policy.check_slots_tried(header, wanted, allow_costly=allow_costly)
     dek, opened = None, -1
     for index, slot in enumerate(header.slots):
         if slot.slot_type == wanted:
