@@ -165,6 +165,27 @@ class UI:
         await pilot.press("enter")
         await UI.settle(pilot)
 
+    @staticmethod
+    async def create_journal(pilot, passphrase: str = PASSPHRASE) -> str:
+        """Fill in the create screen, wait for the KDF, tick the box, continue. Returns the key shown."""
+        from textual.widgets import Button, Checkbox, Static
+
+        from copingkit.tui.screens.create import CreateScreen
+
+        app = pilot.app
+        assert isinstance(app.screen, CreateScreen)
+        await UI.type_into(pilot, "#passphrase", passphrase)
+        await UI.type_into(pilot, "#passphrase-again", passphrase)
+        await pilot.click("#create")
+        await UI.settle(pilot)
+        key = str(app.screen.query_one("#recovery-key", Static).render())
+        assert app.screen.query_one("#continue", Button).disabled
+        app.screen.query_one("#written-down", Checkbox).value = True
+        await pilot.pause()
+        await pilot.click("#continue")
+        await UI.settle(pilot)
+        return key
+
 
 @pytest.fixture
 def ui() -> type[UI]:

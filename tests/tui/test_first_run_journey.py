@@ -7,13 +7,13 @@ from pathlib import Path
 from copingkit.tui.screens.editor import EditorScreen
 from copingkit.tui.screens.unlock import UnlockScreen
 
-from test_unlock import PASSPHRASE, SIZE, create_through_ui
+SIZE = (100, 32)
 
 
 async def test_create_write_check_in_quit_and_open_again(make_app, vault_path: Path, ui) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await create_through_ui(pilot, ui)
+        await ui.create_journal(pilot)
         assert app.unlocked
         await pilot.press("n")
         await pilot.pause()
@@ -33,7 +33,7 @@ async def test_create_write_check_in_quit_and_open_again(make_app, vault_path: P
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, UnlockScreen)
-        await ui.type_into(pilot, "#passphrase", PASSPHRASE)
+        await ui.type_into(pilot, "#passphrase", ui.PASSPHRASE)
         await pilot.press("enter")
         await ui.settle(pilot)
         assert app.unlocked

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -17,21 +16,10 @@ from copingkit.tui.modals.confirm_delete_forever import ConfirmDeleteForever
 from copingkit.tui.screens.journal import PAGE_SIZE, JournalScreen
 from copingkit.tui.widgets.entry_list import EntryList
 from copingkit.tui.widgets.search_results import MATCH_STYLE, SearchResults
+from tests.support.spy import Spy
 
 SIZE = (100, 32)
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
-
-
-class Spy:
-    """Wraps a service method and records the keyword arguments of every call."""
-
-    def __init__(self, method: Callable) -> None:
-        self.method = method
-        self.calls: list[dict] = []
-
-    def __call__(self, *args, **kwargs):
-        self.calls.append(kwargs)
-        return self.method(*args, **kwargs)
 
 
 async def open_journal(pilot, ui, *spied: str) -> dict[str, Spy]:

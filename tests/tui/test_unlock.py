@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button, Checkbox, Input, Static
+from textual.widgets import Button, Input
 
 from copingkit.core.vault import TEST_KDF, Vault, errors
 from copingkit.tui.screens.create import CreateScreen
@@ -15,28 +15,11 @@ PASSPHRASE = "kind steady morning light"
 SIZE = (100, 32)
 
 
-async def create_through_ui(pilot, ui, passphrase: str = PASSPHRASE) -> str:
-    """Fill in the create screen, wait for the KDF, tick the box, continue. Returns the key shown."""
-    app = pilot.app
-    assert isinstance(app.screen, CreateScreen)
-    await ui.type_into(pilot, "#passphrase", passphrase)
-    await ui.type_into(pilot, "#passphrase-again", passphrase)
-    await pilot.click("#create")
-    await ui.settle(pilot)
-    key = str(app.screen.query_one("#recovery-key", Static).render())
-    assert app.screen.query_one("#continue", Button).disabled
-    app.screen.query_one("#written-down", Checkbox).value = True
-    await pilot.pause()
-    await pilot.click("#continue")
-    await ui.settle(pilot)
-    return key
-
-
 async def test_first_run_creates_then_quit_then_unlock(make_app, vault_path: Path, ui) -> None:
     assert not vault_path.exists()
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        key = await create_through_ui(pilot, ui)
+        key = await ui.create_journal(pilot)
         assert vault_path.exists()
         assert app.unlocked
         assert len(key.replace("\n", "").replace(" ", "")) == 32
@@ -63,7 +46,7 @@ def _all_entries(app):
 async def test_recovery_key_is_not_kept_after_continue(make_app, ui) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        key = await create_through_ui(pilot, ui)
+        key = await ui.create_journal(pilot)
         groups = key.split()
         assert app.unlocked
         assert not isinstance(app.screen, CreateScreen)

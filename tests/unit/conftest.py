@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
 
 from copingkit.core.clock import FixedClock
 from copingkit.core.database import Database
 from copingkit.core.services import Services
-
-START = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+from tests.support.journal_data import START
 
 
 @pytest.fixture

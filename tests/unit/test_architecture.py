@@ -36,3 +36,31 @@ def test_cli_commands_do_not_import_textual():
 def test_package_import_is_light():
     loaded = _modules_after("import copingkit")
     assert "sqlmodel" not in loaded and "textual" not in loaded and "cryptography" not in loaded
+
+
+TESTS = ROOT / "tests"
+
+
+def _test_sources() -> dict[Path, str]:
+    return {path: path.read_text() for path in TESTS.rglob("*.py") if "__snapshots__" not in path.parts}
+
+
+def test_no_test_module_imports_another_test_module_or_a_conftest_by_name():
+    """Shared helpers live in tests/support/ or in fixtures; a bare `from conftest import` or `from
+    test_x import` only works through whatever pytest put on sys.path."""
+    import re
+
+    bare = re.compile(r"^[ \t]*(?:from|import) +(?:conftest|test_\w+)\b|^[ \t]*from +(?:\.|tests\.\w+\.)test_\w+ ", re.M)
+    found = {str(path.relative_to(ROOT)): bare.findall(text) for path, text in _test_sources().items()}
+    assert {path: lines for path, lines in found.items() if lines} == {}
+
+
+def test_no_test_skips_when_one_of_our_modules_is_missing():
+    markers = ("import" + "orskip", "except " + "ImportError", "except " + "ModuleNotFoundError")
+    offenders = {
+        (str(path.relative_to(ROOT)), marker)
+        for path, text in _test_sources().items()
+        for marker in markers
+        if marker in text
+    }
+    assert offenders == set()

@@ -10,7 +10,7 @@ from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services import Services
 from copingkit.core.services.readmodels import CheckIn, Emotion
 
-from conftest import START
+from tests.support.journal_data import START
 
 
 def test_create_with_everything(services: Services) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -17,7 +16,7 @@ from copingkit.core.models import EntryTag, JournalEntry, Tag
 from copingkit.core.services import Services
 from copingkit.core.services.readmodels import Entry, EntrySummary
 
-from conftest import START
+from tests.support.journal_data import START
 
 
 def test_create_and_get(services: Services) -> None:
@@ -204,7 +203,7 @@ def test_list_never_reads_bodies(services: Services, database) -> None:
     assert listing and all("journal_entry.body" not in s for s in listing)
 
 
-def test_twenty_thousand_entries_stay_paged_and_fast(services: Services, database) -> None:
+def test_twenty_thousand_entries_stay_paged_and_indexed(services: Services, database) -> None:
     total = 20_000
     rows = [
         {
@@ -223,16 +222,13 @@ def test_twenty_thousand_entries_stay_paged_and_fast(services: Services, databas
     assert services.journal.count() == total - 200
     assert services.journal.count(deleted=None) == total
 
-    started = time.perf_counter()
     page = services.journal.list(limit=50, offset=10_000)
     first = services.journal.list(limit=50)
     starred = services.journal.list(limit=50, starred=True)
-    elapsed = time.perf_counter() - started
 
     assert len(page) == 50 and len(first) == 50 and len(starred) == 50
     assert first[0].preview == "entry number 1"  # 0 is in the trash
     assert all(a.created_at > b.created_at for a, b in zip(first, first[1:], strict=False))
-    assert elapsed < 1.0, f"three list pages over 20,000 entries took {elapsed:.2f}s"
 
     plan = " ".join(
         str(row[3])
@@ -242,9 +238,16 @@ def test_twenty_thousand_entries_stay_paged_and_fast(services: Services, databas
     )
     assert "INDEX ix_journal_entry_deleted_created" in plan and "TEMP B-TREE" not in plan
 
-    started = time.perf_counter()
-    hits = services.journal.search("number 1999", limit=10)
-    assert time.perf_counter() - started < 2.0
+    traced: list[str] = []
+    database.connection.set_trace_callback(traced.append)
+    try:
+        hits = services.journal.search("number 1999", limit=10)
+    finally:
+        database.connection.set_trace_callback(None)
+    (search,) = [statement for statement in traced if " MATCH " in statement and not statement.startswith("--")]
+    plan = [str(row[3]) for row in database.connection.execute(f"EXPLAIN QUERY PLAN {search}")]
+    assert plan[0].startswith("SCAN entry_fts VIRTUAL TABLE INDEX") and ":M" in plan[0], plan
+    assert plan[1] == "SEARCH e USING INTEGER PRIMARY KEY (rowid=?)", plan
     assert hits and hits[0].snippet.count("[") >= 1
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import struct
-import time
 
 import pytest
 
@@ -96,10 +95,8 @@ def test_kdf_parameters_out_of_bounds_are_refused_without_running_a_kdf(slot, mo
     ran = []
     monkeypatch.setattr(crypto, "argon2id", lambda *a: ran.append(a) or b"\0" * 32)
     data = _file(slots=(slot,))
-    started = time.perf_counter()
     with pytest.raises(errors.Malformed):
         unseal(data, passphrase=PASSPHRASE)
-    assert time.perf_counter() - started < 0.010
     assert ran == []
 
 

@@ -12,6 +12,7 @@ from copingkit.core.vault import TEST_KDF, Vault
 from copingkit.core.vault import format as fmt
 from tests.support import reference_vault
 from tests.support.export_normaliser import normalise
+from tests.support.journal_data import START, fill
 
 from .conftest import PASSPHRASE
 
@@ -26,8 +27,6 @@ def _legacy_v1_image() -> bytes:
 
 
 def test_every_table_round_trips_through_the_sealed_file(vault_path: Path):
-    from test_transfer import START, fill
-
     vault, recovery_key = Vault.create(vault_path, PASSPHRASE, kdf=TEST_KDF)
     services = Services(vault.database, clock=FixedClock(START))
     fill(services, vault.database)
