@@ -11,7 +11,7 @@ from copingkit.core.clock import FixedClock
 from copingkit.core.database import Database
 from copingkit.core.services import Services
 
-from conftest import START
+from tests.support.journal_data import START
 
 
 @pytest.fixture
