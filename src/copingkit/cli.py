@@ -615,8 +615,9 @@ def merge(ctx: Context, other: Path, other_passphrase_file: str | None, any_vaul
     from copingkit.core.services import Services
     from copingkit.core.vault import conflicts, errors, unseal
     from copingkit.core.vault import format as fmt
+    from copingkit.core.vault.store import read_sealed
 
-    data = other.read_bytes()
+    data = read_sealed(other, allow_costly=ctx.allow_costly_kdf)
     passphrase = _passphrase(ctx)
     with open_services(ctx, passphrase=passphrase) as (vault, services):
         if vault.read_only:
@@ -628,7 +629,7 @@ def merge(ctx: Context, other: Path, other_passphrase_file: str | None, any_vaul
             fail(f"{other} is a different journal, not a copy of this one; nothing was merged. "
                  "To merge it anyway, add --any-vault.")
         try:
-            _, _, image = unseal(data, passphrase=passphrase)
+            _, _, image = unseal(data, passphrase=passphrase, allow_costly=ctx.allow_costly_kdf)
         except errors.WrongSecret:
             if other_passphrase_file:
                 other_passphrase = _read_secret_file(ctx, other_passphrase_file, "other passphrase")
@@ -636,7 +637,7 @@ def merge(ctx: Context, other: Path, other_passphrase_file: str | None, any_vaul
                 other_passphrase = click.prompt(f"Passphrase for {other.name}", hide_input=True, err=True)
             else:
                 fail(f"Your passphrase didn't open {other}. Give its own with --other-passphrase-file PATH.", EXIT_WRONG_SECRET)
-            _, _, image = unseal(data, passphrase=other_passphrase)
+            _, _, image = unseal(data, passphrase=other_passphrase, allow_costly=ctx.allow_costly_kdf)
             del other_passphrase
         del passphrase
         other_database = Database.from_image(image, vault_id=header.vault_id)

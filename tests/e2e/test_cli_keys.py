@@ -69,3 +69,18 @@ def test_restore_of_an_older_backup_asks_for_its_own_passphrase(initialised: Hom
     assert "opens with the passphrase it was made with" in restored.stderr
     listed = json.loads(h.run("list", "--format", "json").stdout)["entries"]
     assert [entry["preview"] for entry in listed] == ["from before the change"]
+
+
+def test_merge_refuses_a_copy_asking_too_much_work(initialised: Home, tmp_path: Path):
+    h = initialised
+    other = tmp_path / "other.vault"
+    other.write_bytes(h.vault.read_bytes())
+    data = bytearray(other.read_bytes())
+    header = fmt.parse_header(bytes(data))
+    slot = header.slots[0]
+    costly = fmt.Keyslot(slot.slot_type, slot.kdf_id, 2_097_152, 16, 16, slot.kdf_salt, slot.wrap_nonce, slot.wrapped_dek)
+    data[: header.header_len] = header.with_changes(slots=(costly, header.slots[1])).to_bytes()
+    other.write_bytes(bytes(data))
+    result = h.run("merge", str(other), "--yes")
+    assert result.returncode == 4
+    assert result.stderr.startswith("This journal asks for more work than copingkit allows")
