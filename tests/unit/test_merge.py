@@ -59,12 +59,16 @@ def test_two_copies_that_diverged_merge_into_the_union(copies) -> None:
 
 
 def test_merging_the_same_copy_again_changes_nothing(copies, database: Database) -> None:
-    here, laptop, ids, _, _ = copies
+    here, laptop, ids, here_clock, _ = copies
     here.journal.purge(ids["doomed"])
     laptop.journal.create("Written on the laptop")
     laptop.journal.update(ids["shared"], body="Edited on the laptop")
+    laptop.journal.update(ids["binned"], body="The laptop's letter")
+    here_clock.advance(hours=3)
+    here.journal.update(ids["binned"], body="The desktop's later letter")  # this one wins; the laptop's is kept
     other = laptop.transfer.export_document()
     here.merge.merge(other)
+    assert [r.body for r in here.journal.revisions(ids["binned"])] == ["The laptop's letter"]
     before = database.image()
     changes = database.changes
 
