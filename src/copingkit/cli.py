@@ -611,9 +611,8 @@ def import_(ctx: Context, fmt: str, path: Path) -> None:
 @handles_errors
 def merge(ctx: Context, other: Path, other_passphrase_file: str | None, any_vault: bool, yes: bool) -> None:
     """Merge another copy of this journal into it: everything from both, nothing written lost."""
-    from copingkit.core.database import Database
-    from copingkit.core.services import Services
-    from copingkit.core.vault import conflicts, errors, unseal
+    from copingkit.core.services.merge import read_copy
+    from copingkit.core.vault import conflicts, errors
     from copingkit.core.vault import format as fmt
     from copingkit.core.vault.store import read_sealed
 
@@ -629,7 +628,7 @@ def merge(ctx: Context, other: Path, other_passphrase_file: str | None, any_vaul
             fail(f"{other} is a different journal, not a copy of this one; nothing was merged. "
                  "To merge it anyway, add --any-vault.")
         try:
-            _, _, image = unseal(data, passphrase=passphrase, allow_costly=ctx.allow_costly_kdf)
+            _, document = read_copy(data, passphrase, _now, allow_costly=ctx.allow_costly_kdf)
         except errors.WrongSecret:
             if other_passphrase_file:
                 other_passphrase = _read_secret_file(ctx, other_passphrase_file, "other passphrase")
@@ -637,14 +636,9 @@ def merge(ctx: Context, other: Path, other_passphrase_file: str | None, any_vaul
                 other_passphrase = click.prompt(f"Passphrase for {other.name}", hide_input=True, err=True)
             else:
                 fail(f"Your passphrase didn't open {other}. Give its own with --other-passphrase-file PATH.", EXIT_WRONG_SECRET)
-            _, _, image = unseal(data, passphrase=other_passphrase, allow_costly=ctx.allow_costly_kdf)
+            _, document = read_copy(data, other_passphrase, _now, allow_costly=ctx.allow_costly_kdf)
             del other_passphrase
         del passphrase
-        other_database = Database.from_image(image, vault_id=header.vault_id)
-        try:
-            document = Services(other_database, clock=_now).transfer.export_document()
-        finally:
-            other_database.close()
         plan = services.merge.plan(document)
         if plan.summary.changes_nothing:
             click.echo(f"Nothing to merge: this journal already has everything in {other.name}.", err=True)

@@ -156,6 +156,27 @@ class MergeService(Service):
         return self.apply(self.plan(other))
 
 
+def read_copy(
+    data: bytes, passphrase: str, clock: Any = None, *, allow_costly: bool = False
+) -> tuple[bytes, dict[str, Any]]:
+    """(vault_id, export document) of another vault file's bytes, opened in memory only.
+
+    Nothing is written, no lock is taken and the file is not migrated on disk, so a conflict copy
+    stays as it was. Raises the vault's errors (WrongSecret for another passphrase).
+    """
+    from copingkit.core.clock import system_now
+    from copingkit.core.database import Database
+    from copingkit.core.services.transfer import TransferService
+    from copingkit.core.vault import unseal
+
+    header, _, image = unseal(data, passphrase=passphrase, allow_costly=allow_costly)
+    database = Database.from_image(image, vault_id=header.vault_id)
+    try:
+        return header.vault_id, TransferService(database, clock or system_now).export_document()
+    finally:
+        database.close()
+
+
 # --- planning -----------------------------------------------------------------------------------
 
 
@@ -552,4 +573,4 @@ def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-__all__ = ["MergePlan", "MergeService", "MergeSummary", "Step", "revision_uid"]
+__all__ = ["MergePlan", "MergeService", "MergeSummary", "Step", "read_copy", "revision_uid"]
