@@ -128,3 +128,48 @@ async def test_the_create_screen_shows_the_chosen_cost(make_app, vault_path, ui)
         await ui.settle(pilot)
         shown = str(app.screen.query_one("#create-cost", Static).render())
         assert shown == "Your passphrase is protected by Argon2id, 32 KiB, 1 pass, 1 lane."
+
+
+def _three_passphrase_slots(path, passphrase: str) -> None:
+    """Two extra passphrase slots that open nothing, before the real one: more than copingkit tries."""
+    header, dek, image = unseal(path.read_bytes(), passphrase=passphrase)
+    extra = fmt.Keyslot(fmt.SLOT_PASSPHRASE, fmt.KDF_ARGON2ID, 32, 1, 1, b"k" * 16, b"n" * 12, b"w" * 48)
+    header = header.with_changes(slots=(extra, extra, *header.slots), body_salt=b"s" * 16)
+    path.write_bytes(header.to_bytes() + crypto.seal_body(dek, header, image))
+
+
+async def test_too_costly_is_said_calmly_and_allow_costly_kdf_reaches_the_unlock(make_app, existing_vault, ui) -> None:
+    _three_passphrase_slots(existing_vault, ui.PASSPHRASE)
+    app = make_app()
+    async with app.run_test(size=ui.SIZE) as pilot:
+        await ui.unlock(pilot)
+        assert not app.unlocked
+        assert "This journal asks for more work than copingkit allows" in ui.screen_text(app)
+    app = make_app(allow_costly_kdf=True)
+    async with app.run_test(size=ui.SIZE) as pilot:
+        await ui.unlock(pilot)
+        assert app.unlocked
+
+
+async def test_a_short_new_passphrase_is_asked_about_first(make_app, existing_vault_with_key, ui) -> None:
+    from copingkit.tui.modals.confirm import ConfirmModal
+
+    vault_path, recovery_key = existing_vault_with_key
+    app = make_app()
+    async with app.run_test(size=ui.SIZE) as pilot:
+        await ui.unlock(pilot)
+        await _open_modal(pilot, ui, "#settings-passwd")
+        await ui.type_into(pilot, "#keys-current", ui.PASSPHRASE)
+        await ui.type_into(pilot, "#keys-new", "short")
+        await ui.type_into(pilot, "#keys-again", "short")
+        await ui.type_into(pilot, "#keys-recovery", recovery_key)
+        before = vault_path.read_bytes()
+        await _press(pilot, ui, "#keys-go")
+        assert isinstance(app.screen, ConfirmModal)
+        assert vault_path.read_bytes() == before
+        await _press(pilot, ui, "#confirm-yes")
+        assert str(app.screen.query_one("#settings-keys-message", Static).render()) == "Passphrase changed."
+        await pilot.press("ctrl+q")
+        await ui.settle(pilot)
+    Vault.open(vault_path, "short", kdf=TEST_KDF).close()
+    Vault.open(vault_path, recovery_key=recovery_key, kdf=TEST_KDF).close()

@@ -18,10 +18,11 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Label, LoadingIndicator, Static
 
+from copingkit.core.passphrase import is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault, errors
 from copingkit.core.vault.crypto import cancel_derivations
 from copingkit.tui.saving import on_vault_thread
-from copingkit.tui.screens.create import Note, passphrase_hint, recovery_key_lines
+from copingkit.tui.screens.create import Note, recovery_key_lines
 from copingkit.tui.screens.locked_error import error_words
 
 PASSPHRASE = "passphrase"
@@ -129,6 +130,21 @@ class ChangeKeysModal(ModalScreen["str | None"]):
                 self._say("The two new passphrases aren't the same yet. Type them again, slowly.")
                 return
         recovery = self._value("#keys-recovery").strip() or None
+        if self.what == PASSPHRASE and is_short(new):
+            from copingkit.tui.modals.confirm import ConfirmModal
+
+            def decided(use_it: bool | None) -> None:
+                if use_it:
+                    self._begin(current, new, recovery)
+
+            self.app.push_screen(
+                ConfirmModal(f"{short_warning(new)} Use it anyway?", yes="Use it anyway", no="Make it longer"),
+                decided,
+            )
+            return
+        self._begin(current, new, recovery)
+
+    def _begin(self, current: str, new: str, recovery: str | None) -> None:
         for box in self.query(Input):
             box.value = ""
         self.query_one("#keys-steps", ContentSwitcher).current = "keys-working"
