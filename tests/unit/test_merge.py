@@ -181,3 +181,18 @@ def test_a_newer_import_updates_the_row_and_keeps_the_older_text(services: Servi
     assert summary.counts == {"journal_entry": 1}
     assert services.journal.get(entry.id).body == "Better words"
     assert [r.body for r in services.journal.revisions(entry.id)] == ["First words"]
+
+
+def test_a_use_of_a_strategy_deleted_here_is_not_counted_or_added(copies) -> None:
+    here, laptop, _, here_clock, _ = copies
+    mine = here.coping.create("Walk round the block", ["Shoes on", "Go"])
+    laptop_db = Database.from_image(here.database.image())
+    try:
+        other = Services(laptop_db, clock=FixedClock(START + timedelta(hours=2)))
+        other.coping.record_use(mine.id, distress_before=6, distress_after=3)
+        here_clock.advance(hours=5)
+        here.coping.delete(mine.id)
+        plan = here.merge.plan(other.transfer.export_document())
+        assert plan.summary.added == {}
+    finally:
+        laptop_db.close()

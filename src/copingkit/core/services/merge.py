@@ -269,6 +269,7 @@ class _Planner:
         self.removed: dict[str, int] = {}
         self.revisions = 0
         self.learned = 0
+        self.added_keys: set[tuple[str, Any]] = set()
         self.kept_revisions: set[str] = set(self.mine.revisions)
         self.gone: set[str] = set(self.mine.graves)  # uids deleted forever here after the merge
         self.alive: set[str] = {
@@ -312,12 +313,15 @@ class _Planner:
             here = mine.get(key)
             theirs_time = _stamp(row.get("updated_at"))
             if here is None:
+                if not self._linkable(table, row):
+                    continue  # what it belongs to is gone here (deleted forever later than it changed)
                 grave = self.mine.graves.get(row.get("uid"))
                 if grave is not None and _stamp(grave["deleted_at"]) >= theirs_time:
                     continue  # deleted forever here after their last change: stays deleted
                 self.steps.append(Step("add", table, row=row, children=self.theirs.kids(table, row)))
                 self._count(self.added, table)
                 self.alive.add(row.get("uid"))
+                self.added_keys.add((table, key))
                 if grave is not None:
                     self.gone.discard(row["uid"])
                     self.steps.append(Step("forget-tombstone", "tombstone", row=grave))
@@ -342,6 +346,25 @@ class _Planner:
                 self._count(self.removed, table)
                 self.gone.add(uid)
                 self.alive.discard(uid)
+
+    def _linkable(self, table: str, row: Mapping[str, Any]) -> bool:
+        """Whether every row this one must point at will be in this journal after the merge."""
+        from copingkit.core.services.transfer import TABLES_BY_NAME
+
+        columns = TABLES_BY_NAME[table].c
+        for column, target in _links(table).items():
+            value = row.get(column)
+            if value is None or columns[column].nullable:
+                continue
+            identity = self.theirs.identity(target, value)
+            if isinstance(identity, tuple):
+                natural = dict(ENTITIES)[target]
+                mine = {r.get(natural) for r in self.mine.tables.get(target, [])}
+                if identity[1] not in mine and (target, identity[1]) not in self.added_keys:
+                    return False
+            elif identity not in self.alive:
+                return False
+        return True
 
     def _keep(
         self, table: str, loser: Mapping[str, Any], written_at: str, *, winner: Mapping[str, Any], row_uid: str | None = None
