@@ -88,3 +88,32 @@ def test_a_shared_only_export_leaves_out_an_unshared_check_in_and_its_note(initi
     text = out.read_text()
     assert "the thing I told nobody" not in text
     assert json.loads(text)["tables"]["mood_checkin"] == []
+
+
+def test_a_conflict_copy_with_an_edit_and_a_deletion_merges_back(initialised: Home) -> None:
+    from copingkit.core.services import Services
+    from copingkit.core.vault import TEST_KDF, Vault
+
+    from .conftest import PASSPHRASE
+
+    h = initialised
+    for text in ("Kept as it was", "To be edited", "To be deleted forever"):
+        assert h.run("write", text).returncode == 0
+    ids = {e["preview"]: e["id"] for e in _entries(h)}
+    copy = h.vault.with_name("journal.conflict-20261201T101500123456Z.vault")
+    shutil.copyfile(h.vault, copy)
+    with Vault.open(copy, PASSPHRASE, kdf=TEST_KDF, backups_keep=0) as other:
+        services = Services(other.database)
+        services.journal.update(ids["To be edited"], body="Edited on the other device")
+        services.journal.purge(ids["To be deleted forever"])
+    assert h.run("write", "Written here meanwhile").returncode == 0
+
+    merged = h.run("merge", str(copy), "--yes")
+    assert merged.returncode == 0, merged.stderr
+    assert "updates 1 entry; removes 1 entry" in merged.stderr
+    assert sorted(e["preview"] for e in _entries(h)) == [
+        "Edited on the other device", "Kept as it was", "Written here meanwhile",
+    ]
+    again = h.run("merge", str(h.vault.parent / "backups" / "journal" / copy.name), "--yes")
+    assert again.returncode == 0 and "Nothing to merge" in again.stderr
+    assert len(_entries(h)) == 3
