@@ -135,9 +135,10 @@ def test_a_body_above_the_memory_ceiling_is_refused_before_any_kdf(made_vault, s
     body_len = fmt.parse_header(path.read_bytes()).body_len
     monkeypatch.setattr(policy, "available_memory", lambda: 2 * body_len - 2)
     spied_kdf = spy_kdf()
-    with pytest.raises(errors.TooCostly):
+    with pytest.raises(errors.TooCostly) as caught:
         Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
     assert spied_kdf == []
+    assert "There isn't enough free memory for a journal this large just now" in errors.user_message(caught.value)
 
 
 def test_allow_costly_kdf_lifts_the_memory_ceiling_but_not_the_hard_one(made_vault, monkeypatch):
@@ -146,8 +147,9 @@ def test_allow_costly_kdf_lifts_the_memory_ceiling_but_not_the_hard_one(made_vau
     monkeypatch.setattr(policy, "available_memory", lambda: 2 * body_len - 2)
     Vault.open(path, PASSPHRASE, kdf=TEST_KDF, allow_costly_kdf=True).close()
     monkeypatch.setattr(policy, "BODY_CEILING", body_len - 1)
-    with pytest.raises(errors.TooCostly):
+    with pytest.raises(errors.TooCostly) as caught:
         Vault.open(path, PASSPHRASE, kdf=TEST_KDF, allow_costly_kdf=True)
+    assert "far larger than any journal copingkit makes" in errors.user_message(caught.value)
 
 
 @pytest.mark.parametrize(

@@ -128,10 +128,7 @@ _MESSAGES: dict[type[VaultError], str] = {
     AlreadyExists: "A journal already exists there; nothing was changed.",
     VaultMissing: "There is no journal there yet. Run `copingkit init` (or just `copingkit`) to make one.",
     ReadOnly: "This journal can be read here but not changed: its file or folder can't be written. Nothing was changed.",
-    TooCostly: (
-        "This journal asks for more work than copingkit allows, so nothing was tried. "
-        "If you trust this file, start copingkit with --allow-costly-kdf."
-    ),
+    TooCostly: "This journal asks for more work than copingkit allows, so nothing was tried.",
     NotEnoughMemory: (
         "There is not enough memory to open this journal just now. Nothing was changed; "
         "closing other programs and trying again may help."
@@ -163,6 +160,14 @@ def user_message(error: VaultError) -> str:
             "journal. Move the journal to a folder only you can change (`--vault PATH`), or add --trust-folder "
             "if you know this folder is safe."
         )
+    if isinstance(error, TooCostly):
+        message += {
+            "body-ceiling": " It is far larger than any journal copingkit makes; `copingkit restore PATH` brings back a backup.",
+            "body-memory": (
+                " There isn't enough free memory for a journal this large just now: closing other programs may help, "
+                "or start copingkit with --allow-costly-kdf."
+            ),
+        }.get(error.detail, " If you trust this file, start copingkit with --allow-costly-kdf.")
     if isinstance(error, SaveFailed) and error.detail:
         message += f" ({error.detail})"
     if isinstance(error, (Malformed, Tampered)):

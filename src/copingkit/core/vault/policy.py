@@ -50,9 +50,9 @@ def slot_above_policy(slot: fmt.Keyslot) -> bool:
 def check_body(header: fmt.Header, *, allow_costly: bool = False) -> None:
     """Refuse a body above the ceiling; `allow_costly` lifts only the lower, memory-based one."""
     if header.body_len > BODY_CEILING:
-        raise TooCostly("body")
+        raise TooCostly("body-ceiling")
     if not allow_costly and header.body_len > body_ceiling(available_memory()):
-        raise TooCostly("body")
+        raise TooCostly("body-memory")
 
 
 def check_slots_tried(header: fmt.Header, slot_type: int, *, allow_costly: bool = False) -> None:
