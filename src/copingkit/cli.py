@@ -883,8 +883,8 @@ def cope(ctx: Context, reaction: str | None) -> None:
         _print_strategy(best.title, best.steps, best.minutes, note)
         click.echo("When you've tried it, `copingkit` (press o) can note how it went.", err=True)
         return
-    bundled = [s for s in content.load_strategies() if wanted is None or wanted in s.reactions]
-    strategy = bundled[0]
+    strategy = content.bundled_strategy(content.curated_order(wanted)[0])
+    assert strategy is not None
     _print_strategy(strategy.title, strategy.steps, strategy.minutes)
 
 

@@ -77,7 +77,7 @@ def test_help_now_takes_the_country_from_settings(home: Home):
 def test_cope_without_a_passphrase_prints_a_bundled_strategy(home: Home):
     result = home.run("cope", "--for", "nightmares-sleep", env=NO_PASSPHRASE)
     assert result.returncode == 0, result.stderr
-    expected = next(s for s in content.load_strategies() if "nightmares-sleep" in s.reactions)
+    expected = content.bundled_strategy(content.curated_order("nightmares-sleep")[0])
     assert expected.title in result.stdout and f" 1. {expected.steps[0]}" in result.stdout
     assert "not a substitute for professional care" in result.stdout
 

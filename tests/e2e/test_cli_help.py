@@ -81,7 +81,7 @@ def test_cope_on_a_terminal_takes_an_empty_passphrase_as_skip_and_gives_the_bund
     env = {**initialised.env, **NO_LOCALE}
     argv = ["python", str(RUNNER), "cope", "--for", "nightmares-sleep"]
     out = run_on_a_terminal(argv, env, initialised.root / "work", [(PROMPT, b"\r")]).decode("utf-8")
-    first = next(s for s in content.load_strategies() if "nightmares-sleep" in s.reactions)
+    first = content.bundled_strategy(content.curated_order("nightmares-sleep")[0])
     assert out.count("Passphrase") == 1, "asked once, never again"
     assert first.title in out and f" 1. {first.steps[0]}" in out
 
@@ -105,3 +105,11 @@ def test_cope_offers_did_you_mean_and_the_list_for_anything_else(home: Home):
     assert result.returncode == 1 and not result.stdout
     assert "Did you mean nightmares and poor sleep?" in result.stderr
     assert "Try a word like: flashback, nightmare, anxiety" in result.stderr and "anxiety-panic" in result.stderr
+
+
+@pytest.mark.parametrize(("word", "first"), [("avoidance", "One small pleasant thing"), ("trust", "Send one message"),
+                                              ("anxiety", "Longer breath out")])
+def test_someone_new_gets_the_reviewed_first_strategy_not_the_first_by_title(home: Home, word: str, first: str):
+    result = home.run("cope", "--for", word, env=NO_LOCALE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith(first)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import math
+import re
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
@@ -202,6 +203,9 @@ def _strategy(slug: str, reactions: list[str]) -> dict:
         "reactions": reactions,
         "approach": "Grounding: test.",
         "version": 1,
+        "content_note": False,
+        "ground_first": False,
+        "when_calmer": False,
     }
 
 
@@ -735,3 +739,129 @@ def test_every_reaction_has_words_and_no_word_means_two_reactions() -> None:
     ]}
     with pytest.raises(ContentError, match=r"reactions\.toml: reaction 'low-mood': the word 'mad' also means 'anger'"):
         validate_reactions(data)
+
+
+# --- the content review: notes, grounding first, curated orders, the reviewed texts -------------
+
+
+def _ordered_reactions(order: list[str]) -> tuple:
+    data = copy.deepcopy(REACTIONS_OK)
+    data["reaction"][0]["order"] = order
+    return validate_reactions(data)
+
+
+def test_a_content_note_needs_grounding_first_and_comes_when_calmer() -> None:
+    data = strategies_ok()
+    data["strategy"][0].update(content_note=True)
+    with pytest.raises(ContentError, match=r"strategy 's-0': a strategy with a content note needs ground_first = true"):
+        validate_strategies(data, validate_reactions(REACTIONS_OK))
+    data["strategy"][0].update(ground_first=True)
+    with pytest.raises(ContentError, match=r"needs when_calmer = true"):
+        validate_strategies(data, validate_reactions(REACTIONS_OK))
+
+
+def test_a_content_note_is_never_offered_for_flashbacks_or_panic() -> None:
+    reactions = validate_reactions({"reaction": [
+        {"id": "anxiety-panic", "label": "Panic", "description": "x"},
+        {"id": "anger", "label": "Anger", "description": "x"},
+    ]})
+    data = {"strategy": [_strategy(f"s-{n}", ["anger", "anxiety-panic"]) for n in range(4)]}
+    data["strategy"][0].update(content_note=True, ground_first=True, when_calmer=True)
+    with pytest.raises(ContentError, match=r"'s-0': a strategy with a content note is never offered for anxiety-panic"):
+        validate_strategies(data, reactions)
+
+
+def test_the_new_strategy_fields_are_required_booleans() -> None:
+    for field in ("content_note", "ground_first", "when_calmer"):
+        data = strategies_ok()
+        del data["strategy"][1][field]
+        with pytest.raises(ContentError, match=rf"strategy 's-1': missing '{field}'"):
+            validate_strategies(data, validate_reactions(REACTIONS_OK))
+        data = strategies_ok()
+        data["strategy"][1][field] = "yes"
+        with pytest.raises(ContentError, match=rf"'{field}' must be true or false"):
+            validate_strategies(data, validate_reactions(REACTIONS_OK))
+
+
+def test_a_curated_order_lists_exactly_the_reactions_strategies_settling_first() -> None:
+    data = strategies_ok()
+    data["strategy"][3]["when_calmer"] = True
+    assert len(validate_strategies(data, _ordered_reactions(["s-2", "s-0", "s-1", "s-3"]))) == 4
+    with pytest.raises(ContentError, match=r"reaction 'anger': 'order' must list exactly its strategies \(missing: s-3"):
+        validate_strategies(data, _ordered_reactions(["s-2", "s-0", "s-1"]))
+    with pytest.raises(ContentError, match=r"settling strategies come first; 's-3' is marked when_calmer"):
+        validate_strategies(data, _ordered_reactions(["s-3", "s-0", "s-1", "s-2"]))
+
+
+# Settling skills (CONTENT.md): grounding, the longer out-breath, temperature, orienting.
+SETTLING_FIRST = {
+    "five-four-three-two-one", "feet-on-the-floor", "name-today", "cool-water", "hold-an-object",
+    "name-what-is-safe", "paced-breathing", "after-a-nightmare", "time-out",
+}
+
+
+def test_every_reaction_has_a_reviewed_order_for_someone_new() -> None:
+    by_slug = {s.slug: s for s in load_strategies()}
+    for reaction in load_reactions():
+        assert reaction.order, reaction.id
+        first = by_slug[reaction.order[0]]
+        assert not first.when_calmer and not first.content_note, reaction.id
+    settling = ("reminders-flashbacks", "nightmares-sleep", "anxiety-panic", "on-edge", "numb-disconnected", "anger")
+    for reaction in load_reactions():
+        if reaction.id in settling:
+            assert reaction.order[0] in SETTLING_FIRST, reaction.id
+    assert content.curated_order("anxiety-panic")[0] == "paced-breathing"
+    assert content.curated_order("avoidance")[-1] == "small-step-toward"
+    assert content.curated_order("trust")[-1] == "small-step-toward"
+    lonely = content.curated_order("lonely-isolated")
+    flashbacks = content.curated_order("reminders-flashbacks")
+    assert lonely[0] != "tapping" and flashbacks[0] != "tapping"
+    assert lonely.index("send-a-message") < lonely.index("tapping")
+
+
+def test_the_reviewed_texts() -> None:
+    s = {strategy.slug: strategy for strategy in load_strategies()}
+    step = s["small-step-toward"]
+    assert step.content_note and step.ground_first and step.when_calmer
+    assert step.reactions == ("avoidance", "trust")
+    assert step.steps[0].startswith("Leaving is always fine")
+    assert step.steps[1].startswith("Trauma reminders: work on those with a therapist")
+    assert not any("Stay until" in line for line in step.steps)
+    hindsight = s["hindsight-check"]
+    assert hindsight.content_note and "reminders-flashbacks" not in hindsight.reactions
+    assert "therapist" in hindsight.steps[0]
+    assert any('"I had no part in it" is a real answer' in line for line in hindsight.steps)
+    assert not any("your part" in line for line in hindsight.steps)
+    trust = s["trust-evidence"]
+    assert not any("about what happened before" in line for line in trust.steps)
+    assert trust.steps[0].startswith("If someone is hurting, threatening or frightening you, your alarm may be right")
+    assert "domestic violence" in trust.steps[1] and "anxiety-panic" not in trust.reactions
+    assert s["opposite-action-anger"].reactions == ("anger",)
+    for imagery in ("container", "leaves-on-a-stream"):
+        assert "reminders-flashbacks" not in s[imagery].reactions, imagery
+    for slug in ("tapping", "calm-place"):
+        assert s[slug].steps[0].startswith("Stop if memories come up"), slug
+    assert any("Skip the hold if it feels uncomfortable" in line for line in s["box-breathing"].steps)
+    for strategy in (x for x in load_strategies() if x.approach.startswith("Paced breathing")):
+        for line in strategy.steps:
+            for count in re.findall(r"[Hh]old[^.]*?(\d+)", line):
+                assert int(count) <= 4, (strategy.slug, line)
+
+
+def test_every_strategy_with_a_note_or_when_calmer_is_kept_out_of_flashbacks_and_panic_when_noted() -> None:
+    for strategy in load_strategies():
+        if strategy.content_note:
+            assert strategy.ground_first and strategy.when_calmer, strategy.slug
+            assert not set(strategy.reactions) & {"reminders-flashbacks", "anxiety-panic"}, strategy.slug
+
+
+def test_learn_cards_promise_only_what_exists_and_cite_pages_a_person_can_open() -> None:
+    for card in load_learn_cards():
+        assert not any("questionnaire" in line for line in card.body), card.id
+        for source in card.sources:
+            assert source.url.startswith("https://") or source.name.startswith("In copingkit:"), (card.id, source)
+            assert ".md" not in source.name, (card.id, source)
+    data = learn_ok()
+    data["card"][0]["sources"] = [{"name": "our design notes", "url": ""}]
+    with pytest.raises(ContentError, match="a source a person can open"):
+        validate_learn_cards(data)

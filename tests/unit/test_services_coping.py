@@ -188,3 +188,18 @@ def test_delete_only_own_strategies(services: Services) -> None:
     with pytest.raises(NotFound):
         services.coping.get(mine.id)
     assert services.coping.history() == []
+
+
+def test_someone_new_gets_the_reviewed_order_then_what_lowered_distress_comes_first(services: Services) -> None:
+    from copingkit.core import content
+    from copingkit.core.builtin_content import sync_builtin_content
+
+    sync_builtin_content(services)
+    fresh = [s.slug for s in services.coping.suggest("avoidance")]
+    assert fresh == list(content.curated_order("avoidance"))
+    assert fresh[0] == "one-small-pleasant-thing" and fresh[-1] == "small-step-toward"
+    values = services.coping.get_by_slug("values-step")
+    services.coping.record_use(values.id, reaction="avoidance", distress_before=7, distress_after=4)
+    rated = [s.slug for s in services.coping.suggest("avoidance")]
+    assert rated[0] == "values-step"
+    assert rated[1:] == [slug for slug in content.curated_order("avoidance") if slug != "values-step"]

@@ -35,7 +35,9 @@ __all__ = [
     "Reaction",
     "Source",
     "Strategy",
+    "bundled_strategy",
     "care_notice",
+    "curated_order",
     "content_note_text",
     "country_name",
     "crisis_data_age_days",
@@ -59,6 +61,7 @@ __all__ = [
     "passphrase_entropy_bits",
     "responders_note",
     "search_countries",
+    "strategy_note_text",
     "validate_countries",
     "validate_crisis_lines",
     "validate_emergency_numbers",
@@ -136,6 +139,8 @@ class Reaction:
     description: str
     words: tuple[str, ...] = ()
     """Plain words and synonyms people type for it ("panic", "nightmare", "on edge")."""
+    order: tuple[str, ...] = ()
+    """Strategy slugs in the reviewed order for someone new: settling skills first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +152,17 @@ class Strategy:
     reactions: tuple[str, ...]
     approach: str
     version: int
+    content_note: bool = False
+    """Revisits what happened, weighs one's own part or faces something avoided: say so first."""
+    ground_first: bool = False
+    """Offer a grounding skill before it."""
+    when_calmer: bool = False
+    """Reflective, cognitive or approach work: offered after settling skills, marked "when you're calmer"."""
+
+
+NEVER_WITH_A_CONTENT_NOTE = frozenset({"reminders-flashbacks", "anxiety-panic"})
+"""Strategies with a content note are never offered during flashbacks or panic (CONTENT.md)."""
+WHEN_CALMER = "when you're calmer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,10 +336,13 @@ def validate_reactions(data: Mapping[str, Any], *, file: str = REACTIONS_FILE) -
     out = []
     for i, raw in enumerate(_tables(data, "reaction", file)):
         item = _Item(file, "reaction", raw, i)
-        item.only({"id", "label", "description", "words"})
+        item.only({"id", "label", "description", "words", "order"})
         words = item.texts("words", least=1) if "words" in item.raw else ()
+        order = item.texts("order", least=1) if "order" in item.raw else ()
+        if len(set(order)) != len(order):
+            raise item.fail("a strategy is listed twice in 'order'")
         out.append(Reaction(item.slug("id"), item.text("label"), item.text("description"),
-                            tuple(_term(word) for word in words)))
+                            tuple(_term(word) for word in words), order))
     _unique(out, "id", file, "reaction")
     owner: dict[str, str] = {}
     for reaction in out:
@@ -381,29 +400,58 @@ def validate_strategies(
     file: str = STRATEGIES_FILE,
     min_per_reaction: int = MIN_STRATEGIES_PER_REACTION,
 ) -> tuple[Strategy, ...]:
+    reactions = tuple(reactions)
     vocabulary = {r if isinstance(r, str) else r.id for r in reactions}
     out = []
     for i, raw in enumerate(_tables(data, "strategy", file)):
         item = _Item(file, "strategy", raw, i, key="slug")
-        item.only({"slug", "title", "steps", "minutes", "reactions", "approach", "version"})
+        item.only({"slug", "title", "steps", "minutes", "reactions", "approach", "version",
+                   "content_note", "ground_first", "when_calmer"})
         strategy_reactions = item.texts("reactions", least=1)
         unknown = sorted(set(strategy_reactions) - vocabulary)
         if unknown:
             raise item.fail(f"unknown reaction(s) {', '.join(unknown)} (not in {REACTIONS_FILE})")
         if len(set(strategy_reactions)) != len(strategy_reactions):
             raise item.fail("a reaction is listed twice")
-        out.append(
-            Strategy(
-                slug=item.slug("slug"),
-                title=item.text("title"),
-                steps=item.texts("steps", least=3, most=7),
-                minutes=item.integer("minutes", minimum=1, maximum=120),
-                reactions=strategy_reactions,
-                approach=item.text("approach"),
-                version=item.integer("version", minimum=1),
-            )
+        strategy = Strategy(
+            slug=item.slug("slug"),
+            title=item.text("title"),
+            steps=item.texts("steps", least=3, most=7),
+            minutes=item.integer("minutes", minimum=1, maximum=120),
+            reactions=strategy_reactions,
+            approach=item.text("approach"),
+            version=item.integer("version", minimum=1),
+            content_note=item.boolean("content_note"),
+            ground_first=item.boolean("ground_first"),
+            when_calmer=item.boolean("when_calmer"),
         )
+        if strategy.content_note and not strategy.ground_first:
+            raise item.fail("a strategy with a content note needs ground_first = true")
+        if strategy.content_note and not strategy.when_calmer:
+            raise item.fail("a strategy with a content note needs when_calmer = true")
+        during = sorted(NEVER_WITH_A_CONTENT_NOTE & set(strategy.reactions))
+        if strategy.content_note and during:
+            raise item.fail(f"a strategy with a content note is never offered for {', '.join(during)}")
+        out.append(strategy)
     _unique(out, "slug", file, "strategy")
+    by_slug = {strategy.slug: strategy for strategy in out}
+    for reaction in reactions:
+        if isinstance(reaction, str) or not reaction.order:
+            continue
+        tagged = {strategy.slug for strategy in out if reaction.id in strategy.reactions}
+        if set(reaction.order) != tagged:
+            missing, extra = sorted(tagged - set(reaction.order)), sorted(set(reaction.order) - tagged)
+            raise ContentError(
+                f"{REACTIONS_FILE}: reaction {reaction.id!r}: 'order' must list exactly its strategies"
+                f" (missing: {', '.join(missing) or '-'}; not tagged for it: {', '.join(extra) or '-'})"
+            )
+        calmer = [by_slug[slug].when_calmer for slug in reaction.order]
+        if calmer != sorted(calmer):
+            late = next(slug for slug, flag in zip(reaction.order, calmer, strict=True) if flag)
+            raise ContentError(
+                f"{REACTIONS_FILE}: reaction {reaction.id!r}: settling strategies come first; {late!r} is"
+                " marked when_calmer but comes before one that is not"
+            )
     for reaction in sorted(vocabulary):
         count = sum(reaction in s.reactions for s in out)
         if count < min_per_reaction:
@@ -449,6 +497,8 @@ def _source(item: _Item, raw: Any, n: int) -> Source:
         raise item.fail(f"source {n} needs a name")
     if not isinstance(url, str) or (url and not url.startswith("https://")):
         raise item.fail(f"source {n}: url must be empty or start with https://")
+    if not url and not name.strip().startswith("In copingkit:"):
+        raise item.fail(f"source {n}: a source a person can open: an https:// page, or \"In copingkit: <where>\"")
     return Source(name.strip(), url)
 
 
@@ -608,6 +658,20 @@ def load_strategies() -> tuple[Strategy, ...]:
     return validate_strategies(_toml(STRATEGIES_FILE), load_reactions())
 
 
+def curated_order(reaction: str | None) -> tuple[str, ...]:
+    """Builtin strategy slugs in the reviewed order for someone new (no reaction: settling first)."""
+    strategies = load_strategies()
+    if reaction is None:
+        return tuple(s.slug for s in sorted(strategies, key=lambda s: s.when_calmer))
+    found = next((r for r in load_reactions() if r.id == reaction), None)
+    return found.order if found is not None else ()
+
+
+def bundled_strategy(slug: str) -> Strategy | None:
+    """The builtin strategy with this slug (its content note, grounding and "when calmer" marks)."""
+    return next((strategy for strategy in load_strategies() if strategy.slug == slug), None)
+
+
 @cache
 def load_prompts() -> tuple[Prompt, ...]:
     return validate_prompts(_toml(PROMPTS_FILE))
@@ -631,6 +695,11 @@ def load_emergency_numbers() -> tuple[EmergencyNumber, ...]:
 def care_notice() -> str:
     """'Not a substitute for professional care' wording to show beside strategies."""
     return _meta_text(_toml(STRATEGIES_FILE), "notice", STRATEGIES_FILE)
+
+
+def strategy_note_text() -> str:
+    """What the app says before a strategy that has a content note."""
+    return _meta_text(_toml(STRATEGIES_FILE), "content_note_text", STRATEGIES_FILE)
 
 
 def learn_notice() -> str:

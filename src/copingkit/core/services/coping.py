@@ -213,7 +213,8 @@ class CopingService(Service):
 
         Helped = a positive mean drop in distress over uses rated before and after; those come
         first, biggest drop first, ties by how often used. Then favourites, then ones not yet
-        tried, then ones tried that did not help. Strategies the person used for this reaction
+        tried, then ones tried that did not help; within each, the reviewed order for the reaction
+        (settling skills first, reactions.toml `order`), then the person's own by title. Strategies the person used for this reaction
         count even if the library does not list it. Hidden ones never appear.
         """
         wanted = _reaction(reaction)
@@ -228,13 +229,17 @@ class CopingService(Service):
         if wanted is not None:
             rows = [row for row in rows if wanted in (row.reactions or []) or row.id in used_for]
         strategies = [_read(row, stats) for row in rows]
+        from copingkit.core.content import curated_order
+
+        reviewed = {slug: position for position, slug in enumerate(curated_order(wanted))}
 
         def order(strategy: Strategy) -> tuple[Any, ...]:
             helped = strategy.mean_drop is not None and strategy.mean_drop > 0
             if helped:
-                return (0, -(strategy.mean_drop or 0.0), -strategy.uses, strategy.title.casefold(), strategy.id)
+                return (0, -(strategy.mean_drop or 0.0), -strategy.uses, 0, strategy.title.casefold(), strategy.id)
             tier = 1 if strategy.favourite else 2 if strategy.mean_drop is None else 3
-            return (tier, 0.0, 0, strategy.title.casefold(), strategy.id)
+            place = reviewed.get(strategy.slug, len(reviewed))
+            return (tier, 0.0, 0, place, strategy.title.casefold(), strategy.id)
 
         strategies.sort(key=order)
         return strategies

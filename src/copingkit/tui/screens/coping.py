@@ -64,10 +64,33 @@ def source_words(strategy: Strategy) -> str:
     return SOURCE_WORDS.get(strategy.source, "")
 
 
+def reviewed(strategy: Strategy | None) -> content.Strategy | None:
+    """The bundled version of a builtin strategy: its content note, grounding and "when calmer" marks."""
+    if strategy is None or strategy.source != "builtin":
+        return None
+    return content.bundled_strategy(strategy.slug)
+
+
+def grounds_first(strategy: Strategy | None) -> bool:
+    marks = reviewed(strategy)
+    return marks is not None and marks.ground_first
+
+
+def open_grounding(app: App) -> None:
+    """Grounding before a strategy that asks for it (5-4-3-2-1); Get help if the tool won't open."""
+    try:
+        from copingkit.tui.screens.tools.grounding import GroundingScreen
+    except ImportError:
+        reach_out(app)
+        return
+    app.push_screen(GroundingScreen())
+
+
 def strategy_content(strategy: Strategy) -> Content:
     """Title line, numbered steps and where the skill comes from, with no markup parsing."""
     parts: list[Content | str | tuple[str, str]] = [(strategy.title, "bold")]
-    details = []
+    marks = reviewed(strategy)
+    details = [content.WHEN_CALMER] if marks is not None and marks.when_calmer else []
     if strategy.minutes:
         details.append(f"about {strategy.minutes} min")
     if source_words(strategy):
@@ -78,6 +101,8 @@ def strategy_content(strategy: Strategy) -> Content:
         details.append(f"helped you before: distress down {strategy.mean_drop:.1f} on average")
     if details:
         parts.append(("\n" + " · ".join(details), "dim"))
+    if marks is not None and marks.content_note:
+        parts.append(("\n\n" + content.strategy_note_text(), "bold"))
     parts.append("\n")
     for number, step in enumerate(strategy.steps, 1):
         parts.append(f"\n{number:>2}. {step}")
@@ -110,6 +135,7 @@ class CopingScreen(Screen[None]):
         Binding("n", "another", "Try another", id="coping-another"),
         Binding("f", "favourite", "Favourite", id="coping-favourite"),
         Binding("g", "guide", "Guide me", id="coping-guide"),
+        Binding("b", "ground_first", "Ground first", id="coping-ground-first"),
         Binding("r", "reach_out", "Reach out", id="coping-reach-out"),
     ]
 
@@ -261,6 +287,8 @@ class CopingScreen(Screen[None]):
             body.update(strategy_content(strategy))
             start = f"Starting from {self.before}. " if self.before is not None else ""
             guide = "g  guide me through it · " if self._tool_for(strategy) is not None else ""
+            if grounds_first(strategy):
+                guide = "b  ground first (5-4-3-2-1) · " + guide
             keys.update(
                 f"{start}When you've tried it, press d.\n{guide}n  another · f  favourite · r  reach out"
             )
@@ -310,6 +338,8 @@ class CopingScreen(Screen[None]):
             return stage in ("strategy", "result") and self.strategy is not None
         if action == "guide":
             return stage == "strategy" and self.strategy is not None and self._tool_for(self.strategy) is not None
+        if action == "ground_first":
+            return stage == "strategy" and grounds_first(self.strategy)
         return True
 
     def action_skip(self) -> None:
@@ -364,6 +394,10 @@ class CopingScreen(Screen[None]):
         make = self._tool_for(strategy) if strategy is not None else None
         if make is not None:
             self.app.push_screen(make())
+
+    def action_ground_first(self) -> None:
+        if grounds_first(self.strategy):
+            open_grounding(self.app)
 
     def action_reach_out(self) -> None:
         reach_out(self.app)

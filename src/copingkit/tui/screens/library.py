@@ -19,7 +19,13 @@ from textual.widgets.option_list import Option
 from copingkit.core import content
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import Strategy
-from copingkit.tui.screens.coping import ensure_builtin_strategies, reaction_label, strategy_content
+from copingkit.tui.screens.coping import (
+    ensure_builtin_strategies,
+    grounds_first,
+    open_grounding,
+    reaction_label,
+    strategy_content,
+)
 from copingkit.tui.widgets.footer import CopingkitFooter
 
 VIEWS: tuple[tuple[str, str], ...] = (
@@ -46,6 +52,7 @@ class LibraryScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="library-edit"),
         Binding("d", "delete", "Delete", id="library-delete"),
         Binding("g", "guide", "Guide me", id="library-guide"),
+        Binding("b", "ground_first", "Ground first", id="library-ground-first"),
         *(
             Binding(str(n), f"view('{view}')", words.capitalize(), show=False, id=f"library-view-{view}")
             for n, (view, words) in enumerate(VIEWS, 1)
@@ -157,6 +164,8 @@ class LibraryScreen(Screen[None]):
             keys.append("d delete")
         if self._tool(strategy) is not None:
             keys.append("g guide me")
+        if grounds_first(strategy):
+            keys.insert(0, "b ground first")
         extra.append(("\n\n" + " · ".join(keys), "dim"))
         body.update(Content.assemble(strategy_content(strategy), *extra))
 
@@ -191,6 +200,8 @@ class LibraryScreen(Screen[None]):
             return strategy is not None and strategy.source != "builtin"
         if action == "guide":
             return strategy is not None and self._tool(strategy) is not None
+        if action == "ground_first":
+            return grounds_first(strategy)
         return True
 
     def action_view(self, view: str) -> None:
@@ -269,6 +280,10 @@ class LibraryScreen(Screen[None]):
             ConfirmModal(f"Delete \u201c{strategy.title}\u201d and its history?", yes="Delete", no="Keep it"),
             callback=decided,
         )
+
+    def action_ground_first(self) -> None:
+        if grounds_first(self.current):
+            open_grounding(self.app)
 
     def action_guide(self) -> None:
         strategy = self.current
