@@ -865,3 +865,48 @@ def test_learn_cards_promise_only_what_exists_and_cite_pages_a_person_can_open()
     data["card"][0]["sources"] = [{"name": "our design notes", "url": ""}]
     with pytest.raises(ContentError, match="a source a person can open"):
         validate_learn_cards(data)
+
+
+# Every number and text code in CONTENT.md's crisis-line table, and where it must appear.
+CONTENT_NUMBERS = {
+    ("US", "988 Suicide & Crisis Lifeline"): [("call", "988", ""), ("text", "988", "")],
+    ("US", "Veterans Crisis Line"): [("call", "988", "press 1"), ("text", "838255", "")],
+    ("US", "Crisis Text Line"): [("text", "741741", "Text HOME to 741741.")],
+    ("US", "RAINN National Sexual Assault Hotline"): [("call", "1-800-656-4673", "")],
+    ("US", "National Domestic Violence Hotline"): [("call", "1-800-799-7233", ""), ("text", "88788", "Text START to 88788.")],
+    ("GB", "Samaritans"): [("call", "116 123", ""), ("email", "jo@samaritans.org", "")],
+    ("IE", "Samaritans"): [("call", "116 123", ""), ("email", "jo@samaritans.org", "")],
+    ("GB", "Shout"): [("text", "85258", "Text SHOUT to 85258.")],
+    ("CA", "9-8-8 Suicide Crisis Helpline"): [("call", "988", ""), ("text", "988", "")],
+    ("AU", "Lifeline"): [("call", "13 11 14", ""), ("text", "0477 13 11 14", "")],
+    ("NZ", "Need to talk? 1737"): [("call", "1737", ""), ("text", "1737", "")],
+    ("DE", "TelefonSeelsorge"): [("call", "0800 111 0 111", ""), ("call", "0800 111 0 222", "")],
+    ("FR", "3114 (numéro national de prévention du suicide)"): [("call", "3114", "")],
+}
+CONTENT_EMERGENCY = {"US": "911", "CA": "911", "GB": "999", "DE": "112", "FR": "112", "AU": "000", "NZ": "111"}
+
+
+def test_every_number_and_text_code_matches_content_md() -> None:
+    shipped = {(line.country, line.service): line for line in load_crisis_lines(None)}
+    for key, ways in CONTENT_NUMBERS.items():
+        line = shipped[key]
+        for kind, value, note in ways:
+            matching = [way for way in line.ways if (way.kind, way.value) == (kind, value)]
+            assert matching, (key, kind, value)
+            assert note in matching[0].note, (key, value, note)
+    for code in ("HOME", "START", "SHOUT"):
+        assert sum(f"Text {code} to" in way.note for line in shipped.values() for way in line.ways) == 1, code
+    assert [way.value for way in shipped[("US", "Veterans Crisis Line")].ways if way.kind == "text"] == ["838255"]
+    for country, number in CONTENT_EMERGENCY.items():
+        assert emergency_number(country).number == number, country
+
+
+def test_every_line_records_when_it_was_verified_and_chat_needs_its_source() -> None:
+    assert all(isinstance(line.last_verified, date) for line in load_crisis_lines(None))
+    assert not any(way.kind == "chat" and not way.source for line in load_crisis_lines(None) for way in line.ways)
+    data = crisis_ok()
+    data["line"][0]["ways"].append({"kind": "chat", "value": "https://www.samaritans.org/chat"})
+    with pytest.raises(ContentError, match=r"line 'Samaritans': way \d: a chat channel needs the source that publishes it"):
+        validate_crisis_lines(data)
+    data["line"][0]["ways"][-1]["source"] = "https://www.samaritans.org/how-we-can-help/"
+    assert validate_crisis_lines(data)[0].ways[-1].source == "https://www.samaritans.org/how-we-can-help/"

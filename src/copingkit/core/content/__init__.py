@@ -195,6 +195,8 @@ class ContactWay:
     kind: str
     value: str
     note: str
+    source: str = ""
+    """Where this way of reaching the service is published; required for chat."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -546,17 +548,22 @@ def validate_crisis_lines(data: Mapping[str, Any], *, file: str = CRISIS_FILE) -
         for n, way in enumerate(item.table_list("ways", least=1), 1):
             if not isinstance(way, Mapping):
                 raise item.fail(f"way {n} must be a table")
-            unknown = sorted(set(way) - {"kind", "value", "note"})
+            unknown = sorted(set(way) - {"kind", "value", "note", "source"})
             if unknown:
                 raise item.fail(f"way {n}: unknown field(s) {', '.join(unknown)}")
             kind, value, note = way.get("kind"), way.get("value"), way.get("note", "")
+            way_source = way.get("source", "")
+            if not isinstance(way_source, str) or (way_source and not way_source.startswith("https://")):
+                raise item.fail(f"way {n}: source must be the https:// page that publishes it")
+            if kind == "chat" and not way_source:
+                raise item.fail(f"way {n}: a chat channel needs the source that publishes it")
             if kind not in CONTACT_KINDS:
                 raise item.fail(f"way {n}: kind must be one of {', '.join(sorted(CONTACT_KINDS))}")
             if not isinstance(value, str) or not value.strip():
                 raise item.fail(f"way {n} needs a value")
             if not isinstance(note, str):
                 raise item.fail(f"way {n}: note must be text")
-            ways.append(ContactWay(kind, value.strip(), note.strip()))
+            ways.append(ContactWay(kind, value.strip(), note.strip(), way_source))
         source = item.text("source")
         if not source.startswith("https://"):
             raise item.fail("source must be the service's https:// page")
