@@ -185,6 +185,7 @@ class CopingkitApp(App[None]):
         self._hidden = False
         self._quitting = False
         self._after_save: str | None = None
+        self._help_open_at_lock = False
         self._demo_vault = demo_vault
         self._warnings_shown = 0
         register_themes(self)
@@ -334,6 +335,7 @@ class CopingkitApp(App[None]):
         if not self.unlocked or self._locking:
             return
         self._locking = True
+        self._help_open_at_lock = self._get_help_open()
         self._commit_pending_edits()
         if self.demo:
             self.call_next(self._lock_demo)
@@ -381,6 +383,9 @@ class CopingkitApp(App[None]):
         if not self.demo:
             self.services = None
         self.show_door()
+        if self._help_open_at_lock:  # the lock and idle lock keep Get help's bundled lines (never the panic key)
+            self._help_open_at_lock = False
+            self.action_get_help()
         if UNLOCKED_MODE in self._modes:
             await self.remove_mode(UNLOCKED_MODE)
 
@@ -486,6 +491,11 @@ class CopingkitApp(App[None]):
         if isinstance(self.screen, GetHelpScreen):
             return
         self.push_screen(GetHelpScreen())
+
+    def _get_help_open(self) -> bool:
+        from copingkit.tui.screens.get_help import GetHelpScreen
+
+        return isinstance(self.screen, GetHelpScreen)
 
     def has_safety_plan(self) -> bool:
         return self.unlocked
