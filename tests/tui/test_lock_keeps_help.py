@@ -45,3 +45,33 @@ async def test_the_panic_key_on_get_help_still_hides_everything(make_app, existi
         await pilot.press("f12")
         await ui.settle(pilot)
         assert isinstance(app.screen, UnlockScreen)
+
+
+async def test_ctrl_g_opens_get_help_too_even_from_a_text_box(make_app, existing_vault, ui) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        app.go("settings")
+        await ui.settle(pilot)
+        app.screen.query_one("#settings-country").focus()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, GetHelpScreen)
+
+
+async def test_esc_from_the_plan_opened_through_get_help_returns_to_get_help(make_app, existing_vault, ui) -> None:
+    from copingkit.tui.screens.safety_plan import SafetyPlanScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        app.services.safety.set_items("reasons_to_live", ["My dog, Biscuit"])
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Reasons to keep going" in ui.screen_text(app) and "My dog, Biscuit" in ui.screen_text(app)
+        await pilot.press("s")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, SafetyPlanScreen)
+        await pilot.press("escape")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, GetHelpScreen)

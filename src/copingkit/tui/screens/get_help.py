@@ -84,6 +84,9 @@ class GetHelpScreen(Screen[None]):
             self.dismiss(None)
 
     def action_safety_plan(self) -> None:
-        go = getattr(self.app, "go", None)
-        if callable(go):
-            go("safety-plan")
+        """Open the plan on top of Get help, so esc comes back here."""
+        from copingkit.tui import app as shell
+
+        screen_class = shell.load_screen_class(shell.SAFETY_PLAN)
+        if screen_class is not None and getattr(self.app, "unlocked", False):
+            self.app.push_screen(screen_class())
