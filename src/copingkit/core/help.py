@@ -142,6 +142,24 @@ def build_help(
     )
 
 
+# --- gentle follow-ups -------------------------------------------------------------------------
+
+LOW_CHECKIN = "If it's a hard moment, a coping skill (o) and Get help (f1) are one key away."
+REACH_OUT_FIRST = "It's still a lot. Reaching out can help right now: r for your people, lines and safety plan."
+
+
+def checkin_follow_up(mood: int) -> str:
+    """One quiet line after a check-in: only for the lowest mood, and never a push."""
+    return LOW_CHECKIN if mood == 1 else ""
+
+
+def reach_out_first(before: int | None, after: int | None, tries: int) -> bool:
+    """After a re-rating: offer reaching out first when distress rose, or is 8+ after two strategies."""
+    if after is None:
+        return False
+    return (before is not None and after > before) or (after >= 8 and tries >= 2)
+
+
 # --- words -------------------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from copingkit.core.errors import InvalidInput, NotFound
+from copingkit.core.help import checkin_follow_up
 from copingkit.core.services.readmodels import CheckIn
 from copingkit.tui.screens.editor import split_tags
 from copingkit.tui.widgets.mood_picker import MoodPicker, mood_word
@@ -268,6 +269,7 @@ class CheckInScreen(Screen):
             self._status(
                 f"Saved: {checkin.mood} · {mood_word(checkin.mood)}, {checkin.at.astimezone():%a %d %b %H:%M}. "
                 "Anything you add is saved too."
+                + (f" {follow_up}" if (follow_up := checkin_follow_up(checkin.mood)) else "")
             )
         self._load_recent(select=checkin.id)
         return True

@@ -21,6 +21,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from copingkit.core import content
+from copingkit.core.help import REACH_OUT_FIRST, reach_out_first
 from copingkit.core.services.readmodels import Strategy
 from copingkit.tui.widgets.distress_scale import DistressScale
 from copingkit.tui.widgets.footer import CopingkitFooter
@@ -122,6 +123,14 @@ def result_words(before: int | None, after: int | None) -> str:
     return f"From {before} to {after}. That happens, and it isn't your fault. Another skill, or reaching out, may fit better."
 
 
+def result_keys(reach_out_first: bool) -> str:
+    """The keys after a re-rating; reaching out comes first when distress rose or stays 8+."""
+    reach = "r  reach out: your people, lines and safety plan"
+    rest = ["n  try another strategy", "f  save this one as a favourite"]
+    keys = [REACH_OUT_FIRST, reach, *rest] if reach_out_first else [*rest, reach]
+    return "\n".join([*keys, "escape  finish for now"])
+
+
 class CopingScreen(Screen[None]):
     """One strategy at a time for what is happening right now."""
 
@@ -183,12 +192,7 @@ class CopingScreen(Screen[None]):
             with Vertical(id="coping-result"):
                 yield Static("", id="coping-result-text", classes="coping-title")
                 yield Static("", id="coping-result-favourite", classes="coping-hint")
-                yield Static(
-                    "n  try another strategy\nf  save this one as a favourite\nr  reach out: your people, lines and safety plan\n"
-                    "escape  finish for now",
-                    id="coping-result-keys",
-                    classes="coping-keys",
-                )
+                yield Static(result_keys(False), id="coping-result-keys", classes="coping-keys")
         yield CopingkitFooter()
 
     def _reaction_options(self) -> list[Option]:
@@ -316,6 +320,9 @@ class CopingScreen(Screen[None]):
         self.app.request_save()
         self.tried.append(strategy.id)
         self.query_one("#coping-result-text", Static).update(result_words(self.before, after))
+        self.query_one("#coping-result-keys", Static).update(
+            result_keys(reach_out_first(self.before, after, len(self.tried)))
+        )
         self._show_favourite_state()
         self.show("result")
 

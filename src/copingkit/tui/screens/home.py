@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from copingkit.core import dates
+from copingkit.core.help import checkin_follow_up
 from copingkit.tui.widgets.entry_list import EntryList
 from copingkit.tui.widgets.mood_chart import MoodChart
 from copingkit.tui.widgets.mood_picker import MoodPicker, mood_word
@@ -122,6 +123,7 @@ class HomeScreen(Screen):
         self.query_one("#home-checkin-note", Static).update(
             f"Noted: {event.mood} · {mood_word(event.mood)} at {at}. "
             "Thank you for checking in. Press c to add more, or leave it there."
+            + (f"\n{follow_up}" if (follow_up := checkin_follow_up(event.mood)) else "")
         )
         self.refresh_data()
 
