@@ -849,12 +849,19 @@ def _reaction_id(value: str | None) -> str | None:
                        f" Try a word like: {examples}; or one of: {ids}.")
 
 
-def _print_strategy(title: str, steps: tuple[str, ...] | list[str], minutes: int | None, note: str = "") -> None:
+def _print_strategy(
+    title: str, steps: tuple[str, ...] | list[str], minutes: int | None, note: str = "", slug: str | None = None
+) -> None:
+    """The strategy, its steps and the care notice; a builtin's content note and "when calmer" mark first."""
     from copingkit.core import content
 
-    click.echo(title + (f"  (about {minutes} min)" if minutes else ""))
+    marks = content.bundled_strategy(slug) if slug else None
+    calmer = f" — {content.WHEN_CALMER}" if marks is not None and marks.when_calmer else ""
+    click.echo(title + (f"  (about {minutes} min)" if minutes else "") + calmer)
     if note:
         click.echo(note)
+    if marks is not None and marks.content_note:
+        click.echo(f"\n{content.strategy_note_text()} (`copingkit cope --for flashback` gives a grounding skill.)")
     click.echo()
     for number, step in enumerate(steps, 1):
         click.echo(f"{number:>2}. {step}")
@@ -880,12 +887,12 @@ def cope(ctx: Context, reaction: str | None) -> None:
         note = ""
         if best.mean_drop is not None and best.mean_drop > 0:
             note = f"This helped you before: distress down {best.mean_drop:.1f} on average."
-        _print_strategy(best.title, best.steps, best.minutes, note)
+        _print_strategy(best.title, best.steps, best.minutes, note, best.slug if best.source == "builtin" else None)
         click.echo("When you've tried it, `copingkit` (press o) can note how it went.", err=True)
         return
     strategy = content.bundled_strategy(content.curated_order(wanted)[0])
     assert strategy is not None
-    _print_strategy(strategy.title, strategy.steps, strategy.minutes)
+    _print_strategy(strategy.title, strategy.steps, strategy.minutes, slug=strategy.slug)
 
 
 def _help_passphrase_from_file(ctx: Context) -> str | None:

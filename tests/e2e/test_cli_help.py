@@ -113,3 +113,23 @@ def test_someone_new_gets_the_reviewed_first_strategy_not_the_first_by_title(hom
     result = home.run("cope", "--for", word, env=NO_LOCALE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].startswith(first)
+
+
+def test_cope_prints_a_strategys_content_note_before_its_steps(initialised: Home):
+    def seed(services: Services) -> None:
+        from copingkit.core.builtin_content import sync_builtin_content
+
+        sync_builtin_content(services)
+        step = services.coping.get_by_slug("small-step-toward")
+        services.coping.record_use(step.id, reaction="avoidance", distress_before=6, distress_after=3)
+
+    vault = Vault.open(initialised.vault, PASSPHRASE, kdf=TEST_KDF)
+    try:
+        seed(Services(vault.database))
+    finally:
+        vault.close()
+    result = initialised.run("cope", "--for", "avoiding")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.splitlines()[0].endswith("— when you're calmer")
+    assert out.index("Content note:") < out.index(" 1. Leaving is always fine")
