@@ -32,9 +32,11 @@ CopingkitApp.action_get_help = failing_get_help  # the real class, so its crash 
 
 
 async def press_f1(pilot) -> None:
-    await pilot.pause(0.5)
+    await pilot.pause()
     await pilot.press("f1")
-    await pilot.pause(0.5)
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from copingkit.config import Config
 from copingkit.core.clock import FixedClock
 from copingkit.core.services import Services
 from copingkit.core.vault import Vault
+from tests.support.timers import TestTime
 
 SIZE = (100, 32)
 AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -103,15 +104,20 @@ def test_journal_list(snap_compare, isolated_home: Path) -> None:
 
 
 def test_journal_search(snap_compare, isolated_home: Path) -> None:
+    from copingkit.tui.screens.journal import SEARCH_DELAY
+
+    app = make_app(isolated_home)
+
     async def search(pilot: Pilot) -> None:
         await still(pilot)
         await pilot.press("j")
         await still(pilot)
         await pilot.press("slash", *"walk")
-        await pilot.pause(0.4)
+        await test_time.advance(pilot, SEARCH_DELAY)
         await still(pilot)
 
-    assert snap_compare(make_app(isolated_home), terminal_size=SIZE, run_before=search)
+    with TestTime(app.clock).installed() as test_time:
+        assert snap_compare(app, terminal_size=SIZE, run_before=search)
 
 
 def test_delete_forever_question(snap_compare, isolated_home: Path) -> None:

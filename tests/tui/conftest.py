@@ -3,7 +3,7 @@ tiny KDF parameters, and no animation."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from copingkit.core.clock import FixedClock
 from copingkit.core.database import Database
 from copingkit.core.services import Services
 from copingkit.core.vault import TEST_KDF, Vault
+from tests.support.timers import TestTime
 
 START = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 PASSPHRASE = "kind steady morning light"
@@ -46,6 +47,13 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(START)
+
+
+@pytest.fixture(autouse=True)
+def test_time(clock: FixedClock) -> Iterator[TestTime]:
+    """copingkit's Textual timers follow the test clock: time passes only with `test_time.advance`."""
+    with TestTime(clock).installed() as time:
+        yield time
 
 
 @pytest.fixture

@@ -183,7 +183,7 @@ async def test_palette_has_no_screenshot_and_offers_the_shell_commands(make_app,
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"screenshot")
-        await pilot.pause(0.5)
+        await ui.settle(pilot)
         listed = " ".join(str(option.prompt) for option in app.screen.query_one("CommandList").options)
         assert "screenshot" not in listed.lower()
         await pilot.press("escape")
@@ -192,18 +192,22 @@ async def test_palette_has_no_screenshot_and_offers_the_shell_commands(make_app,
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"get help")
-        await pilot.pause(0.5)
+        await ui.settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, GetHelpScreen)
 
 
-async def test_screenshot_action_writes_nothing(make_app, existing_vault, ui, tmp_path) -> None:
+async def test_screenshot_action_writes_nothing(make_app, existing_vault, ui, tmp_path, monkeypatch) -> None:
     app = make_app()
+    delivered = []
+    monkeypatch.setattr(app, "deliver_screenshot", lambda *args, **kwargs: delivered.append(args))
+    monkeypatch.setattr(app, "save_screenshot", lambda *args, **kwargs: delivered.append(args))
     async with app.run_test(size=SIZE) as pilot:
         await ui.unlock(pilot)
         app.action_screenshot(filename="shot.svg", path=str(tmp_path))
-        await pilot.pause(0.3)
+        await ui.settle(pilot)
+        assert delivered == []
         assert not (tmp_path / "shot.svg").exists()
 
 

@@ -72,14 +72,14 @@ async def test_emotions_energy_sleep_confidence_note_and_tags_are_stored(demo, u
         assert checkin.at == NOW
 
 
-async def test_adding_detail_after_the_mood_updates_the_same_check_in(demo, ui) -> None:
+async def test_adding_detail_after_the_mood_updates_the_same_check_in(demo, ui, test_time) -> None:
     app, services = demo()
     async with app.run_test(size=SIZE) as pilot:
         await open_checkin(pilot, ui)
         await pilot.press("4")
         await pilot.pause()
         await type_into(pilot, app.screen, "#checkin-confidence", "8")
-        await pilot.pause(AUTOSAVE_SECONDS + 0.3)
+        await test_time.advance(pilot, AUTOSAVE_SECONDS)
         [checkin] = services.checkins.list()
         assert checkin.mood == 4 and checkin.coping_confidence == 8
 
@@ -158,7 +158,7 @@ async def test_home_check_in_then_c_adds_detail_to_the_same_one(demo, ui) -> Non
         assert [(item.name, item.intensity) for item in stored.emotions] == [("calm", 5)]
 
 
-async def test_opening_an_earlier_check_in_changes_nothing_until_edited(demo, ui) -> None:
+async def test_opening_an_earlier_check_in_changes_nothing_until_edited(demo, ui, test_time) -> None:
     made = {}
 
     def seed(services: Services) -> None:
@@ -167,7 +167,7 @@ async def test_opening_an_earlier_check_in_changes_nothing_until_edited(demo, ui
     app, services = demo(seed)
     async with app.run_test(size=SIZE) as pilot:
         await open_checkin(pilot, ui, made["checkin"].id)
-        await pilot.pause(AUTOSAVE_SECONDS + 0.3)
+        await test_time.advance(pilot, AUTOSAVE_SECONDS)
         assert services.checkins.get(made["checkin"].id) == made["checkin"]
         assert app.saves == 0
 

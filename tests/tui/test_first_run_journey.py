@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from copingkit.tui.screens.editor import EditorScreen
+from copingkit.tui.screens.editor import AUTOSAVE_SECONDS, EditorScreen
 from copingkit.tui.screens.unlock import UnlockScreen
 
 SIZE = (100, 32)
 
 
-async def test_create_write_check_in_quit_and_open_again(make_app, vault_path: Path, ui) -> None:
+async def test_create_write_check_in_quit_and_open_again(make_app, vault_path: Path, ui, test_time) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ui.create_journal(pilot)
@@ -19,7 +19,7 @@ async def test_create_write_check_in_quit_and_open_again(make_app, vault_path: P
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
         await pilot.press(*"The walk by the river helped")
-        await pilot.pause(1.5)
+        await test_time.advance(pilot, AUTOSAVE_SECONDS)
         await ui.settle(pilot)
         await pilot.press("escape")
         await ui.settle(pilot)

@@ -80,7 +80,7 @@ async def test_every_field_is_optional_and_names_attended_before_are_suggested(d
         await pilot.pause()
         screen.query_one("#groups-name").focus()
         await pilot.press("t", "u")
-        await pilot.pause(0.2)
+        await ui.settle(pilot)
         await pilot.press("right")
         await pilot.pause()
         assert screen.query_one("#groups-name", Input).value == "Tuesday circle"

@@ -13,7 +13,7 @@ from copingkit.core.models import to_utc_text
 from copingkit.core.services import Services
 from copingkit.core.vault import Vault
 from copingkit.tui.modals.confirm_delete_forever import ConfirmDeleteForever
-from copingkit.tui.screens.journal import PAGE_SIZE, JournalScreen
+from copingkit.tui.screens.journal import PAGE_SIZE, SEARCH_DELAY, JournalScreen
 from copingkit.tui.widgets.entry_list import EntryList
 from copingkit.tui.widgets.search_results import MATCH_STYLE, SearchResults
 from tests.support.spy import Spy
@@ -89,7 +89,7 @@ async def test_scrolling_down_by_keys_asks_for_the_next_page_once(demo, ui) -> N
         assert app.screen.query_one(EntryList).option_count == 2 * PAGE_SIZE
 
 
-async def test_search_as_you_type_shows_ranked_hits_with_highlighted_words(demo, ui) -> None:
+async def test_search_as_you_type_shows_ranked_hits_with_highlighted_words(demo, ui, test_time) -> None:
     def seed(services: Services) -> None:
         journal = services.journal
         journal.create("We talked about the river and the river was calm.", title="River", at=NOW - timedelta(days=1))
@@ -100,7 +100,7 @@ async def test_search_as_you_type_shows_ranked_hits_with_highlighted_words(demo,
     async with app.run_test(size=SIZE) as pilot:
         await open_journal(pilot, ui)
         await pilot.press("slash", *"riv")
-        await pilot.pause(0.4)
+        await test_time.advance(pilot, SEARCH_DELAY)
         await ui.settle(pilot)
         results = app.screen.query_one(SearchResults)
         assert app.screen.searching
@@ -117,12 +117,12 @@ async def test_search_as_you_type_shows_ranked_hits_with_highlighted_words(demo,
         assert not app.screen.searching
 
 
-async def test_typing_fast_is_one_search(demo, ui) -> None:
+async def test_typing_fast_is_one_search(demo, ui, test_time) -> None:
     app, _ = demo(lambda services: services.journal.create("calm evening"))
     async with app.run_test(size=SIZE) as pilot:
         spy = (await open_journal(pilot, ui, "search"))["search"]
         await pilot.press("slash", *"calm")
-        await pilot.pause(0.5)
+        await test_time.advance(pilot, SEARCH_DELAY)
         await ui.settle(pilot)
         assert len(spy.calls) == 1
 
@@ -309,12 +309,12 @@ async def test_a_failed_page_load_is_calm_and_can_be_retried(demo, ui) -> None:
         assert app.screen.query_one(EntryList).option_count == 2 * PAGE_SIZE
 
 
-async def test_down_from_the_search_box_reaches_the_hits(demo, ui) -> None:
+async def test_down_from_the_search_box_reaches_the_hits(demo, ui, test_time) -> None:
     app, _ = demo(lambda services: services.journal.create("the calm lake", title="Lake"))
     async with app.run_test(size=SIZE) as pilot:
         await open_journal(pilot, ui)
         await pilot.press("slash", *"lake")
-        await pilot.pause(0.4)
+        await test_time.advance(pilot, SEARCH_DELAY)
         await ui.settle(pilot)
         await pilot.press("down")
         assert app.screen.focused is app.screen.query_one(SearchResults)

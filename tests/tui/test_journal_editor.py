@@ -31,21 +31,21 @@ async def open_editor(pilot, ui, entry_id: int | None = None) -> EditorScreen:
     return pilot.app.screen
 
 
-async def test_typing_creates_an_entry_after_a_quiet_second(demo, ui) -> None:
+async def test_typing_creates_an_entry_after_a_quiet_second(demo, ui, test_time) -> None:
     app, services = demo()
     async with app.run_test(size=SIZE) as pilot:
         editor = await open_editor(pilot, ui)
         await pilot.press(*"Slept badly but the walk helped")
-        await pilot.pause()
+        await test_time.advance(pilot, AUTOSAVE_SECONDS - 0.01)
         assert services.journal.count() == 0, "not before the debounce"
-        await pilot.pause(AUTOSAVE_SECONDS + 0.3)
+        await test_time.advance(pilot, 0.01)
         assert editor.entry_id is not None
         entry = services.journal.get(editor.entry_id)
         assert entry.body == "Slept badly but the walk helped"
         assert app.saves == 1
 
         await pilot.press(*". Tea too.")
-        await pilot.pause(AUTOSAVE_SECONDS + 0.3)
+        await test_time.advance(pilot, AUTOSAVE_SECONDS)
         assert services.journal.count() == 1, "later typing updates the same entry"
         assert services.journal.get(editor.entry_id).body == "Slept badly but the walk helped. Tea too."
 

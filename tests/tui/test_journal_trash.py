@@ -9,7 +9,7 @@ import pytest
 from copingkit.core.errors import NotFound
 from copingkit.core.services import Services
 from copingkit.tui.modals.confirm_delete_forever import ConfirmDeleteForever
-from copingkit.tui.screens.journal import PAGE_SIZE, JournalScreen
+from copingkit.tui.screens.journal import PAGE_SIZE, UNDO_SECONDS, JournalScreen
 from copingkit.tui.widgets.entry_list import EntryList
 from tests.support.spy import Spy
 
@@ -29,8 +29,7 @@ def shown_actions(app) -> set[str]:
     return {active.binding.action for active in app.screen.active_bindings.values() if active.enabled}
 
 
-async def test_an_entry_deleted_without_undo_is_restored_from_the_trash(demo, ui, monkeypatch) -> None:
-    monkeypatch.setattr("copingkit.tui.screens.journal.UNDO_SECONDS", 1.0)
+async def test_an_entry_deleted_without_undo_is_restored_from_the_trash(demo, ui, test_time) -> None:
     ids = {}
 
     def seed(services: Services) -> None:
@@ -45,7 +44,7 @@ async def test_an_entry_deleted_without_undo_is_restored_from_the_trash(demo, ui
         await pilot.press("d")
         await ui.settle(pilot)
         assert "x shows deleted entries" in ui.screen_text(app)
-        await pilot.pause(1.5)  # the undo window passes without u
+        await test_time.advance(pilot, UNDO_SECONDS)  # the undo window passes without u
         assert "undo" not in shown_actions(app)
         assert services.journal.get(ids["gone"]).deleted
         saves_before = app.saves

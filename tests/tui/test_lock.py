@@ -111,15 +111,14 @@ async def test_idle_auto_lock_saves_first_then_locks(make_app, existing_vault, c
     assert "written just before walking away" in stored_bodies(existing_vault, ui.PASSPHRASE)
 
 
-async def test_idle_check_runs_on_its_own_timer(make_app, existing_vault, clock, ui, monkeypatch) -> None:
+async def test_idle_check_runs_on_its_own_timer(make_app, existing_vault, clock, ui, test_time) -> None:
     from copingkit.tui.app import CopingkitApp
 
-    monkeypatch.setattr(CopingkitApp, "IDLE_CHECK_SECONDS", 0.05)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ui.unlock(pilot)
         clock.advance(minutes=11)
-        await pilot.pause(0.3)
+        await test_time.advance(pilot, CopingkitApp.IDLE_CHECK_SECONDS)
         await ui.settle(pilot)
         assert isinstance(app.screen, UnlockScreen)
 
@@ -150,20 +149,21 @@ def failing_save(*args, **kwargs):
     raise errors.SaveFailed("disk full")
 
 
-async def test_failed_save_keeps_data_says_so_and_retry_succeeds(make_app, existing_vault, ui, monkeypatch) -> None:
+async def test_failed_save_keeps_data_says_so_and_retry_succeeds(
+    make_app, existing_vault, ui, monkeypatch, test_time
+) -> None:
     from copingkit.tui.saving import SAVED, failed_text
     from copingkit.tui.widgets.save_status import SaveStatus
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ui.unlock(pilot)
-        app.saver.debounce_seconds = 0.01
         app.saver.retry_seconds = 60
         vault = app.vault
         monkeypatch.setattr(vault, "save", failing_save)
         app.services.journal.create(CANARY)
         app.request_save()
-        await pilot.pause(0.1)
+        await test_time.advance(pilot, app.saver.debounce_seconds)
         await ui.settle(pilot)
         status = app.screen.query_one(SaveStatus)
         assert str(status.render()) == failed_text(60)
@@ -178,14 +178,12 @@ async def test_failed_save_keeps_data_says_so_and_retry_succeeds(make_app, exist
     assert stored_bodies(existing_vault, ui.PASSPHRASE) == [CANARY]
 
 
-async def test_failed_save_is_retried_by_timer(make_app, existing_vault, ui, monkeypatch) -> None:
+async def test_failed_save_is_retried_by_timer(make_app, existing_vault, ui, monkeypatch, test_time) -> None:
     from copingkit.tui.saving import SaveState
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ui.unlock(pilot)
-        app.saver.debounce_seconds = 0.01
-        app.saver.retry_seconds = 0.2
         calls = []
         real_save = app.vault.save
 
@@ -198,10 +196,13 @@ async def test_failed_save_is_retried_by_timer(make_app, existing_vault, ui, mon
         monkeypatch.setattr(app.vault, "save", flaky)
         app.services.journal.create(CANARY)
         app.request_save()
-        await pilot.pause(0.1)
+        await test_time.advance(pilot, app.saver.debounce_seconds)
         await ui.settle(pilot)
         assert app.saver.state is SaveState.FAILED
-        await pilot.pause(0.4)
+        assert len(calls) == 1
+        await test_time.advance(pilot, app.saver.retry_seconds - 0.01)
+        assert len(calls) == 1, "no retry before the retry interval"
+        await test_time.advance(pilot, 0.01)
         await ui.settle(pilot)
         assert app.saver.state is SaveState.IDLE
         assert len(calls) == 2
@@ -288,16 +289,17 @@ async def test_lock_keys_do_nothing_when_already_locked(make_app, existing_vault
         assert len(app.screen_stack) == 2
 
 
-async def test_idle_lock_waits_for_a_failed_save_to_be_retried(make_app, existing_vault, clock, ui, monkeypatch) -> None:
+async def test_idle_lock_waits_for_a_failed_save_to_be_retried(
+    make_app, existing_vault, clock, ui, monkeypatch, test_time
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ui.unlock(pilot)
-        app.saver.debounce_seconds = 0.01
         app.saver.retry_seconds = 60
         app.services.journal.create(CANARY)
         monkeypatch.setattr(app.vault, "save", failing_save)
         app.request_save()
-        await pilot.pause(0.1)
+        await test_time.advance(pilot, app.saver.debounce_seconds)
         await ui.settle(pilot)
         clock.advance(minutes=30)
         app.check_idle_lock()

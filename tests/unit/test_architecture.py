@@ -64,3 +64,12 @@ def test_no_test_skips_when_one_of_our_modules_is_missing():
         if marker in text
     }
     assert offenders == set()
+
+
+def test_no_test_sleeps_for_real_in_a_pilot():
+    """Time in the TUI tests passes with `test_time.advance` (tests/support/timers.py)."""
+    import re
+
+    sleeping = re.compile(r"\.pause\(\s*[^)\s]")
+    offenders = {str(path.relative_to(ROOT)) for path, text in _test_sources().items() if sleeping.search(text)}
+    assert offenders == set()
