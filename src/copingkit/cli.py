@@ -971,10 +971,12 @@ def help_now(ctx: Context, country: str | None) -> None:
     """
     from copingkit.core import help as get_help
 
-    choice = get_help.choose_country(_config().country, asked=country)
+    settings = _config()
+    choice = get_help.choose_country(settings.country, asked=country)
     today = _now().date()
     has_journal = ctx.vault_path.exists()
-    public = get_help.build_help(choice, today=today, has_journal=has_journal)
+    hide = settings.hidden_lines
+    public = get_help.build_help(choice, today=today, has_journal=has_journal, hide=hide)
     if not ctx.passphrase_file and has_journal and sys.stdin.isatty():
         sections = get_help.help_sections(public, "cli")
         _echo_sections(s for s in sections if s.id not in ("plan", "nothing-sent"))
@@ -988,13 +990,13 @@ def help_now(ctx: Context, country: str | None) -> None:
         if private is None:
             _echo_sections(s for s in sections if s.id in ("plan", "nothing-sent"))
             return
-        view = get_help.build_help(choice, today=today, contacts=private[0], plan=private[1], private=True)
+        view = get_help.build_help(choice, today=today, contacts=private[0], plan=private[1], private=True, hide=hide)
         _echo_sections(s for s in get_help.help_sections(view, "cli") if s.id in ("contacts", "plan", "nothing-sent"))
         return
     private = _private_help(ctx, _help_passphrase_from_file(ctx)) if ctx.passphrase_file else None
     view = public
     if private is not None:
-        view = get_help.build_help(choice, today=today, contacts=private[0], plan=private[1], private=True)
+        view = get_help.build_help(choice, today=today, contacts=private[0], plan=private[1], private=True, hide=hide)
     _echo_sections(get_help.help_sections(view, "cli"))
 
 

@@ -20,6 +20,8 @@ class Config:
     auto_lock_minutes: int = 10
     country: str = ""
     backups_keep: int = 7
+    hidden_lines: tuple[str, ...] = ()
+    """Bundled crisis lines the person chose not to see (service names); the directory can't be hidden."""
 
     def with_changes(self, **changes: object) -> Config:
         return replace(self, **changes).validated()
@@ -31,7 +33,10 @@ class Config:
         keep = self.backups_keep if isinstance(self.backups_keep, int) else Config.backups_keep
         keep = max(1, min(keep, 365))
         country = self.country.upper()[:2] if isinstance(self.country, str) else ""
-        return Config(theme=theme, auto_lock_minutes=minutes, country=country, backups_keep=keep)
+        raw = self.hidden_lines if isinstance(self.hidden_lines, (list, tuple)) else ()
+        hidden = tuple(dict.fromkeys(" ".join(name.split()) for name in raw if isinstance(name, str) and name.strip() and name.isprintable()))
+        return Config(theme=theme, auto_lock_minutes=minutes, country=country, backups_keep=keep,
+                      hidden_lines=hidden[:50])
 
 
 def load(path: Path | None = None) -> Config:
@@ -49,15 +54,22 @@ def load(path: Path | None = None) -> Config:
     return Config(**known).validated()
 
 
+def _quoted(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
 def save(config: Config, path: Path | None = None) -> None:
     """Write the config atomically, 0600, in a 0700 folder."""
     path = path or paths.config_path()
     paths.ensure_private_dir(path.parent)
     lines = []
     for key, value in asdict(config.validated()).items():
-        if isinstance(value, str):
-            escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-            lines.append(f'{key} = "{escaped}"')
+        if isinstance(value, tuple):
+            if value:
+                lines.append(f"{key} = [{', '.join(_quoted(item) for item in value)}]")
+        elif isinstance(value, str):
+            lines.append(f"{key} = {_quoted(value)}")
         else:
             lines.append(f"{key} = {value}")
     from copingkit.core.vault.store import write_file_atomically

@@ -133,3 +133,13 @@ def test_cope_prints_a_strategys_content_note_before_its_steps(initialised: Home
     out = result.stdout
     assert out.splitlines()[0].endswith("— when you're calmer")
     assert out.index("Content note:") < out.index(" 1. Leaving is always fine")
+
+
+def test_help_now_leaves_out_a_line_hidden_in_config_toml(home: Home):
+    config = home.root / "config" / "copingkit" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('country = "GB"\nhidden_lines = ["Shout"]\n')
+    result = home.run("help-now", env=NO_LOCALE)
+    assert result.returncode == 0, result.stderr
+    assert "85258" not in result.stdout and "116 123" in result.stdout
+    assert "You chose to hide: Shout." in result.stdout

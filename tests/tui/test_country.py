@@ -100,3 +100,22 @@ async def test_settings_uses_the_same_searchable_list(make_app, existing_vault, 
         await ui.settle(pilot)
         assert app.config.country == "BR"
         assert "No country matches that; the country wasn't changed." in ui.screen_text(app)
+
+
+async def test_a_bundled_line_hidden_in_settings_is_gone_from_get_help_and_named(
+    make_app, existing_vault, config_path, ui
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        app.go("settings")
+        await ui.settle(pilot)
+        app.screen.query_one("#settings-hidden-lines", Input).value = "shout"
+        await pilot.press("ctrl+s")
+        await ui.settle(pilot)
+        assert tomllib.loads(config_path.read_text())["hidden_lines"] == ["shout"]
+        await pilot.press("f1")
+        await pilot.pause()
+        text = " ".join(ui.screen_text(app).split())
+        assert "85258" not in text and "Samaritans" in text
+        assert "You chose to hide: Shout." in text

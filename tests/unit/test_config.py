@@ -40,3 +40,11 @@ def test_saved_file_is_private_even_with_a_loose_leftover(tmp_path: Path):
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert not list(path.parent.glob(".config.toml.tmp-*"))
+
+
+def test_hidden_lines_round_trip_and_odd_names_are_dropped(tmp_path: Path):
+    path = tmp_path / "c" / "config.toml"
+    config.save(config.Config(hidden_lines=("Shout", "  Shout ", "", "a\x00b", 'say "hi"')), path)
+    assert config.load(path).hidden_lines == ("Shout", 'say "hi"')
+    config.save(config.Config(), path)
+    assert "hidden_lines" not in path.read_text()

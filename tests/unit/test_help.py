@@ -124,3 +124,14 @@ def test_the_country_list_is_searchable_by_name_code_and_other_names() -> None:
     assert content.search_countries("braz")[0].code == "BR"
     assert content.search_countries("cote d'iv")[0].code == "CI"
     assert len(content.search_countries("")) == len(content.load_countries()) > 240
+
+
+def test_a_hidden_bundled_line_is_left_out_and_named_but_the_directory_stays() -> None:
+    view = build_help(CountryChoice("GB", "settings"), today=TODAY, hide=["shout", "Find A Helpline"])
+    assert [line.service for line in view.lines] == ["Samaritans"]
+    assert [line.service for line in view.anywhere] == ["Find A Helpline"]
+    text = words(view)
+    assert "Text SHOUT" not in text
+    assert "You chose to hide: Shout. Settings (press ,) shows them again." in text
+    everything_hidden = words(build_help(CountryChoice("GB", "settings"), today=TODAY, hide=["Shout", "Samaritans"]))
+    assert "no bundled crisis lines" not in everything_hidden and "findahelpline.com" in everything_hidden

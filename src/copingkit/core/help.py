@@ -114,6 +114,8 @@ class HelpView:
     plan: SafetyPlan | None = None
     private: bool = False
     has_journal: bool = False
+    hidden: tuple[str, ...] = ()
+    """Services of bundled lines the person hid (Settings), named so they can bring them back."""
 
 
 def build_help(
@@ -124,14 +126,20 @@ def build_help(
     plan: SafetyPlan | None = None,
     private: bool = False,
     has_journal: bool = False,
+    hide: Sequence[str] = (),
 ) -> HelpView:
-    """The read model. Unknown country: only the lines that help anywhere, and no number."""
+    """The read model. Unknown country: only the lines that help anywhere, and no number.
+
+    `hide` names bundled lines the person chose not to see; the international directory stays."""
     if isinstance(today, datetime):
         today = today.date()
     every = content.load_crisis_lines(country.code or "ZZ")
+    unwanted = {" ".join(name.split()).casefold() for name in hide}
+    local = tuple(line for line in every if line.country != "*") if country.known else ()
     return HelpView(
         country=country,
-        lines=tuple(line for line in every if line.country != "*") if country.known else (),
+        lines=tuple(line for line in local if line.service.casefold() not in unwanted),
+        hidden=tuple(line.service for line in local if line.service.casefold() in unwanted),
         anywhere=tuple(line for line in every if line.country == "*"),
         emergency=content.emergency_number(country.code) if country.known else None,
         stale=content.is_crisis_data_stale(today),
@@ -266,10 +274,14 @@ def help_sections(view: HelpView, surface: Surface) -> tuple[HelpSection, ...]:
     out = [HelpSection("lead", text=(LEAD,))]
     if view.contacts:
         out.append(HelpSection("contacts", "Your people", items=tuple(contact_item(c) for c in view.contacts)))
-    out.append(HelpSection("country", text=country_sentences(view.country, surface, no_lines=not view.lines)))
+    no_lines = not view.lines and not view.hidden
+    out.append(HelpSection("country", text=country_sentences(view.country, surface, no_lines=no_lines)))
     if view.lines:
         heading = f"Crisis lines in {view.country.name}"
         out.append(HelpSection("lines", heading, items=tuple(line_item(line) for line in view.lines)))
+    if view.hidden:
+        names = ", ".join(view.hidden)
+        out.append(HelpSection("hidden", text=(f"You chose to hide: {names}. Settings (press ,) shows them again.",)))
     if view.anywhere:
         heading = "Anywhere" if view.lines else "International directory"
         out.append(HelpSection("anywhere", heading, items=tuple(line_item(line) for line in view.anywhere)))

@@ -64,13 +64,14 @@ class GetHelpScreen(Screen[None]):
         """The bundled lines always; the person's own people and plan only while unlocked."""
         app: Any = self.app
         setting = getattr(getattr(app, "config", None), "country", "") or ""
+        hide = tuple(getattr(getattr(app, "config", None), "hidden_lines", ()) or ())
         today = app.clock().date() if callable(getattr(app, "clock", None)) else system_now().date()
         services = getattr(app, "services", None) if getattr(app, "unlocked", False) else None
         if services is None:
-            return build_help(choose_country(setting), today=today)
+            return build_help(choose_country(setting), today=today, hide=hide)
         return build_help(
             choose_country(setting), today=today, contacts=services.safety.contacts(),
-            plan=services.safety.plan(), private=True,
+            plan=services.safety.plan(), private=True, hide=hide,
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

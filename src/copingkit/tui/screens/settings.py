@@ -62,6 +62,9 @@ class SettingsScreen(Screen[None]):
             yield Input(str(config.auto_lock_minutes), type="integer", id="settings-auto-lock", compact=True)
             yield Label("Country for crisis lines (type part of its name; empty = not set)", classes="field-label")
             yield CountryPicker(config.country, input_id="settings-country")
+            yield Label("Bundled crisis lines to hide (their names, separated by commas)", classes="field-label")
+            yield Input(", ".join(config.hidden_lines), id="settings-hidden-lines", placeholder="e.g. Shout",
+                        compact=True)
             yield Label("Daily backups to keep", classes="field-label")
             yield Input(str(config.backups_keep), type="integer", id="settings-backups", compact=True)
             yield Static("", id="settings-message")
@@ -86,6 +89,7 @@ class SettingsScreen(Screen[None]):
                 self.query_one("#settings-auto-lock", Input).value, current.auto_lock_minutes
             ),
             country=current.country if country is None else country,
+            hidden_lines=tuple(self.query_one("#settings-hidden-lines", Input).value.split(",")),
             backups_keep=_whole_number(self.query_one("#settings-backups", Input).value, current.backups_keep),
         )
 
