@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import RUNNER, Home, home, initialised  # noqa: F401  (fixtures re-exported)
+from tests.support.cli_home import RUNNER, Home, initialise, make_home
+
+__all__ = ["RUNNER", "Home", "subprocess_env"]
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 REPO = SRC.parent
@@ -21,6 +23,16 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.update(extra)
     return env
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Home:
+    return make_home(tmp_path)
+
+
+@pytest.fixture
+def initialised(home: Home) -> Home:
+    return initialise(home)
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def test_no_test_module_imports_another_test_module_or_a_conftest_by_name():
     test_x import` only works through whatever pytest put on sys.path."""
     import re
 
-    bare = re.compile(r"^[ \t]*(?:from|import) +(?:conftest|test_\w+)\b|^[ \t]*from +(?:\.|tests\.\w+\.)test_\w+ ", re.M)
+    bare = re.compile(r"^[ \t]*(?:from|import) +(?:conftest|test_\w+)\b|^[ \t]*from +(?:\.|tests\.\w+\.)test_\w+ |^[ \t]*from +tests\.\w+\.conftest ", re.M)
     found = {str(path.relative_to(ROOT)): bare.findall(text) for path, text in _test_sources().items()}
     assert {path: lines for path, lines in found.items() if lines} == {}
 
