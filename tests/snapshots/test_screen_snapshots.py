@@ -125,7 +125,9 @@ def test_delete_forever_question(snap_compare, isolated_home: Path) -> None:
         await still(pilot)
         await pilot.press("j")
         await still(pilot)
-        await pilot.press("D")
+        await pilot.press("d", "x")
+        await still(pilot)
+        await pilot.press("ctrl+d")
         await still(pilot)
 
     assert snap_compare(make_app(isolated_home), terminal_size=SIZE, run_before=ask)

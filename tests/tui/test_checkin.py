@@ -84,18 +84,24 @@ async def test_adding_detail_after_the_mood_updates_the_same_check_in(demo, ui, 
         assert checkin.mood == 4 and checkin.coping_confidence == 8
 
 
-async def test_an_unclear_number_is_named_and_the_rest_is_saved(demo, ui) -> None:
+async def test_an_out_of_range_number_is_refused_in_the_box_with_a_word(demo, ui) -> None:
     app, services = demo()
     async with app.run_test(size=SIZE) as pilot:
-        await open_checkin(pilot, ui)
-        await type_into(pilot, app.screen, "#checkin-confidence", "12")
-        await type_into(pilot, app.screen, "#checkin-energy", "4")
-        app.screen.query_one("#checkin-mood").focus()
+        screen = await open_checkin(pilot, ui)
+        await type_into(pilot, screen, "#checkin-confidence", "12")
+        assert screen.query_one("#checkin-confidence").value == "1"
+        status = str(screen.query_one("#checkin-status").content)
+        assert status == "Coping confidence is a number from 0 to 10. “2” wasn't added."
+        await type_into(pilot, screen, "#checkin-energy", "7")
+        assert screen.query_one("#checkin-energy").value == ""
+        await type_into(pilot, screen, "#checkin-sleep", "24.5")
+        assert screen.query_one("#checkin-sleep").value == "24."
+        screen.query_one("#checkin-mood").focus()
         await pilot.press("5")
         await pilot.pause()
         [checkin] = services.checkins.list()
-        assert checkin.mood == 5 and checkin.energy == 4 and checkin.coping_confidence is None
-        assert "Coping confidence is a number from 0 to 10" in str(app.screen.query_one("#checkin-status").content)
+        assert (checkin.mood, checkin.energy, checkin.coping_confidence, checkin.sleep_hours) == (5, None, 1, 24.0)
+        assert str(screen.query_one("#checkin-status").content).startswith("Saved: 5")
 
 
 async def test_backdating_with_words(demo, ui) -> None:
@@ -132,7 +138,7 @@ async def test_recent_check_ins_can_be_edited_and_deleted_with_undo(demo, ui) ->
         await pilot.press("r")
         recent = screen.query_one("#checkin-recent")
         recent.highlighted = 1
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         assert [checkin.mood for checkin in services.checkins.list()] == [4]
         await pilot.press("u")
@@ -190,3 +196,77 @@ async def test_lock_keeps_detail_typed_a_moment_ago(make_app, existing_vault, ui
         assert checkin.mood == 2 and checkin.note == "before the lock"
     finally:
         vault.close()
+
+
+# -- the detail boxes: focus that can be seen, keys that land where the focus is -----------------
+
+
+def fast(app, *keys: str) -> None:
+    """Queue keys at once, as fast typing does: none is read before the one before it is."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_every_tab_stop_is_a_box_the_mood_or_the_list(demo, ui) -> None:
+    from textual.widgets import Input, OptionList
+
+    from copingkit.tui.widgets.mood_picker import MoodPicker
+
+    app, _ = demo(lambda services: services.checkins.create(3, at=NOW - timedelta(hours=1)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_checkin(pilot, ui)
+        stops = []
+        for _ in range(20):
+            await pilot.press("tab")
+            stops.append(screen.focused)
+        assert all(isinstance(stop, (Input, MoodPicker, OptionList)) for stop in stops), stops
+
+
+async def test_digits_in_a_detail_box_never_change_the_mood(demo, ui) -> None:
+    made = {}
+    app, services = demo(lambda services: made.setdefault("it", services.checkins.create(3)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_checkin(pilot, ui, made["it"].id)
+        screen.query_one("#checkin-mood").focus()
+        await pilot.press("tab")  # from the mood to the first box
+        assert screen.focused.id == emotion_id("anxious")
+        await pilot.press("4", "tab", "5", "tab", "1")
+        assert screen.mood == 3
+        assert [screen.query_one(f"#{emotion_id(name)}").value for name in ("anxious", "sad", "angry")] == ["4", "5", "1"]
+
+
+@pytest.mark.parametrize("move", ["tab", "enter"])
+async def test_a_digit_typed_straight_after_moving_on_lands_in_the_next_box(demo, ui, move: str) -> None:
+    app, _ = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_checkin(pilot, ui)
+        screen.query_one(f"#{emotion_id('ashamed')}").focus()
+        await pilot.pause()
+        fast(app, "4", move, "5")
+        await ui.settle(pilot)
+        assert screen.query_one(f"#{emotion_id('ashamed')}").value == "4"
+        assert screen.query_one(f"#{emotion_id('lonely')}").value == "5"
+
+
+@pytest.mark.parametrize("theme", ["copingkit-calm", "copingkit-high-contrast", "no-color"])
+async def test_the_focused_box_shows_in_shape_not_only_in_colour(make_app, ui, monkeypatch, theme: str) -> None:
+    from copingkit.config import Config
+    from copingkit.core.vault import Vault
+
+    if theme == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(demo_vault=Vault.in_memory(), config=Config(theme="copingkit-calm" if theme == "no-color" else theme))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_checkin(pilot, ui)
+        box = screen.query_one("#checkin-energy")
+        assert box.styles.border_left[0] == "blank"
+        box.focus()
+        await pilot.pause()
+        assert box.styles.border_left[0] == "tall"
+        assert box.get_component_rich_style("input--cursor").reverse
+        mood = screen.query_one("#checkin-mood")
+        mood.focus()
+        await pilot.pause()
+        assert mood.styles.text_style.underline

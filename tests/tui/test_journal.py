@@ -167,11 +167,16 @@ async def test_delete_then_undo_brings_the_entry_back(demo, ui) -> None:
 
 
 async def test_delete_forever_names_the_entry_and_purges_it(demo, ui) -> None:
-    app, services = demo(lambda services: services.journal.create("words", title="Hard night"))
+    def seed(services: Services) -> None:
+        services.journal.delete(services.journal.create("words", title="Hard night").id)
+
+    app, services = demo(seed)
     async with app.run_test(size=SIZE) as pilot:
         await open_journal(pilot, ui)
+        await pilot.press("x")
+        await ui.settle(pilot)
         entry_id = app.screen.query_one(EntryList).current.id
-        await pilot.press("D")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, ConfirmDeleteForever)
@@ -182,7 +187,7 @@ async def test_delete_forever_names_the_entry_and_purges_it(demo, ui) -> None:
         await pilot.pause()
         assert services.journal.get(entry_id).title == "Hard night"
 
-        await pilot.press("D")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         await pilot.press("tab", "enter")
         await ui.settle(pilot)

@@ -53,7 +53,7 @@ async def test_an_entry_deleted_without_undo_is_restored_from_the_trash(demo, ui
         await ui.settle(pilot)
         assert screen.trash
         text = ui.screen_text(app)
-        assert "Deleted entries — restore with r, or delete forever with D" in text
+        assert "Deleted entries — restore with r, or delete forever with ctrl+d" in text
         assert screen.query_one("#journal-trash-note").display
         assert "1 deleted" in text
         assert list(entry_list.entries) == [ids["gone"]]
@@ -89,14 +89,14 @@ async def test_delete_forever_from_the_trash_asks_then_purges(demo, ui) -> None:
         entry_list = screen.query_one(EntryList)
         assert entry_list.current.id == ids["gone"]
 
-        await pilot.press("D")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDeleteForever)
         await pilot.press("escape")  # keep it
         await pilot.pause()
         assert services.journal.get(ids["gone"]).deleted
 
-        await pilot.press("D")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDeleteForever)
         await pilot.press("tab", "enter")

@@ -100,7 +100,7 @@ async def test_add_edit_and_delete_my_own_and_one_learned_from_my_group(demo, ui
         )
         assert screen.view == "group" and shown(screen) == ["Hold a warm mug"]
         assert "learned from my group" in ui.screen_text(app)
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         form = app.screen
         assert form.query_one("#strategy-title", Input).value == "Hold a warm mug"
@@ -130,7 +130,7 @@ async def test_editing_a_builtin_keeps_it_and_marks_it_edited(demo, ui) -> None:
         screen = await open_library(pilot, ui)
         await select_title(pilot, screen, "Box breathing")
         assert not screen.check_action("delete", ())
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         app.screen.query_one("#strategy-steps", TextArea).text = "In for 3\nOut for 5"
         await pilot.press("ctrl+s")

@@ -67,7 +67,7 @@ async def test_add_edit_move_remove_lines_are_stored(demo, ui) -> None:
         assert texts(services, "warning_signs") == ["Cancelling plans with friends", "Not sleeping"]
         lines.focus()
         lines.highlighted = 1
-        await pilot.press("x")
+        await pilot.press("delete")
         await pilot.pause()
         assert texts(services, "warning_signs") == ["Cancelling plans with friends"]
 
@@ -124,6 +124,7 @@ async def test_printable_copy_warns_then_writes_escaped_0600_html(demo, ui, tmp_
         assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
         assert "Sam &lt;sister&gt;" in page and "Samaritans" in page
         # an existing file is never replaced
+        app.set_focus(None)
         await pilot.press("w")
         await pilot.pause()
         app.screen.query_one("#text-prompt-input", Input).value = str(target)

@@ -34,6 +34,7 @@ from copingkit.core.clock import Clock, system_now
 from copingkit.tui.messages import SaveFinished
 from copingkit.tui.saving import SaveController, SaveState, on_vault_thread
 from copingkit.tui.themes import apply_theme, register_themes
+from copingkit.tui.typing_guard import TYPING_NOTICE, KeyUse, TypingGuard, has_text_boxes
 
 if TYPE_CHECKING:
     from copingkit.core.services import Services
@@ -146,6 +147,9 @@ class CopingkitApp(App[None]):
         Binding("p", "go('safety-plan')", "Safety plan", id="go-safety-plan", show=False),
         Binding("question_mark", "go('learn')", "Learn", key_display="?", id="go-learn", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        # Focus moves the moment tab is read, so a key typed straight after lands in the new box.
+        Binding("tab", "focus_next", show=False, priority=True, id="focus-next"),
+        Binding("shift+tab", "focus_previous", show=False, priority=True, id="focus-previous"),
     ]
 
     IDLE_CHECK_SECONDS: ClassVar[float] = 5.0
@@ -189,6 +193,7 @@ class CopingkitApp(App[None]):
         self._help_open_at_lock = False
         self._demo_vault = demo_vault
         self._warnings_shown = 0
+        self.typing_guard = TypingGuard(clock)
         register_themes(self)
         apply_theme(self, config.theme)
 
@@ -457,12 +462,22 @@ class CopingkitApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("lock", "panic_lock"):
             return self.unlocked
+        if action in ("focus_next", "focus_previous"):
+            return self.focused is None or not self.focused.check_consume_key("tab", "\t")
         if action == "go":
-            if not self.unlocked:
-                return False
+            if not self.unlocked or has_text_boxes(self.screen):
+                return False  # on a screen with text boxes, letters are for writing
             target = destination(str(parameters[0])) if parameters else None
             return target is not None
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """Characters typed as words never act as keys (see typing_guard)."""
+        use = self.typing_guard.use(event, self.screen)
+        if use is KeyUse.TYPING_STARTED and self.unlocked:
+            self.notify(TYPING_NOTICE, title="Typing?", timeout=6)
+        if use is not KeyUse.KEY:
+            event.prevent_default()
 
     def action_go(self, name: str) -> None:
         self.go(name)

@@ -10,12 +10,12 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.validation import Number
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -24,6 +24,7 @@ from copingkit.core.help import checkin_follow_up
 from copingkit.core.services.readmodels import CheckIn
 from copingkit.tui.screens.editor import split_tags
 from copingkit.tui.widgets.mood_picker import MoodPicker, mood_word
+from copingkit.tui.widgets.number_box import NumberBox
 from copingkit.tui.widgets.when_input import WhenInput
 from copingkit.tui.widgets.footer import CopingkitFooter
 
@@ -74,9 +75,10 @@ class CheckInScreen(Screen):
         Binding("ctrl+n", "new_checkin", "New check-in", id="checkin-new-checkin"),
         Binding("ctrl+t", "toggle_share", "Share", id="checkin-toggle-share"),
         Binding("r", "focus_recent", "Recent", id="checkin-focus-recent"),
-        Binding("d", "delete_checkin", "Delete", id="checkin-delete-checkin"),
+        Binding("delete", "delete_checkin", "Delete", key_display="del", id="checkin-delete-checkin"),
         Binding("u", "undo", "Undo", id="checkin-undo-delete-checkin"),
         Binding("escape", "back", "Back", id="checkin-back"),
+        Binding("enter", "next_box", "Next", show=False, priority=True, id="checkin-next-box"),
     ]
 
     def __init__(self) -> None:
@@ -96,7 +98,7 @@ class CheckInScreen(Screen):
         return screen
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="checkin-form"):
+        with VerticalScroll(id="checkin-form", can_focus=False):
             yield Label("How are you right now? One key is enough; the rest is optional.", id="checkin-ask")
             yield MoodPicker(id="checkin-mood")
             yield Static("", id="checkin-status")
@@ -105,43 +107,28 @@ class CheckInScreen(Screen):
                 for name in EMOTIONS:
                     with Horizontal(classes="checkin-emotion"):
                         yield Label(name, classes="checkin-emotion-name")
-                        yield self._number(emotion_id(name), "–", 0, 10)
+                        yield self._number(emotion_id(name), 0, 10, f"{name.capitalize()} is a number from 0 to 10.")
             with Horizontal(id="checkin-numbers"):
                 with Vertical(classes="checkin-number"):
                     yield Label("Energy 1–5")
-                    yield self._number("checkin-energy", "–", 1, 5)
+                    yield self._number("checkin-energy", 1, 5, "Energy is a number from 1 to 5.")
                 with Vertical(classes="checkin-number"):
                     yield Label("Sleep, hours")
-                    yield Input(
-                        placeholder="–",
-                        type="number",
-                        validators=[Number(0, 24)],
-                        valid_empty=True,
-                        id="checkin-sleep",
-                        compact=True,
-                    )
+                    yield self._number("checkin-sleep", 0, 24, "Sleep is a number of hours from 0 to 24.", decimal=True)
                 with Vertical(classes="checkin-number"):
                     yield Label("Coping confidence 0–10")
-                    yield self._number("checkin-confidence", "–", 0, 10)
+                    yield self._number("checkin-confidence", 0, 10, "Coping confidence is a number from 0 to 10.")
             yield Input(placeholder="A note (optional)", id="checkin-note")
             with Horizontal(id="checkin-extra"):
                 yield Input(placeholder="tags or activities, comma separated", id="checkin-tags")
                 yield WhenInput(id="checkin-when")
-            yield Label("Recent check-ins — enter edits one, d deletes it", classes="checkin-heading")
+            yield Label("Recent check-ins — enter edits one, delete removes it", classes="checkin-heading")
             yield OptionList(id="checkin-recent")
         yield CopingkitFooter()
 
     @staticmethod
-    def _number(field_id: str, placeholder: str, low: int, high: int) -> Input:
-        return Input(
-            placeholder=placeholder,
-            type="integer",
-            max_length=2,
-            validators=[Number(low, high)],
-            valid_empty=True,
-            id=field_id,
-            compact=True,
-        )
+    def _number(field_id: str, low: int, high: int, refusal: str, *, decimal: bool = False) -> NumberBox:
+        return NumberBox(low, high, refusal=refusal, decimal=decimal, id=field_id, classes="checkin-detail")
 
     def on_mount(self) -> None:
         self._load_recent()
@@ -295,9 +282,14 @@ class CheckInScreen(Screen):
         self._cancel_timer()
         self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save, name="checkin-autosave")
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    @on(NumberBox.Refused)
+    def _refused(self, event: NumberBox.Refused) -> None:
+        self._status(f"{event.box.refusal} “{event.text}” wasn't added.")
+
+    def action_next_box(self) -> None:
+        """Enter in a box moves on at once, so a digit typed straight after lands in the next box."""
+        if not isinstance(self.focused, Input):
+            raise SkipAction()
         self.focus_next()
 
     def action_mood(self, mood: int) -> None:

@@ -68,7 +68,7 @@ def filter_arguments(value: JournalFilter) -> dict[str, Any]:
     return arguments
 
 
-TRASH_NOTE = "Deleted entries — restore with r, or delete forever with D. They stay here until you choose."
+TRASH_NOTE = "Deleted entries — restore with r, or delete forever with ctrl+d. They stay here until you choose."
 
 
 class JournalScreen(Screen):
@@ -85,7 +85,7 @@ class JournalScreen(Screen):
         Binding("d", "delete", "Delete", id="journal-delete-entry"),
         Binding("u", "undo", "Undo", id="journal-undo-delete"),
         Binding("r", "restore", "Restore", id="journal-restore-entry"),
-        Binding("D", "delete_forever", "Delete forever", id="journal-delete-forever"),
+        Binding("ctrl+d", "delete_forever", "Delete forever", id="journal-delete-forever"),
         # Not in the footer: at 100 columns it would push f1 Get help off the edge. The delete
         # message and the README name it; inside the trash, x is shown as the way back.
         Binding("x", "show_trash(True)", "Deleted", id="journal-show-deleted"),
@@ -300,7 +300,7 @@ class JournalScreen(Screen):
             return bool(parameters and parameters[0]) != self.trash
         if self.trash and action in ("new_entry", "open_entry", "toggle_star", "toggle_share", "delete", "undo"):
             return False
-        if not self.trash and action == "restore":
+        if not self.trash and action in ("restore", "delete_forever"):
             return False
         if action == "focus_search":
             return not self.trash

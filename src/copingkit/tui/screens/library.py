@@ -1,6 +1,6 @@
 """The strategy library: browse by what's happening, search, favourites, my own, learned from my group.
 
-Built-in strategies can be hidden (x) but not deleted; my own can be edited (e) and deleted (d).
+Built-in strategies can be hidden (x) but not deleted; any can be edited (ctrl+e) and my own deleted (d).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class LibraryScreen(Screen[None]):
         Binding("f", "favourite", "Favourite", id="library-favourite"),
         Binding("x", "hide", "Hide/show", id="library-hide"),
         Binding("a", "add", "Add my own", id="library-add"),
-        Binding("e", "edit", "Edit", id="library-edit"),
+        Binding("ctrl+e", "edit", "Edit", id="library-edit"),
         Binding("d", "delete", "Delete", id="library-delete"),
         Binding("g", "guide", "Guide me", id="library-guide"),
         Binding("b", "ground_first", "Ground first", id="library-ground-first"),
@@ -159,7 +159,7 @@ class LibraryScreen(Screen[None]):
             extra.append((f"\nUsed {strategy.uses} time{'s' if strategy.uses != 1 else ''}.", "dim"))
         if strategy.hidden:
             extra.append(("\nHidden from suggestions. Press x to show it again.", "dim"))
-        keys = ["f favourite", "x hide" if not strategy.hidden else "x show", "e edit"]
+        keys = ["f favourite", "x hide" if not strategy.hidden else "x show", "ctrl+e edit"]
         if strategy.source != "builtin":
             keys.append("d delete")
         if self._tool(strategy) is not None:

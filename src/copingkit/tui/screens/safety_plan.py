@@ -1,6 +1,6 @@
 """My safety plan: the six steps and reasons to keep going, plus my people, all editable.
 
-Type in a step's box and press enter to add a line. On a line: e edits, x removes, shift+↑/↓ moves it.
+Type in a step's box and press enter to add a line. On a line: e edits, delete removes, shift+↑/↓ moves it.
 w writes a one-page printable copy (plaintext, said before writing; the file is 0600).
 """
 
@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import SafetyPlan, SupportContact
+from copingkit.tui.typing_guard import FIRST_TEXT_BOX
 from copingkit.tui.widgets.footer import CopingkitFooter
 
 PLAINTEXT_NOTICE = (
@@ -60,7 +61,7 @@ class PlanList(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "screen.edit_line", "Edit", id="safety-plan-edit"),
-        Binding("x,delete", "screen.remove_line", "Remove", key_display="x", id="safety-plan-remove"),
+        Binding("delete", "screen.remove_line", "Remove", key_display="del", id="safety-plan-remove"),
         Binding("shift+up", "screen.move_line(-1)", "Move up", key_display="⇧↑", id="safety-plan-move-up"),
         Binding("shift+down", "screen.move_line(1)", "Move down", key_display="⇧↓", id="safety-plan-move-down"),
     ]
@@ -74,6 +75,7 @@ class SafetyPlanScreen(Screen[None]):
     """The plan, in the order it is used: start at step 1, go on while things don't ease."""
 
     CSS_PATH = "safety_plan.tcss"
+    AUTO_FOCUS = FIRST_TEXT_BOX
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="safety-plan-back"),
@@ -101,7 +103,7 @@ class SafetyPlanScreen(Screen[None]):
                 if step.key == "people_to_ask":
                     yield from self._contacts_section()
             yield Static(
-                "e edit · x remove · shift+↑/↓ move · w printable copy. Get help (f1) shows your people first.",
+                "e edit · del remove · shift+↑/↓ move · w printable copy. Get help (f1) shows your people first.",
                 id="plan-keys",
             )
         yield CopingkitFooter()

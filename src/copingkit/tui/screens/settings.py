@@ -19,6 +19,7 @@ from copingkit.config import THEMES, Config
 from copingkit.core import content
 from copingkit.tui.themes import THEME_LABELS
 from copingkit.tui.widgets.country_picker import CountryPicker
+from copingkit.tui.typing_guard import FIRST_TEXT_BOX
 from copingkit.tui.widgets.footer import CopingkitFooter
 
 
@@ -33,6 +34,7 @@ class SettingsScreen(Screen[None]):
     """Change preferences; Save writes config.toml and applies them at once."""
 
     CSS_PATH = "settings.tcss"
+    AUTO_FOCUS = FIRST_TEXT_BOX
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="settings-back"),
         Binding("ctrl+s", "save_settings", "Save settings", id="save-settings"),
