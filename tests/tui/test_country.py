@@ -119,3 +119,17 @@ async def test_a_bundled_line_hidden_in_settings_is_gone_from_get_help_and_named
         text = " ".join(ui.screen_text(app).split())
         assert "85258" not in text and "Samaritans" in text
         assert "You chose to hide: Shout." in text
+
+
+async def test_a_modals_footer_shows_get_help_and_lock_and_f1_works_there(make_app, existing_vault, ui) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        app.push_screen(CountryScreen())
+        await pilot.pause()
+        assert [key.key for key in app.screen.query(FooterKey)] == ["f1", "ctrl+l", "f12", "escape"]
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, GetHelpScreen)

@@ -8,6 +8,8 @@ hard moment come first and cannot be pushed out of sight.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -15,6 +17,13 @@ FIRST_ACTIONS = ("get_help", "lock", "panic_lock")
 
 
 class CopingkitFooter(Footer):
+    def _app_keys_a_modal_hides(self, found: dict) -> list[Binding]:
+        """A modal screen leaves the app's keys out of its bindings though they still work: show them."""
+        if not isinstance(self.screen, ModalScreen):
+            return []
+        keys = [b for b in self.app.BINDINGS if isinstance(b, Binding) and b.show and b.action in FIRST_ACTIONS]
+        return [b for b in keys if b.action not in found and self.app.check_action(b.action, ()) is not False]
+
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
@@ -30,6 +39,11 @@ class CopingkitFooter(Footer):
                     disabled=not enabled,
                     tooltip=tooltip,
                 ).data_bind(compact=Footer.compact)
+        for binding in self._app_keys_a_modal_hides(first):
+            first[binding.action] = FooterKey(
+                binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                disabled=not self.app.check_action(binding.action, ()),
+            ).data_bind(compact=Footer.compact)
         yield from (first[action] for action in FIRST_ACTIONS if action in first)
         for widget in super().compose():
             if isinstance(widget, FooterKey) and widget.action in first:
