@@ -47,14 +47,14 @@ async def test_the_panic_key_on_get_help_still_hides_everything(make_app, existi
         assert isinstance(app.screen, UnlockScreen)
 
 
-async def test_ctrl_g_opens_get_help_too_even_from_a_text_box(make_app, existing_vault, ui) -> None:
+async def test_ctrl_f_opens_get_help_too_even_from_a_text_box(make_app, existing_vault, ui) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ui.unlock(pilot)
         app.go("settings")
         await ui.settle(pilot)
         app.screen.query_one("#settings-country").focus()
-        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+f")
         await pilot.pause()
         assert isinstance(app.screen, GetHelpScreen)
 

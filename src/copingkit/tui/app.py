@@ -133,7 +133,7 @@ class CopingkitApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "get_help", "Get help", id="get-help", priority=True),
-        Binding("ctrl+g", "get_help", "Get help", id="get-help-also", priority=True, show=False),
+        Binding("ctrl+f", "get_help", "Get help", id="get-help-also", priority=True, show=False),
         Binding("ctrl+l", "lock", "Lock", id="lock", priority=True),
         Binding("f12", "panic_lock", "Panic lock", id="panic-lock", priority=True),
         Binding("h", "go('home')", "Home", id="go-home", show=False),
