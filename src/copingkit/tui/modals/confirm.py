@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from copingkit.tui.widgets.footer import CopingkitFooter
+
 
 class ConfirmModal(ModalScreen[bool]):
     """Ask one question; escape means no."""
@@ -29,6 +31,7 @@ class ConfirmModal(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(self.no, id="confirm-no", variant="primary")
                 yield Button(self.yes, id="confirm-yes")
+        yield CopingkitFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

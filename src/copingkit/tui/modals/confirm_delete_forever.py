@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from copingkit.tui.widgets.footer import CopingkitFooter
+
 
 class ConfirmDeleteForever(ModalScreen[bool]):
     """Dismisses True only when "Delete forever" is chosen; "Keep it" has the focus."""
@@ -46,6 +48,7 @@ class ConfirmDeleteForever(ModalScreen[bool]):
             with Horizontal(id="delete-forever-buttons"):
                 yield Button("Keep it", id="delete-forever-keep", variant="primary")
                 yield Button("Delete forever", id="delete-forever-confirm", variant="error")
+        yield CopingkitFooter()
 
     def action_keep(self) -> None:
         self.dismiss(False)

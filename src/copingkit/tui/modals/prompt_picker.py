@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -43,7 +44,7 @@ class PromptPicker(ModalScreen[PromptChoice | None]):
     DEFAULT_CSS = """
     PromptPicker { align: center middle; }
     PromptPicker > #prompt-dialog {
-        width: 84; height: 26; padding: 1 2;
+        width: 84; max-width: 100%; height: 26; max-height: 100%; padding: 1 2;
         border: round $accent; background: $surface;
     }
     PromptPicker #prompt-heading { text-style: bold; margin-bottom: 1; }
@@ -74,10 +75,15 @@ class PromptPicker(ModalScreen[PromptChoice | None]):
         yield CopingkitFooter()
 
     @staticmethod
-    def _prompt_line(prompt: Any) -> Content:
+    def _prompt_line(prompt: Any) -> Table:
+        """The marker in a column of its own, so a prompt that wraps stays lined up under its text."""
         theme = str(getattr(prompt, "theme", "") or "").replace("-", " ")
-        marker = ("◆ note  ", "$text-warning") if has_content_note(prompt) else "        "
-        return Content.assemble(marker, str(getattr(prompt, "text", prompt)), (f"  · {theme}" if theme else "", "dim"))
+        line = Table.grid(expand=True)
+        line.add_column(width=8, no_wrap=True)
+        line.add_column(ratio=1)
+        marker = Text("◆ note", style="bold") if has_content_note(prompt) else Text("")
+        line.add_row(marker, Text.assemble(str(getattr(prompt, "text", prompt)), (f"  · {theme}" if theme else "", "dim")))
+        return line
 
     @property
     def current(self) -> Any | None:

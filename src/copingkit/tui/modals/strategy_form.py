@@ -14,6 +14,8 @@ from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Stati
 
 from copingkit.core import content
 from copingkit.core.services.readmodels import Strategy
+from copingkit.tui.widgets.footer import CopingkitFooter
+from copingkit.tui.widgets.tick_box import TickBox
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,16 @@ class StrategyFormModal(ModalScreen[StrategyDraft | None]):
                 id="strategy-reactions",
             )
             if strategy is None:
-                yield Checkbox("Learned from my group", self.from_group, id="strategy-from-group")
+                yield TickBox("Learned from my group", self.from_group, id="strategy-from-group")
             yield Static("", id="strategy-error")
             with Horizontal(id="strategy-buttons"):
                 yield Button("Cancel", id="strategy-cancel")
                 yield Button("Save", id="strategy-save", variant="primary")
+        yield CopingkitFooter()
+
+    def on_mount(self) -> None:
+        """Open at the top, with its heading in sight, whichever box has the focus."""
+        self.call_after_refresh(self.query_one("#strategy-form").scroll_home, animate=False)
 
     def draft(self) -> StrategyDraft | None:
         title = self.query_one("#strategy-title", Input).value.strip()

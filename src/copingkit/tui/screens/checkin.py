@@ -120,7 +120,7 @@ class CheckInScreen(Screen):
                     yield self._number("checkin-confidence", 0, 10, "Coping confidence is a number from 0 to 10.")
             yield Input(placeholder="A note (optional)", id="checkin-note")
             with Horizontal(id="checkin-extra"):
-                yield Input(placeholder="tags or activities, comma separated", id="checkin-tags")
+                yield Input(placeholder="tags, comma separated", id="checkin-tags")
                 yield WhenInput(id="checkin-when")
             yield Label("Recent check-ins — enter edits one, delete removes it", classes="checkin-heading")
             yield OptionList(id="checkin-recent")

@@ -20,6 +20,7 @@ from textual.widgets import Checkbox, Footer, Input, Static, TextArea
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.tui.modals.prompt_picker import DEFAULT_NOTE, PromptChoice, PromptPicker
+from copingkit.tui.widgets.tick_box import TickBox
 from copingkit.tui.widgets.when_input import WhenInput
 from copingkit.tui.widgets.footer import CopingkitFooter
 
@@ -94,8 +95,8 @@ class EditorScreen(Screen):
                 yield Input(placeholder="tags, comma separated (optional)", id="editor-tags")
                 yield WhenInput(id="editor-when")
             with Horizontal(id="editor-flags"):
-                yield Checkbox("Starred", id="editor-starred")
-                yield Checkbox("Share with my therapist", id="editor-shared")
+                yield TickBox("Starred", id="editor-starred")
+                yield TickBox("Share with my therapist", id="editor-shared")
             yield Static("", id="editor-status")
         yield CopingkitFooter()
 

@@ -93,7 +93,7 @@ class GroupsScreen(Screen[None]):
             with Horizontal(classes="groups-row"):
                 with Vertical(classes="groups-cell"):
                     yield Label("When")
-                    yield WhenInput(placeholder="today, or: yesterday, 3 days ago", id="groups-when")
+                    yield WhenInput(placeholder="today, or 3 days ago", id="groups-when")
                 with Vertical(classes="groups-cell"):
                     yield Label("Group")
                     yield Input(id="groups-name")

@@ -7,9 +7,10 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,17 +18,26 @@ from copingkit.core import content
 from copingkit.tui.widgets.footer import CopingkitFooter
 
 
-def card_content(card: content.LearnCard) -> Content:
-    parts: list[tuple[str, str] | str] = [(card.title, "bold"), "\n"]
+def card_widgets(card: content.LearnCard) -> list[Widget]:
+    """The card as lines of its own, so a bullet that wraps keeps its indent under the text."""
+    widgets: list[Widget] = [Static(Content.styled(card.title, "bold"), classes="learn-title")]
     for paragraph in card.body:
         if paragraph.startswith("- "):
-            parts.append(f"\n  • {paragraph[2:]}")
+            widgets.append(
+                Horizontal(
+                    Static("•", classes="learn-bullet-mark"),
+                    Static(Content(paragraph[2:]), classes="learn-bullet-text"),
+                    classes="learn-bullet",
+                )
+            )
         else:
-            parts.append(f"\n\n{paragraph}" if len(parts) > 2 else f"\n{paragraph}")
-    parts.append(("\n\nSources", "bold dim"))
+            widgets.append(Static(Content(paragraph), classes="learn-paragraph"))
+    widgets.append(Static(Content.styled("Sources", "bold dim"), classes="learn-sources"))
     for source in card.sources:
-        parts.append((f"\n  {source.name}" + (f"\n  {source.url}" if source.url else ""), "dim"))
-    return Content.assemble(*parts)
+        widgets.append(Static(Content.styled(source.name, "dim"), classes="learn-source"))
+        if source.url:
+            widgets.append(Static(Content.styled(source.url, "dim"), classes="learn-source learn-url"))
+    return widgets
 
 
 class LearnScreen(Screen[None]):
@@ -45,7 +55,7 @@ class LearnScreen(Screen[None]):
         with Horizontal(id="learn-columns"):
             yield OptionList(*(Option(card.title, id=card.id) for card in self.cards), id="learn-list")
             with VerticalScroll(id="learn-card"):
-                yield Static("", id="learn-card-body")
+                yield Vertical(id="learn-card-body")
                 yield Static(content.learn_notice(), id="learn-notice")
         yield CopingkitFooter()
 
@@ -54,7 +64,10 @@ class LearnScreen(Screen[None]):
 
     def show_card(self, index: int) -> None:
         if 0 <= index < len(self.cards):
-            self.query_one("#learn-card-body", Static).update(card_content(self.cards[index]))
+            body = self.query_one("#learn-card-body", Vertical)
+            with self.app.batch_update():
+                body.remove_children()
+                body.mount_all(card_widgets(self.cards[index]))
             self.query_one("#learn-card", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionHighlighted, "#learn-list")

@@ -130,7 +130,7 @@ class LibraryScreen(Screen[None]):
             if parts:
                 parts.append(" · ")
             parts.append((f"{n} {words}", "bold reverse" if view == self.view else "dim"))
-        parts.append(f"   {len(self.strategies)} shown")
+        parts.append(f"\n{len(self.strategies)} shown")
         self.query_one("#library-views", Static).update(Content.assemble(*parts))
 
     @property

@@ -2,7 +2,8 @@
 
 Textual's Footer lists the focused widget's and the screen's keys before the app's, so on a busy
 screen at 100 columns the app's own keys fall off the end. Here the keys a person may need in a
-hard moment come first and cannot be pushed out of sight.
+hard moment come first and cannot be pushed out of sight, and a key that doesn't fit is left out
+whole instead of being cut mid-word.
 """
 
 from __future__ import annotations
@@ -44,8 +45,31 @@ class CopingkitFooter(Footer):
                 binding.key, self.app.get_key_display(binding), binding.description, binding.action,
                 disabled=not self.app.check_action(binding.action, ()),
             ).data_bind(compact=Footer.compact)
-        yield from (first[action] for action in FIRST_ACTIONS if action in first)
+        room = self.app.size.width
+        rest: list[FooterKey] = []
+        palette: list[FooterKey] = []
         for widget in super().compose():
             if isinstance(widget, FooterKey) and widget.action in first:
                 continue
+            if isinstance(widget, FooterKey) and widget.has_class("-command-palette"):
+                room -= key_width(widget) - 1  # docked right: an edge, no padding on the left
+                palette.append(widget)
+            elif isinstance(widget, FooterKey) and not widget.has_class("-grouped"):
+                rest.append(widget)
+            else:
+                yield widget
+        # A key that doesn't fit is left out whole, never cut mid-word ("D Delete foreve").
+        for widget in (*(first[action] for action in FIRST_ACTIONS if action in first), *rest):
+            room -= key_width(widget)
+            if room < 0:
+                break
             yield widget
+        yield from palette
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.recompose)
+
+
+def key_width(key: FooterKey) -> int:
+    """Cells a footer key takes: " key " then "description "."""
+    return len(key.key_display) + 2 + (len(key.description) + 1 if key.description else 0)

@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select
 
+from copingkit.tui.widgets.tick_box import TickBox
 from copingkit.tui.widgets.when_input import WhenInput
 
 
@@ -32,8 +33,8 @@ class TagFilter(Horizontal):
 
     DEFAULT_CSS = """
     TagFilter { height: auto; }
-    TagFilter > #filter-tag { width: 24; }
-    TagFilter > WhenInput { width: 20; }
+    TagFilter > #filter-tag { width: 20; }
+    TagFilter > WhenInput { width: 1fr; max-width: 26; }
     TagFilter > Checkbox { width: auto; }
     """
 
@@ -53,9 +54,9 @@ class TagFilter(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Select[str]([], prompt="any tag", id="filter-tag", compact=True)
-        yield WhenInput(placeholder="from (e.g. 30 days ago)", id="filter-from", compact=True, days=True)
-        yield WhenInput(placeholder="to (e.g. today)", id="filter-to", compact=True, days=True)
-        yield Checkbox("starred only", id="filter-starred", compact=True)
+        yield WhenInput(placeholder="from: 30 days ago", id="filter-from", compact=True, days=True)
+        yield WhenInput(placeholder="to: today", id="filter-to", compact=True, days=True)
+        yield TickBox("starred only", id="filter-starred", compact=True)
 
     def set_tags(self, names: Sequence[str]) -> None:
         select = self.query_one("#filter-tag", Select)

@@ -54,7 +54,7 @@ class WhenInput(Input):
     def __init__(
         self,
         *,
-        placeholder: str = f"now — or {HINT}",
+        placeholder: str = "now, or e.g. 3 days ago",
         compact: bool = False,
         days: bool = False,
         id: str | None = None,
@@ -68,6 +68,7 @@ class WhenInput(Input):
             valid_empty=True,
             validate_on=["changed", "submitted"],
         )
+        self.tooltip = HINT
         self.days = days
         self.validators = [_WhenValidator(self)]
 

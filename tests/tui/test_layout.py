@@ -1,0 +1,94 @@
+"""Layout at 80×24, 100×32 and 160×50: nothing cut mid-word, wrapped lines keep their indent,
+modals show their own keys, and tick boxes say their state in text."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+from textual.widgets._footer import FooterKey
+
+from copingkit.tui.app import DESTINATIONS, SAFETY_PLAN
+from copingkit.tui.widgets.footer import CopingkitFooter
+
+SIZES = [(80, 24), (100, 32), (160, 50)]
+NAMES = [item.name for item in DESTINATIONS] + [SAFETY_PLAN.name]
+
+
+async def open_screen(pilot, ui, name: str):
+    await ui.settle(pilot)
+    if name != "home":
+        pilot.app.go(name)
+        await ui.settle(pilot)
+    return pilot.app.screen
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("name", NAMES)
+async def test_placeholders_and_footer_keys_are_never_cut(demo, ui, name: str, size) -> None:
+    app, _ = demo()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_screen(pilot, ui, name)
+        for box in screen.query(Input):
+            if box.display and box.placeholder and not box.value:
+                assert len(box.placeholder) <= box.content_region.width, (box.id, box.placeholder)
+        footer = screen.query_one(CopingkitFooter)
+        keys = list(footer.query(FooterKey))
+        palette = next(key for key in keys if key.has_class("-command-palette"))
+        for key in keys:
+            if key is not palette:
+                assert key.region.right <= palette.region.x, (key.description, key.region, palette.region)
+        assert [key.action for key in keys[:2]] == ["get_help", "lock"]
+
+
+async def test_a_learn_bullet_that_wraps_stays_under_its_text(demo, ui) -> None:
+    app, _ = demo()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screen(pilot, ui, "learn")
+        bullets = list(screen.query(".learn-bullet"))
+        assert bullets
+        wrapped = [b for b in bullets if b.query_one(".learn-bullet-text").region.height > 1]
+        assert wrapped, "at 80 columns some bullets wrap"
+        for bullet in wrapped:
+            mark, text = bullet.query_one(".learn-bullet-mark"), bullet.query_one(".learn-bullet-text")
+            assert text.region.x == mark.region.right
+
+
+async def test_the_strategy_form_opens_at_its_title_with_its_own_keys(demo, ui) -> None:
+    from copingkit.tui.modals.strategy_form import StrategyFormModal
+
+    app, _ = demo()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, ui, "library")
+        await pilot.press("ctrl+e")
+        await ui.settle(pilot)
+        form = app.screen
+        assert isinstance(form, StrategyFormModal)
+        assert form.query_one("#strategy-form").scroll_y == 0
+        keys = {key.action for key in form.query_one(CopingkitFooter).query(FooterKey)}
+        assert {"cancel", "save"} <= keys
+
+
+@pytest.mark.parametrize("modal", ["confirm", "delete-forever"])
+async def test_every_modal_shows_its_own_keys(demo, ui, modal: str) -> None:
+    from copingkit.tui.modals.confirm import ConfirmModal
+    from copingkit.tui.modals.confirm_delete_forever import ConfirmDeleteForever
+
+    app, _ = demo()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        app.push_screen(ConfirmModal("Delete it?") if modal == "confirm" else ConfirmDeleteForever("Hard night", "today"))
+        await ui.settle(pilot)
+        keys = {key.key for key in app.screen.query_one(CopingkitFooter).query(FooterKey)}
+        assert "escape" in keys
+
+
+@pytest.mark.parametrize("ticked", [False, True])
+async def test_a_tick_box_says_its_state_in_text(demo, ui, monkeypatch, ticked: bool) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app, _ = demo(lambda services: services.journal.create("words", starred=ticked))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_screen(pilot, ui, "journal")
+        await pilot.press("enter")
+        await ui.settle(pilot)
+        box = app.screen.query_one("#editor-starred")
+        assert str(box.render()).startswith("▐X▌" if ticked else "▐ ▌")
