@@ -92,3 +92,17 @@ async def test_a_tick_box_says_its_state_in_text(demo, ui, monkeypatch, ticked: 
         await ui.settle(pilot)
         box = app.screen.query_one("#editor-starred")
         assert str(box.render()).startswith("▐X▌" if ticked else "▐ ▌")
+
+
+@pytest.mark.parametrize("size", SIZES[:2], ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_homes_empty_chart_hint_is_whole(demo, ui, size) -> None:
+    from copingkit.tui.widgets.mood_chart import MoodChart
+
+    app, _ = demo()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_screen(pilot, ui, "home")
+        chart = screen.query_one(MoodChart)
+        lines = str(chart.render()).splitlines()
+        assert " ".join(" ".join(lines).split()).endswith("No check-ins in these days yet. Press 1–5 whenever you like.")
+        assert all(len(line) <= chart.content_region.width for line in lines)
+        assert chart.content_region.height == len(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -20,7 +21,7 @@ class MoodChart(Widget):
     """Bars 1–5 tall for each day (the day's average mood), oldest on the left, today on the right."""
 
     DEFAULT_CSS = """
-    MoodChart { height: 7; width: auto; }
+    MoodChart { height: auto; width: auto; }
     """
 
     def __init__(self, days: int = 14, *, id: str | None = None, classes: str | None = None) -> None:
@@ -57,7 +58,9 @@ class MoodChart(Widget):
             summary = f"Around {MOOD_WORDS[round(mean)]} on these days ({mean:.1f} of 5)"
         else:
             summary = "No check-ins in these days yet. Press 1–5 whenever you like."
-        lines.append(Content.styled(" " * _LABEL_WIDTH + summary, "dim"))
+        # Wrapped to the chart's own width, under the bars: the chart is as wide as its days.
+        for part in textwrap.wrap(summary, self.days * _COLUMN):
+            lines.append(Content.styled(" " * _LABEL_WIDTH + part, "dim"))
         return Content("\n").join(lines)
 
     @staticmethod
