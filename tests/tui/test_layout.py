@@ -106,3 +106,22 @@ async def test_homes_empty_chart_hint_is_whole(demo, ui, size) -> None:
         assert " ".join(" ".join(lines).split()).endswith("No check-ins in these days yet. Press 1–5 whenever you like.")
         assert all(len(line) <= chart.content_region.width for line in lines)
         assert chart.content_region.height == len(lines)
+
+
+async def test_learn_web_addresses_wrap_only_after_a_separator(demo, ui) -> None:
+    from copingkit.tui.widgets.url_text import UrlText
+
+    app, _ = demo()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screen(pilot, ui, "learn")
+        wrapped = 0
+        for index in range(len(screen.cards)):
+            screen.show_card(index)
+            await ui.settle(pilot)
+            for address in screen.query(UrlText):
+                lines = str(address.render()).splitlines()
+                assert "".join(lines) == address.url
+                assert all(line[-1] in "/?&-" for line in lines[:-1]), lines
+                assert len(lines) == address.content_region.height
+                wrapped += len(lines) > 1
+        assert wrapped, "at 80 columns some addresses are longer than the card is wide"

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from copingkit.core import content
 from copingkit.tui.widgets.footer import CopingkitFooter
+from copingkit.tui.widgets.url_text import UrlText
 
 
 def card_widgets(card: content.LearnCard) -> list[Widget]:
@@ -36,7 +37,7 @@ def card_widgets(card: content.LearnCard) -> list[Widget]:
     for source in card.sources:
         widgets.append(Static(Content.styled(source.name, "dim"), classes="learn-source"))
         if source.url:
-            widgets.append(Static(Content.styled(source.url, "dim"), classes="learn-source learn-url"))
+            widgets.append(UrlText(source.url, style="dim", classes="learn-source learn-url"))
     return widgets
 
 
