@@ -12,7 +12,8 @@ from copingkit.core.clock import FixedClock
 from copingkit.core.services import Services
 from copingkit.core.vault import Vault
 from copingkit.tui.modals.prompt_picker import PromptPicker
-from copingkit.tui.screens.editor import AUTOSAVE_SECONDS, EditorScreen
+from copingkit.tui.drafts import FLUSH_SECONDS as AUTOSAVE_SECONDS
+from copingkit.tui.screens.editor import EditorScreen
 from copingkit.tui.screens.home import HomeScreen
 
 SIZE = (100, 32)

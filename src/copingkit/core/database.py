@@ -77,6 +77,25 @@ class Database:
         self._closed = False
         self.migrated = False
         """True when opening brought the image to a newer schema (so it needs saving)."""
+        self._listeners: list[Callable[[], None]] = []
+
+    # -- noticing changes -----------------------------------------------------------------
+
+    def add_change_listener(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after every committed write (from the thread that wrote).
+
+        This is how saving belongs to the vault rather than to each screen: whoever owns the save
+        schedule (the TUI's save controller) listens here, so no caller has to remember to ask.
+        """
+        self._listeners.append(listener)
+
+    def remove_change_listener(self, listener: Callable[[], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _notify(self) -> None:
+        for listener in tuple(self._listeners):
+            listener()
 
     def _register_functions(self) -> None:
         from copingkit.core import schema
@@ -157,8 +176,12 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session holding the write lock; commits on success, rolls back on error."""
+        """A session holding the write lock; commits on success, rolls back on error.
+
+        Listeners hear of the change after the lock is released, so one that saves never waits on it.
+        """
         with self.lock:
+            before = self._connection.total_changes
             with Session(self.engine, expire_on_commit=False) as session:
                 try:
                     yield session
@@ -166,6 +189,9 @@ class Database:
                 except BaseException:
                     session.rollback()
                     raise
+            changed = self._connection.total_changes != before
+        if changed:
+            self._notify()
 
     def image(self) -> bytes:
         """The serialised SQLite image; refused while a transaction is open."""
@@ -178,5 +204,6 @@ class Database:
         if self._closed:
             return
         self._closed = True
+        self._listeners.clear()
         self.engine.dispose()
         self._connection.really_close()

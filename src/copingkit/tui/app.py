@@ -11,8 +11,10 @@ screen holding personal text stays in the DOM (and none is resumed on the way ou
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
+import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,7 +33,8 @@ from textual.widgets import Footer
 from copingkit import paths
 from copingkit.config import Config
 from copingkit.core.clock import Clock, system_now
-from copingkit.tui.messages import SaveFinished
+from copingkit.tui import drafts
+from copingkit.tui.messages import DatabaseChanged, SaveFinished
 from copingkit.tui.saving import SaveController, SaveState, on_vault_thread
 from copingkit.tui.themes import apply_theme, register_themes
 from copingkit.tui.typing_guard import TYPING_NOTICE, KeyUse, TypingGuard, has_text_boxes
@@ -153,6 +156,9 @@ class CopingkitApp(App[None]):
     ]
 
     IDLE_CHECK_SECONDS: ClassVar[float] = 5.0
+    EXIT_SIGNALS: ClassVar[tuple[signal.Signals, ...]] = tuple(
+        getattr(signal, name) for name in ("SIGHUP", "SIGTERM", "SIGINT") if hasattr(signal, name)
+    )
 
     save_status: reactive[str] = reactive("", init=False)
     """What the save status line says: "Saved", "Saving…", or why a save failed."""
@@ -194,6 +200,8 @@ class CopingkitApp(App[None]):
         self._demo_vault = demo_vault
         self._warnings_shown = 0
         self.typing_guard = TypingGuard(clock)
+        self._draft_timer: Any = None
+        self._signals_installed: list[signal.Signals] = []
         register_themes(self)
         apply_theme(self, config.theme)
 
@@ -208,6 +216,8 @@ class CopingkitApp(App[None]):
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.set_interval(self.IDLE_CHECK_SECONDS, self.check_idle_lock, name="idle-check")
+        if not self.is_headless:
+            self._install_signal_handlers()
         if self._demo_vault is not None:
             self.sub_title = "Demo — nothing is saved"
             self._open(self._demo_vault)
@@ -275,6 +285,8 @@ class CopingkitApp(App[None]):
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
             if not event.is_forwarded:
                 self.note_activity()
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self.schedule_draft_flush()
         await super().on_event(event)
 
     def note_activity(self) -> None:
@@ -293,8 +305,42 @@ class CopingkitApp(App[None]):
     # -- saving ---------------------------------------------------------------------------
 
     def request_save(self) -> None:
-        """Screens call this after every edit; the save happens after a quiet moment."""
+        """Save after a quiet moment. Writes through the services already do this by themselves."""
         self.saver.request()
+
+    def on_database_changed(self, message: DatabaseChanged) -> None:
+        if self.vault is not None:
+            self.request_save()
+
+    def schedule_draft_flush(self) -> None:
+        """Typing happened: write what the screens hold within `drafts.FLUSH_SECONDS`."""
+        if self.services is None:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(drafts.FLUSH_SECONDS, self.flush_drafts, name="draft-flush")
+
+    def flush_drafts(self) -> None:
+        """Ask every open screen that keeps drafts to write them through the services now."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self.services is None:
+            return
+        for screen in self._open_screens():
+            if isinstance(screen, drafts.KeepsDrafts):
+                try:
+                    screen.flush_drafts()
+                except Exception as error:  # a screen's bug must not lose the other screens' words
+                    self.log.error(f"flush_drafts failed: {type(error).__name__}")
+
+    def _open_screens(self) -> list[Screen]:
+        """Every screen of the open journal, in the unlocked mode's stack and on top of it."""
+        stacks = [self._screen_stacks.get(UNLOCKED_MODE, []), self.screen_stack]
+        seen: list[Screen] = []
+        for stack in stacks:
+            seen.extend(screen for screen in stack if screen not in seen)
+        return seen
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save", name="save")
     def _save_in_thread(self, vault: Vault, close: bool) -> None:
@@ -350,11 +396,26 @@ class CopingkitApp(App[None]):
         self.saver.save_now()
 
     async def action_panic_lock(self) -> None:
-        """Hide everything at once, then save and close behind the lock screen."""
+        """Blank the screen on the next frame; keep every key typed before; then save and lock.
+
+        Keys typed before f12 may still wait in the focused box's queue (the app forwards them
+        there before it reads the next one), so the rest runs from that queue, after them.
+        """
         if self.vault is None or self._hidden:
             return
+        focused = self.focused
+        self._hidden = True
+        if self.current_mode == UNLOCKED_MODE:
+            await self.switch_mode("_default")
+        if focused is not None and focused.is_attached:
+            focused.call_later(self._panic_continue)
+        else:
+            self.call_later(self._panic_continue)
+
+    async def _panic_continue(self) -> None:
         self._commit_pending_edits()
         if self.demo:
+            self._hidden = False
             await self._lock_demo()
             return
         self._after_save = None
@@ -396,12 +457,14 @@ class CopingkitApp(App[None]):
             await self.remove_mode(UNLOCKED_MODE)
 
     def _commit_pending_edits(self) -> None:
-        """Ask screens holding unsaved widget text to write it to the services first."""
-        for screen in self.screen_stack:
-            commit = getattr(screen, "commit_pending_edits", None)
-            if callable(commit):
+        """Before a lock, quit or signal: drafts, then half-finished lines, written to the services."""
+        self.flush_drafts()
+        if self.services is None:
+            return
+        for screen in self._open_screens():
+            if isinstance(screen, drafts.CommitsOnLeave):
                 try:
-                    commit()
+                    screen.commit_pending_edits()
                 except Exception as error:  # a screen's bug must not stop a lock
                     self.log.error(f"commit_pending_edits failed: {type(error).__name__}")
 
@@ -429,6 +492,50 @@ class CopingkitApp(App[None]):
         self._after_save = "quit"
         self.saver.save_now()
 
+    # -- signals: the window closed, the system asks us to stop --------------------------
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in self.EXIT_SIGNALS:
+            try:
+                loop.add_signal_handler(number, self.exit_on_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
+                continue
+            self._signals_installed.append(number)
+
+    def exit_on_signal(self, number: int = 0) -> None:
+        """SIGHUP, SIGTERM or SIGINT: keep what was typed, save once, release the lock, exit.
+
+        Exits 0, or 1 when that last save failed (the previous file is intact, as after any failed save).
+        """
+        saved = self.save_before_exit()
+        self._quitting = True
+        self.exit(return_code=0 if saved else 1)
+
+    def save_before_exit(self) -> bool:
+        """Write drafts, save (after any save already running), close the vault. True when saved."""
+        vault = self.vault
+        if vault is None or self.demo:
+            return True
+        with contextlib.suppress(Exception):
+            self._commit_pending_edits()
+        self.saver.detach()
+        self.vault = self.services = None
+        try:
+            on_vault_thread(vault.close)
+        except Exception as error:
+            self.log.error(f"the last save failed: {type(error).__name__}")
+            with contextlib.suppress(Exception):
+                on_vault_thread(partial(vault.close, save=False))
+            return False
+        return True
+
+    def panic(self, *renderables: Any) -> None:
+        """A crash, or the terminal gone from under the input thread: save what is in memory first."""
+        with contextlib.suppress(Exception):
+            self.save_before_exit()
+        super().panic(*renderables)
+
     def _offer_quit_anyway(self) -> None:
         from copingkit.tui.modals.confirm import ConfirmModal
 
@@ -447,6 +554,10 @@ class CopingkitApp(App[None]):
         )
 
     def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in self._signals_installed:
+            with contextlib.suppress(Exception):
+                loop.remove_signal_handler(number)
         vault, self.vault, self.services = self.vault, None, None
         if vault is not None and not self.demo:
             try:

@@ -16,3 +16,7 @@ class SaveFinished(Message):
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+class DatabaseChanged(Message):
+    """Something was written to the open journal's database (posted from whichever thread wrote)."""

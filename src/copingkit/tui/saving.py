@@ -1,6 +1,8 @@
 """The debounced save controller.
 
-Screens call `app.request_save()` after every edit; the controller waits for a quiet moment, then
+Saving belongs to the open vault, not to screens: the controller listens to the vault's database, so
+every committed write (through any service, from any screen or worker) schedules a save. It waits for
+a quiet moment (but never longer than `max_wait_seconds` while changes keep coming), then
 saves in a thread worker (the app's `_save_in_thread`, group "save"). Only one save runs at a time:
 a request that arrives while saving is remembered and run afterwards, so two threads never write the
 file at once. A failed save keeps everything in memory and is tried again later; a conflict stops
@@ -10,12 +12,13 @@ automatic saving, because trying again would only conflict again.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
 
-from copingkit.tui.messages import SaveFinished
+from copingkit.tui.messages import DatabaseChanged, SaveFinished
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -63,6 +66,7 @@ class SaveController:
     """Decides when to save; the app runs the blocking part in a thread worker."""
 
     debounce_seconds: float = 2.0
+    max_wait_seconds: float = 10.0
     retry_seconds: float = 30.0
 
     def __init__(
@@ -80,6 +84,7 @@ class SaveController:
         self._retry: Timer | None = None
         self._running = False
         self._again = False
+        self._pending_since: float | None = None
         self.close_requested = False
         self._thread_lock = threading.Lock()
         self.state = SaveState.IDLE
@@ -89,7 +94,11 @@ class SaveController:
 
     def attach(self, vault: Vault | None, *, demo: bool = False) -> None:
         self._cancel_timers()
+        if self._vault is not None:
+            self._vault.database.remove_change_listener(self._database_changed)
         self._vault = vault
+        if vault is not None:
+            vault.database.add_change_listener(self._database_changed)
         self._demo = demo
         self._again = False
         self.close_requested = False
@@ -105,19 +114,28 @@ class SaveController:
 
     # -- triggers -------------------------------------------------------------------------
 
+    def _database_changed(self) -> None:
+        """The vault's database listener; may run on any thread, so it only posts a message."""
+        self._app.post_message(DatabaseChanged())
+
     def request(self) -> None:
         """An edit happened: save after a quiet moment."""
         if self._vault is None or self._demo or self.state is SaveState.CONFLICT:
             return
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self._app.set_timer(self.debounce_seconds, self.save_now, name="save-debounce")
+        now = time.monotonic()
+        if self._pending_since is None:
+            self._pending_since = now
+        delay = max(0.0, min(self.debounce_seconds, self._pending_since + self.max_wait_seconds - now))
+        self._timer = self._app.set_timer(delay, self.save_now, name="save-debounce")
         if self.state is not SaveState.FAILED:
             self._set(SaveState.PENDING)
 
     def save_now(self) -> None:
         """Save as soon as possible (after the save already running, if any)."""
         self._cancel_timers()
+        self._pending_since = None
         if self._vault is None or self._demo:
             return
         if self._running:

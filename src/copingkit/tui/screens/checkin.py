@@ -248,7 +248,6 @@ class CheckInScreen(Screen):
         except NotFound:
             self.checkin_id = None
             return self.save()
-        self.app.request_save()
         self._saved_form = self._form_state()
         if problems:
             self._status(f"{problems[0]} Everything else is saved.")
@@ -261,8 +260,8 @@ class CheckInScreen(Screen):
         self._load_recent(select=checkin.id)
         return True
 
-    def commit_pending_edits(self) -> None:
-        """The app calls this before it locks or quits."""
+    def flush_drafts(self) -> None:
+        """The app's draft flush (and before a lock or quit)."""
         if self._timer is not None and self.app.services is not None:
             self.save()
 
@@ -391,7 +390,6 @@ class CheckInScreen(Screen):
             self.app.services.checkins.delete(checkin_id)
         except NotFound:
             return
-        self.app.request_save()
         self._deleted = checkin
         if checkin_id == self.checkin_id:
             self._clear()
@@ -423,7 +421,6 @@ class CheckInScreen(Screen):
             coping_confidence=checkin.coping_confidence,
             shared=checkin.shared,
         )
-        self.app.request_save()
         self._load_recent(select=restored.id)
         self._status("Brought it back.")
         self.refresh_bindings()

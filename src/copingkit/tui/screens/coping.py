@@ -39,12 +39,8 @@ def ensure_builtin_strategies(app: App) -> None:
         return
     from copingkit.core.builtin_content import sync_builtin_content
 
-    summary = sync_builtin_content(services)
+    sync_builtin_content(services)
     _synced.add(services)
-    if summary.added or summary.updated:
-        request_save = getattr(app, "request_save", None)
-        if callable(request_save):
-            request_save()
 
 
 def reach_out(app: App) -> None:
@@ -317,7 +313,6 @@ class CopingScreen(Screen[None]):
         self.app.services.coping.record_use(
             strategy.id, reaction=self.reaction, distress_before=self.before, distress_after=after
         )
-        self.app.request_save()
         self.tried.append(strategy.id)
         self.query_one("#coping-result-text", Static).update(result_words(self.before, after))
         self.query_one("#coping-result-keys", Static).update(
@@ -388,7 +383,6 @@ class CopingScreen(Screen[None]):
         if strategy is None:
             return
         updated = self.app.services.coping.set_favourite(strategy.id, not strategy.favourite)
-        self.app.request_save()
         self.queue[self.index] = updated
         if self.stage == "strategy":
             self.query_one("#coping-strategy-body", Static).update(strategy_content(updated))

@@ -1,7 +1,7 @@
 """Write an entry. Everything saves as you type, so leaving never asks "discard changes?".
 
-About a second after the last change the entry is created (once there are words) or updated
-through the journal service, and the app is asked to save the vault.
+A moment after the last change (the app's draft flush, tui/drafts.py) the entry is created (once
+there are words) or updated through the journal service; the vault saves itself after that.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Input, Static, TextArea
 
 from copingkit.core.errors import InvalidInput, NotFound
@@ -23,8 +22,6 @@ from copingkit.tui.modals.prompt_picker import DEFAULT_NOTE, PromptChoice, Promp
 from copingkit.tui.widgets.tick_box import TickBox
 from copingkit.tui.widgets.when_input import WhenInput
 from copingkit.tui.widgets.footer import CopingkitFooter
-
-AUTOSAVE_SECONDS = 1.0
 
 
 def body_language() -> str | None:
@@ -71,7 +68,6 @@ class EditorScreen(Screen):
         self._prompt_text = ""
         self._saved: Draft | None = None
         self._loaded_when = ""
-        self._timer: Timer | None = None
 
     @classmethod
     def for_entry(cls, entry_id: int) -> EditorScreen:
@@ -148,15 +144,15 @@ class EditorScreen(Screen):
         if not self.is_mounted or self._draft() == self._saved:
             return
         self.app.note_activity()
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save_draft, name="editor-autosave")
+        self.app.schedule_draft_flush()  # also for changes made with the mouse
+
+    def flush_drafts(self) -> None:
+        """The app's draft flush: what is typed reaches the journal a moment after the last key."""
+        if self.is_mounted and self.app.services is not None:
+            self.save_draft()
 
     def save_draft(self) -> bool:
         """Create or update the entry from what is on screen; True when the journal now matches it."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
         draft = self._draft()
         if draft == self._saved:
             return True
@@ -204,7 +200,6 @@ class EditorScreen(Screen):
             self._status("This entry was deleted elsewhere; keep typing to save it as a new one.")
             return False
         self._saved = draft
-        self.app.request_save()
         if problem:
             self._status(f"{problem} Everything else is saved.")
         elif draft.body.strip():
@@ -216,11 +211,6 @@ class EditorScreen(Screen):
     def _status(self, text: str) -> None:
         self.query_one("#editor-status", Static).update(text)
 
-    def commit_pending_edits(self) -> None:
-        """The app calls this before it locks or quits, so the last second of typing is kept."""
-        if self.is_mounted and self.app.services is not None:
-            self.save_draft()
-
     # -- actions --------------------------------------------------------------------------------
 
     def action_save_now(self) -> None:
@@ -228,9 +218,7 @@ class EditorScreen(Screen):
         self.app.note_activity()
         if not self.save_draft() or self.entry_id is None:
             return
-        saver = getattr(self.app, "saver", None)
-        if saver is not None and callable(getattr(saver, "save_now", None)):
-            saver.save_now()
+        self.app.saver.save_now()
 
     def action_back(self) -> None:
         self.save_draft()

@@ -236,7 +236,6 @@ class GroupsScreen(Screen[None]):
         except NotFound:
             self.session_id = None
             return self.save(strict=strict)
-        self.app.request_save()
         self.session_id = session.id
         self._loaded_when = when_text
         self._saved_form = self._form_state()
@@ -245,8 +244,8 @@ class GroupsScreen(Screen[None]):
         self._status(f"Saved: {session.group_name}, {session_day(session)}. ctrl+n starts a new one.")
         return True
 
-    def commit_pending_edits(self) -> None:
-        """The app calls this before it locks or quits: keep what was typed but not saved."""
+    def flush_drafts(self) -> None:
+        """The app's draft flush (and before a lock or quit): keep what was typed but not saved."""
         if self.dirty and self.app.services is not None:
             self.save(strict=False)
 
@@ -341,8 +340,6 @@ class GroupsScreen(Screen[None]):
                 self.app.services.groups.delete(session_id)
             except NotFound:
                 pass
-            else:
-                self.app.request_save()
             if self.session_id == session_id:
                 self._fill(None)
             self._load_past()
@@ -380,7 +377,6 @@ class GroupsScreen(Screen[None]):
             except InvalidInput as error:
                 self._status(str(error))
                 return
-            self.app.request_save()
             where = "marked “learned from my group”" if strategy.source == "group" else "under my own"
             self._status(f"“{strategy.title}” is in your library, {where}.")
 

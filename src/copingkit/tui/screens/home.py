@@ -117,7 +117,6 @@ class HomeScreen(Screen):
     def record_mood(self, event: MoodPicker.Chosen) -> None:
         self.app.note_activity()
         checkin = self.app.services.checkins.create(event.mood)
-        self.app.request_save()
         self.last_checkin_id = checkin.id
         at = checkin.at.astimezone().strftime("%H:%M")
         self.query_one("#home-checkin-note", Static).update(

@@ -353,7 +353,6 @@ class JournalScreen(Screen):
         except NotFound:
             self._message("That entry is no longer in your journal.")
             return
-        self.app.request_save()
         summary = self.entry_list.entries.get(entry_id)
         if summary is not None:
             self.entry_list.update_entry(replace(summary, starred=entry.starred, shared=entry.shared))
@@ -383,7 +382,6 @@ class JournalScreen(Screen):
             self.app.services.journal.delete(entry_id)
         except NotFound:
             return
-        self.app.request_save()
         self._forget(entry_id)
         self.undo_stack.append((entry_id, label))
         self._message(f"Deleted “{label}”. Press u to undo; x shows deleted entries any time.")
@@ -408,7 +406,6 @@ class JournalScreen(Screen):
         except NotFound:
             self._message("That entry can't be brought back.")
             return
-        self.app.request_save()
         self._message(f"Brought back “{label}”.")
         self.refresh_bindings()
         self.reload()
@@ -426,7 +423,6 @@ class JournalScreen(Screen):
         except NotFound:
             self._message("That entry can't be brought back.")
             return
-        self.app.request_save()
         self._forget(entry_id)
         self.undo_stack = [item for item in self.undo_stack if item[0] != entry_id]
         self._message(f"Brought back “{label}”. It is in your journal again.")
@@ -467,7 +463,6 @@ class JournalScreen(Screen):
                 self.app.services.journal.purge(entry_id)
             except NotFound:
                 pass
-            self.app.request_save()
             self._forget(entry_id)
             self.undo_stack = [item for item in self.undo_stack if item[0] != entry_id]
             self.refresh_bindings()

@@ -306,7 +306,6 @@ class LibraryScreen(Screen[None]):
         except (InvalidInput, NotFound) as error:
             self.notify(str(error), severity="warning", timeout=6)
             return False
-        self.app.request_save()
         return True
 
 

@@ -259,7 +259,6 @@ class SafetyPlanScreen(Screen[None]):
         except (InvalidInput, NotFound) as error:
             self.notify(str(error), severity="warning", timeout=6)
             return False
-        self.app.request_save()
         return True
 
     # -- printable copy ---------------------------------------------------------------------
