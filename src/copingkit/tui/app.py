@@ -408,7 +408,8 @@ class CopingkitApp(App[None]):
         if self.current_mode == UNLOCKED_MODE:
             await self.switch_mode("_default")
         if focused is not None and focused.is_attached:
-            focused.call_later(self._panic_continue)
+            # Hop back to the app's queue from there: the box may not await its own removal.
+            focused.call_later(self.call_later, self._panic_continue)
         else:
             self.call_later(self._panic_continue)
 
