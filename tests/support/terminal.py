@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import signal
@@ -51,3 +52,82 @@ def run_on_a_terminal(argv: Sequence[str], env: dict[str, str], cwd: Path, answe
             os.waitpid(pid, 0)
         os.close(master)
     return bytes(output).replace(b"\r\n", b"\n")
+
+
+class TerminalSession:
+    """A full-screen program on a pseudo-terminal of a fixed size: wait for words, type, signal, wait."""
+
+    def __init__(self, argv: Sequence[str], env: dict[str, str], cwd: Path, *, size: tuple[int, int] = (100, 32)) -> None:
+        import fcntl
+        import pty
+        import struct
+        import termios
+
+        self.pid, self.master = pty.fork()
+        if self.pid == 0:
+            try:
+                os.chdir(cwd)
+                command = [sys.executable if argv[0] == "python" else argv[0], *argv[1:]]
+                os.execve(command[0], command, env)
+            finally:
+                os._exit(127)
+        columns, rows = size
+        fcntl.ioctl(self.master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        self.output = bytearray()
+        self.status: int | None = None
+
+    def _read(self, timeout: float) -> bool:
+        if not select.select([self.master], [], [], timeout)[0]:
+            return True
+        try:
+            chunk = os.read(self.master, 65536)
+        except OSError:  # EIO: the program closed its terminal
+            return False
+        self.output += chunk
+        return bool(chunk)
+
+    def wait_for(self, text: bytes, *, deadline: float = 60) -> None:
+        """Read until `text` has been drawn (the deadline only guards against a hung program)."""
+        start = len(self.output)
+        end = time.monotonic() + deadline
+        while text not in self.output[start:]:
+            if time.monotonic() > end or not self._read(0.2):
+                raise AssertionError(f"{text!r} never appeared; last output: {bytes(self.output[-400:])!r}")
+
+    def type(self, text: bytes) -> None:
+        os.write(self.master, text)
+
+    def signal(self, number: int) -> None:
+        os.kill(self.pid, number)
+
+    def close_terminal(self) -> None:
+        """As when the window is closed: the terminal goes away (the program gets SIGHUP)."""
+        os.close(self.master)
+        self.master = -1
+
+    def wait(self, *, deadline: float = 60) -> int:
+        """The exit status, reading (and so not blocking) the program's output meanwhile."""
+        end = time.monotonic() + deadline
+        while time.monotonic() < end:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = os.waitstatus_to_exitcode(status)
+                return self.status
+            if self.master >= 0:
+                self._read(0.1)
+            else:
+                time.sleep(0.05)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        raise AssertionError("the program did not exit")
+
+    def __enter__(self) -> TerminalSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.status is None:
+            with contextlib.suppress(ChildProcessError):
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+        if self.master >= 0:
+            os.close(self.master)

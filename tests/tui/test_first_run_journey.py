@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from copingkit.tui.screens.editor import AUTOSAVE_SECONDS, EditorScreen
+from copingkit.tui.drafts import FLUSH_SECONDS as AUTOSAVE_SECONDS
+from copingkit.tui.screens.editor import EditorScreen
 from copingkit.tui.screens.unlock import UnlockScreen
 
 SIZE = (100, 32)

@@ -12,7 +12,6 @@ automatic saving, because trying again would only conflict again.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from enum import Enum
@@ -84,7 +83,7 @@ class SaveController:
         self._retry: Timer | None = None
         self._running = False
         self._again = False
-        self._pending_since: float | None = None
+        self._longest_wait: Timer | None = None
         self.close_requested = False
         self._thread_lock = threading.Lock()
         self.state = SaveState.IDLE
@@ -124,18 +123,15 @@ class SaveController:
             return
         if self._timer is not None:
             self._timer.stop()
-        now = time.monotonic()
-        if self._pending_since is None:
-            self._pending_since = now
-        delay = max(0.0, min(self.debounce_seconds, self._pending_since + self.max_wait_seconds - now))
-        self._timer = self._app.set_timer(delay, self.save_now, name="save-debounce")
+        self._timer = self._app.set_timer(self.debounce_seconds, self.save_now, name="save-debounce")
+        if self._longest_wait is None:  # not restarted by later changes
+            self._longest_wait = self._app.set_timer(self.max_wait_seconds, self.save_now, name="save-longest-wait")
         if self.state is not SaveState.FAILED:
             self._set(SaveState.PENDING)
 
     def save_now(self) -> None:
         """Save as soon as possible (after the save already running, if any)."""
         self._cancel_timers()
-        self._pending_since = None
         if self._vault is None or self._demo:
             return
         if self._running:
@@ -205,10 +201,10 @@ class SaveController:
         self._on_status(state, self.status_text())
 
     def _cancel_timers(self) -> None:
-        for timer in (self._timer, self._retry):
+        for timer in (self._timer, self._retry, self._longest_wait):
             if timer is not None:
                 timer.stop()
-        self._timer = self._retry = None
+        self._timer = self._retry = self._longest_wait = None
 
 
 def _save(vault: Vault, close: bool) -> None:
