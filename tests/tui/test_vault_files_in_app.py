@@ -61,6 +61,23 @@ async def test_a_read_only_journal_opens_and_says_changes_cant_be_saved(make_app
             assert not app.unlocked
 
 
+async def test_a_change_to_a_read_only_journal_says_so_and_is_never_retried(
+    make_app, existing_vault: Path, ui, test_time
+) -> None:
+    from copingkit.tui.saving import READ_ONLY_TEXT, SaveState
+
+    app = make_app()
+    with read_only_mount(existing_vault.parent):
+        async with app.run_test(size=SIZE) as pilot:
+            await ui.unlock(pilot)
+            assert app.saver.state is SaveState.READ_ONLY
+            app.services.checkins.create(3)
+            await test_time.advance(pilot, app.saver.max_wait_seconds)
+            await ui.settle(pilot)
+            assert app.saver.state is SaveState.READ_ONLY
+            assert app.save_status == READ_ONLY_TEXT
+
+
 async def test_a_folder_owned_by_another_user_is_refused_in_the_app_unless_trusted(
     make_app, existing_vault: Path, ui
 ) -> None:

@@ -201,6 +201,7 @@ class CopingkitApp(App[None]):
         self._warnings_shown = 0
         self.typing_guard = TypingGuard(clock)
         self._draft_timer: Any = None
+        self._pending_recovery_key: str | None = None
         self._signals_installed: list[signal.Signals] = []
         register_themes(self)
         apply_theme(self, config.theme)
@@ -240,8 +241,37 @@ class CopingkitApp(App[None]):
             self.push_screen(UnlockScreen(self.vault_path), callback=self._door_closed)
 
     def _door_closed(self, vault: Vault | None) -> None:
+        if vault is None:
+            return
+        key, self._pending_recovery_key = self._pending_recovery_key, None
+        if key is not None:  # locked before "I have written it down": that step comes back first
+            from copingkit.tui.screens.create import CreateScreen
+
+            self.push_screen(CreateScreen.showing_key(self.vault_path, vault, key), callback=self._created)
+            return
+        self._open(vault)
+
+    def _recovery_step(self) -> Any:
+        """The first-run screen while it shows the recovery key (not yet written down), if it is open."""
+        from copingkit.tui.screens.create import CreateScreen
+
+        return next(
+            (screen for screen in self.screen_stack if isinstance(screen, CreateScreen) and screen.on_recovery_step),
+            None,
+        )
+
+    async def _lock_recovery_step(self) -> None:
+        """f12 or the idle lock on the recovery-key step: blank it now, lock, show it again after unlock."""
+        screen = self._recovery_step()
+        if screen is None:
+            return
+        vault, self._pending_recovery_key = screen.take_for_lock()
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
         if vault is not None:
-            self._open(vault)
+            with contextlib.suppress(Exception):
+                on_vault_thread(vault.close)
+        self.show_door()
 
     def _created(self, vault: Vault | None) -> None:
         """After the create flow: open the journal, then the skippable country step (if none is set)."""
@@ -295,6 +325,10 @@ class CopingkitApp(App[None]):
     def check_idle_lock(self) -> None:
         """Lock when nothing has happened for `auto_lock_minutes` (0 = never)."""
         minutes = self.config.auto_lock_minutes
+        if minutes and self._recovery_step() is not None:
+            if self.clock() - self.last_activity >= timedelta(minutes=minutes):
+                self.call_next(self._lock_recovery_step)
+            return
         if not minutes or not self.unlocked or self._locking:
             return
         if self.saver.state is SaveState.FAILED:
@@ -401,6 +435,9 @@ class CopingkitApp(App[None]):
         Keys typed before f12 may still wait in the focused box's queue (the app forwards them
         there before it reads the next one), so the rest runs from that queue, after them.
         """
+        if self.vault is None and self._recovery_step() is not None:
+            await self._lock_recovery_step()
+            return
         if self.vault is None or self._hidden:
             return
         focused = self.focused
@@ -482,6 +519,9 @@ class CopingkitApp(App[None]):
     # -- quit -----------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        if self.vault is None and self._recovery_step() is not None:
+            self._ask_before_quitting_the_recovery_step()
+            return
         if self.vault is None or self.demo:
             self.exit()
             return
@@ -492,6 +532,23 @@ class CopingkitApp(App[None]):
         self._commit_pending_edits()
         self._after_save = "quit"
         self.saver.save_now()
+
+    def _ask_before_quitting_the_recovery_step(self) -> None:
+        from copingkit.tui.modals.confirm import ConfirmModal
+
+        def decided(quit_now: bool | None) -> None:
+            if quit_now:
+                self.exit()
+
+        self.push_screen(
+            ConfirmModal(
+                "Your recovery key can't be shown again after copingkit closes. Your journal is made "
+                "and saved; you can make a new recovery key at any time in Settings. Quit now?",
+                yes="Quit now",
+                no="Stay and write it down",
+            ),
+            callback=decided,
+        )
 
     # -- signals: the window closed, the system asks us to stop --------------------------
 
@@ -572,6 +629,8 @@ class CopingkitApp(App[None]):
     # -- navigation -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "panic_lock" and self._recovery_step() is not None:
+            return True
         if action in ("lock", "panic_lock"):
             return self.unlocked
         if action in ("focus_next", "focus_previous"):

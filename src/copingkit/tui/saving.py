@@ -43,6 +43,7 @@ def on_vault_thread(function: Callable[..., T], /, *args: object, **kwargs: obje
 SAVED = "Saved"
 SAVING = "Saving…"
 NOT_SAVED_DEMO = "Demo — nothing is saved"
+READ_ONLY_TEXT = "Read only here — changes can't be saved to this journal's file"
 
 
 def failed_text(retry_seconds: float) -> str:
@@ -58,6 +59,7 @@ class SaveState(Enum):
     SAVING = "saving"
     FAILED = "failed"
     CONFLICT = "conflict"
+    READ_ONLY = "read-only"
     DEMO = "demo"
 
 
@@ -102,7 +104,10 @@ class SaveController:
         self._again = False
         self.close_requested = False
         self.last_error = None
-        self._set(SaveState.DEMO if demo else SaveState.IDLE)
+        if vault is not None and not demo and vault.read_only:
+            self._set(SaveState.READ_ONLY)
+        else:
+            self._set(SaveState.DEMO if demo else SaveState.IDLE)
 
     def detach(self) -> None:
         self.attach(None)
@@ -119,7 +124,7 @@ class SaveController:
 
     def request(self) -> None:
         """An edit happened: save after a quiet moment."""
-        if self._vault is None or self._demo or self.state is SaveState.CONFLICT:
+        if self._vault is None or self._demo or self.state in (SaveState.CONFLICT, SaveState.READ_ONLY):
             return
         if self._timer is not None:
             self._timer.stop()
@@ -186,6 +191,9 @@ class SaveController:
         if _is_conflict(message.error):
             self._set(SaveState.CONFLICT)
             return
+        if _is_read_only(message.error):  # trying again can't help: the file or folder can't be written
+            self._set(SaveState.READ_ONLY)
+            return
         self._set(SaveState.FAILED)
         if self._retry is not None:
             self._retry.stop()
@@ -214,17 +222,22 @@ def _save(vault: Vault, close: bool) -> None:
 
 
 def _is_conflict(error: BaseException | None) -> bool:
-    try:
-        from copingkit.core.vault import errors
-    except ImportError:
-        return False
-    conflict = getattr(errors, "Conflict", None)
-    return conflict is not None and isinstance(error, conflict)
+    from copingkit.core.vault import errors
+
+    return isinstance(error, errors.Conflict)
+
+
+def _is_read_only(error: BaseException | None) -> bool:
+    from copingkit.core.vault import errors
+
+    return isinstance(error, errors.ReadOnly)
 
 
 def _status_text(state: SaveState, error: BaseException | None, retry_seconds: float) -> str:
     if state is SaveState.DEMO:
         return NOT_SAVED_DEMO
+    if state is SaveState.READ_ONLY:
+        return READ_ONLY_TEXT
     if state in (SaveState.PENDING, SaveState.SAVING):
         return SAVING
     if state is SaveState.FAILED:

@@ -11,6 +11,7 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -68,6 +69,7 @@ class CreateScreen(Screen["Vault | None"]):
 
     CSS_PATH = "create.tcss"
     AUTO_FOCUS = "#passphrase"
+    BINDINGS = [Binding("escape", "leave_recovery_step", "Continue", id="create-leave", show=False)]
 
     class Created(Message):
         def __init__(self, vault: Vault, recovery_key: str) -> None:
@@ -86,6 +88,54 @@ class CreateScreen(Screen["Vault | None"]):
         self.kdf = kdf
         self.trust_folder = trust_folder
         self._vault: Vault | None = None
+        self._recovery_key: str | None = None
+        self._showing: tuple[Vault, str] | None = None
+
+    @classmethod
+    def showing_key(cls, vault_path: Path, vault: Vault, recovery_key: str) -> CreateScreen:
+        """Back at the recovery-key step after a lock that came before "I have written it down"."""
+        screen = cls(vault_path)
+        screen._showing = (vault, recovery_key)
+        return screen
+
+    @property
+    def on_recovery_step(self) -> bool:
+        """The key is on screen and not yet written down: it can never be shown again after this."""
+        return self._recovery_key is not None
+
+    def take_for_lock(self) -> tuple[Vault | None, str | None]:
+        """Blank the key now and hand the open vault and the key to the app, which locks and keeps
+        the key in memory (only) to show this step again after unlock."""
+        self.query_one("#recovery-key", Static).update("")
+        vault, self._vault = self._vault, None
+        key, self._recovery_key = self._recovery_key, None
+        return vault, key
+
+    def action_leave_recovery_step(self) -> None:
+        """esc before "I have written it down": ask, calmly; the safe answer is to stay."""
+        if not self.on_recovery_step:
+            return
+        from copingkit.tui.modals.confirm import ConfirmModal
+
+        def decided(leave: bool | None) -> None:
+            if leave and self._vault is not None:
+                self._forget_key()
+                vault, self._vault = self._vault, None
+                self._finish(vault)
+
+        self.app.push_screen(
+            ConfirmModal(
+                "Go on without writing down your recovery key? It can't be shown again, but you can "
+                "make a new one at any time in Settings.",
+                yes="Go on without it",
+                no="Stay and write it down",
+            ),
+            decided,
+        )
+
+    def _forget_key(self) -> None:
+        self.query_one("#recovery-key", Static).update("")
+        self._recovery_key = None
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="create-choose", id="create-steps"):
@@ -128,6 +178,10 @@ class CreateScreen(Screen["Vault | None"]):
     def on_mount(self) -> None:
         if not _content_available():
             self.query_one("#suggest", Button).display = False
+        if self._showing is not None:
+            vault, key = self._showing
+            self._showing = None
+            self.post_message(self.Created(vault, key))
 
     # -- choosing -------------------------------------------------------------------------
 
@@ -207,6 +261,7 @@ class CreateScreen(Screen["Vault | None"]):
 
     def on_create_screen_created(self, message: Created) -> None:
         self._vault = message.vault
+        self._recovery_key = message.recovery_key
         self.query_one("#recovery-key", Static).update(recovery_key_lines(message.recovery_key))
         cost = message.vault.passphrase_params
         if cost is not None:
@@ -230,7 +285,7 @@ class CreateScreen(Screen["Vault | None"]):
         event.stop()
         if not self.query_one("#written-down", Checkbox).value:
             return
-        self.query_one("#recovery-key", Static).update("")
+        self._forget_key()
         vault, self._vault = self._vault, None
         self._finish(vault)
 
