@@ -29,7 +29,7 @@ def open_editor_and_type(home, words: str) -> TerminalSession:
     session = TerminalSession(["python", str(RUNNER)], env, home.root / "work")
     session.wait_for(b"Welcome back")
     session.type(PASSPHRASE.encode() + b"\r")
-    session.wait_for(b"Write")  # Home is open
+    session.wait_for(b"How are you right now")  # Home is open
     session.type(b"n")
     session.wait_for(b"saves as you type")
     session.type(words.encode())

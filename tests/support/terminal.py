@@ -92,7 +92,11 @@ class TerminalSession:
         end = time.monotonic() + deadline
         while text not in self.output[start:]:
             if time.monotonic() > end or not self._read(0.2):
-                raise AssertionError(f"{text!r} never appeared; last output: {bytes(self.output[-400:])!r}")
+                import re
+
+                shown = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]", b" ", bytes(self.output))
+                words = b" ".join(shown.split())[-1500:].decode(errors="replace")
+                raise AssertionError(f"{text!r} never appeared; the screen last said: {words}")
 
     def type(self, text: bytes) -> None:
         os.write(self.master, text)
