@@ -58,7 +58,7 @@ def scan_roots(folders: dict[str, Path]) -> list[Path]:
 
 
 async def test_a_tui_session_leaves_the_canary_nowhere(folders, capfd) -> None:
-    from textual.widgets import Button, Checkbox, Input, Static
+    from textual.widgets import Checkbox, Input, Static
 
     from copingkit.tui.app import CopingkitApp
     from copingkit.tui.screens.checkin import CheckInScreen

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from copingkit.core.services import Services
-from copingkit.core.vault import TEST_KDF, Vault
-from copingkit.core.vault import store
+from copingkit.core.vault import TEST_KDF, Vault, store
 from copingkit.core.vault.errors import SaveFailed, user_message
 
 PASSPHRASE = "disk fault passphrase"

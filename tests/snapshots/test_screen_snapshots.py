@@ -6,13 +6,9 @@ no animation, no cursor blink, and a demo vault seeded with the same few entries
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from textual.screen import Screen
 
-from copingkit.core.clock import FixedClock
 from copingkit.core.services import Services
 from copingkit.core.vault import Vault
 from copingkit.tui.screens.checkin import AUTOSAVE_SECONDS, CheckInScreen, emotion_id
@@ -253,7 +251,6 @@ async def test_a_digit_typed_straight_after_moving_on_lands_in_the_next_box(demo
 @pytest.mark.parametrize("theme", ["copingkit-calm", "copingkit-high-contrast", "no-color"])
 async def test_the_focused_box_shows_in_shape_not_only_in_colour(make_app, ui, monkeypatch, theme: str) -> None:
     from copingkit.config import Config
-    from copingkit.core.vault import Vault
 
     if theme == "no-color":
         monkeypatch.setenv("NO_COLOR", "1")

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-
 from copingkit.core.builtin_content import sync_builtin_content
-from copingkit.core.clock import FixedClock
 from copingkit.core.services import Services
-from copingkit.core.vault import Vault
 from copingkit.tui.screens.coping import CopingScreen
 
 SIZE = (100, 32)

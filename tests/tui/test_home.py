@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
-from copingkit.core.clock import FixedClock
 from copingkit.core.services import Services
-from copingkit.core.vault import Vault
 from copingkit.tui.screens.editor import EditorScreen
 from copingkit.tui.screens.home import HomeScreen
 from copingkit.tui.widgets.entry_list import EntryList

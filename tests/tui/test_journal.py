@@ -6,12 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from copingkit.core.clock import FixedClock
 from copingkit.core.database import Database
 from copingkit.core.errors import NotFound
 from copingkit.core.models import to_utc_text
 from copingkit.core.services import Services
-from copingkit.core.vault import Vault
 from copingkit.tui.modals.confirm_delete_forever import ConfirmDeleteForever
 from copingkit.tui.screens.journal import PAGE_SIZE, SEARCH_DELAY, JournalScreen
 from copingkit.tui.widgets.entry_list import EntryList

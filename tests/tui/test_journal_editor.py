@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from textual.widgets import TextArea
 
-from copingkit.core.clock import FixedClock
 from copingkit.core.services import Services
 from copingkit.core.vault import Vault
-from copingkit.tui.modals.prompt_picker import PromptPicker
 from copingkit.tui.drafts import FLUSH_SECONDS as AUTOSAVE_SECONDS
+from copingkit.tui.modals.prompt_picker import PromptPicker
 from copingkit.tui.screens.editor import EditorScreen
 from copingkit.tui.screens.home import HomeScreen
 
@@ -114,7 +111,6 @@ async def test_an_existing_entry_is_updated_in_place(demo, ui) -> None:
 
 
 async def test_lock_commits_pending_typing(make_app, existing_vault, ui) -> None:
-    from copingkit.core.vault import Vault
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
 from textual.widgets import Checkbox, Input, OptionList, Select, SelectionList, TextArea
 
-from copingkit.core.clock import FixedClock
-from copingkit.core.services import Services
-from copingkit.core.vault import Vault
 from copingkit.tui.screens.library import LibraryScreen
 
 SIZE = (100, 32)

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import stat
-from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input
 
-from copingkit.core.clock import FixedClock
 from copingkit.core.services import Services
 from copingkit.core.vault import Vault
 from copingkit.tui.screens.get_help import GetHelpScreen

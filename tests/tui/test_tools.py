@@ -13,7 +13,7 @@ from copingkit.tui.screens.tools.breathing import BreathingScreen
 from copingkit.tui.screens.tools.grounding import GroundingScreen
 from copingkit.tui.screens.tools.muscle import MuscleRelaxationScreen
 from copingkit.tui.screens.tools.safe_place import SafePlaceScreen
-from copingkit.tui.widgets.breathing_pacer import BreathingPacer, static_guide, pattern
+from copingkit.tui.widgets.breathing_pacer import BreathingPacer, pattern, static_guide
 
 SIZE = (100, 32)
 

@@ -14,7 +14,6 @@ from copingkit.core.clock import FixedClock
 from copingkit.core.database import Database
 from copingkit.core.models import Revision, to_utc_text
 from copingkit.core.services import Services
-
 from tests.support.journal_data import START
 
 LEGACY = Path(__file__).resolve().parents[1] / "legacy" / "build_v1.py"

@@ -10,7 +10,6 @@ import pytest
 from copingkit.core.clock import FixedClock
 from copingkit.core.database import Database
 from copingkit.core.services import Services
-
 from tests.support.journal_data import START
 
 

@@ -9,7 +9,6 @@ import pytest
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services import Services
 from copingkit.core.services.readmodels import CheckIn, Emotion
-
 from tests.support.journal_data import START
 
 

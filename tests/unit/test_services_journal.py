@@ -15,7 +15,6 @@ from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.models import EntryTag, JournalEntry, Tag
 from copingkit.core.services import Services
 from copingkit.core.services.readmodels import Entry, EntrySummary
-
 from tests.support.journal_data import START
 
 

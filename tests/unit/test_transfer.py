@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 import pytest
 from sqlmodel import SQLModel

@@ -11,8 +11,8 @@ import re
 import sqlite3
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 

@@ -7,12 +7,10 @@ import stat
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
-from copingkit.core.vault import TEST_KDF, Vault, errors, read_identity
-from copingkit.core.vault import crypto
+from copingkit.core.vault import TEST_KDF, Vault, crypto, errors, read_identity
 from copingkit.core.vault import format as fmt
 
 from .conftest import PASSPHRASE

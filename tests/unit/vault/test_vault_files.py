@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from copingkit.core.vault import TEST_KDF, Vault, crypto, errors, read_identity
-from copingkit.core.vault import store
+from copingkit.core.vault import TEST_KDF, Vault, crypto, errors, read_identity, store
 
 from .conftest import PASSPHRASE
 

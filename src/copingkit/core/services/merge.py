@@ -21,7 +21,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete as sa_delete, insert, select as sa_select, text, update
+from sqlalchemy import delete as sa_delete
+from sqlalchemy import insert, text, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import SQLAlchemyError
 
 from copingkit.core.errors import InvalidInput

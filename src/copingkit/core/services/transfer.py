@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Float, Integer, String, select as sa_select
+from sqlalchemy import Boolean, Float, Integer, String
+from sqlalchemy import select as sa_select
 from sqlalchemy.sql.schema import Table
 from sqlmodel import col, select
 

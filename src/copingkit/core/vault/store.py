@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import secrets
@@ -331,7 +332,7 @@ class Vault:
                 allow_costly=allow_costly_kdf,
             )
             try:
-                before_migrating = (lambda: _backup_before_migrating(path, data)) if writable else None
+                before_migrating = functools.partial(_backup_before_migrating, path, data) if writable else None
                 database = Database.from_image(image, vault_id=header.vault_id, before_migrating=before_migrating)
             except MemoryError as error:
                 raise NotEnoughMemory("database") from error
@@ -345,7 +346,7 @@ class Vault:
             )
             vault.warnings.extend(warnings)
             vault._on_disk = OnDisk.of(data, header.header_len)
-            del data
+            del data, before_migrating
             if recovery_key is not None:
                 vault._recovery_secret = bytearray(crypto.parse_recovery_key(recovery_key) or b"")
             if not writable:

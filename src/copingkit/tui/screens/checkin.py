@@ -9,24 +9,24 @@ from __future__ import annotations
 from typing import Any
 
 from textual import on
-from textual.app import ComposeResult
 from textual.actions import SkipAction
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.help import checkin_follow_up
 from copingkit.core.services.readmodels import CheckIn
 from copingkit.tui.screens.editor import split_tags
+from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.mood_picker import MoodPicker, mood_word
 from copingkit.tui.widgets.number_box import NumberBox
 from copingkit.tui.widgets.when_input import WhenInput
-from copingkit.tui.widgets.footer import CopingkitFooter
 
 EMOTIONS = ("anxious", "sad", "angry", "ashamed", "lonely", "numb", "calm", "hopeful")
 AUTOSAVE_SECONDS = 1.0

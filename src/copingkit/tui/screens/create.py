@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, ContentSwitcher, Footer, Input, Label, LoadingIndicator, Static
+from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Label, LoadingIndicator, Static
 
 from copingkit.core.passphrase import AIM, is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault

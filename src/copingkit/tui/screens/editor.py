@@ -15,13 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Static, TextArea
+from textual.widgets import Checkbox, Input, Static, TextArea
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.tui.modals.prompt_picker import DEFAULT_NOTE, PromptChoice, PromptPicker
+from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.tick_box import TickBox
 from copingkit.tui.widgets.when_input import WhenInput
-from copingkit.tui.widgets.footer import CopingkitFooter
 
 
 def body_language() -> str | None:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from copingkit.core.clock import system_now
 from copingkit.core.help import HelpItem, HelpSection, HelpView, build_help, choose_country, help_sections

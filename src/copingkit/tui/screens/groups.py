@@ -17,14 +17,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.validation import Number
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.groups import TYPICAL_MINUTES
 from copingkit.core.services.readmodels import GroupSession
-from copingkit.tui.widgets.when_input import WhenInput
 from copingkit.tui.widgets.footer import CopingkitFooter
+from copingkit.tui.widgets.when_input import WhenInput
 
 PAST = 50
 UNNAMED_GROUP = "My group"

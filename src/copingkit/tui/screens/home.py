@@ -12,14 +12,14 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from copingkit.core import dates
 from copingkit.core.help import checkin_follow_up
 from copingkit.tui.widgets.entry_list import EntryList
+from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.mood_chart import MoodChart
 from copingkit.tui.widgets.mood_picker import MoodPicker, mood_word
-from copingkit.tui.widgets.footer import CopingkitFooter
 
 LATEST = 5
 CHART_DAYS = 14

@@ -21,16 +21,16 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import Entry, EntrySummary, SearchHit
 from copingkit.tui.modals.confirm_delete_forever import ConfirmDeleteForever
 from copingkit.tui.widgets.entry_list import EntryList, entry_label, when_text
+from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.search_results import SearchResults
 from copingkit.tui.widgets.tag_filter import JournalFilter, TagFilter
-from copingkit.tui.widgets.footer import CopingkitFooter
 
 PAGE_SIZE = 50
 SEARCH_DELAY = 0.25

@@ -12,14 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from copingkit import config as config_module
 from copingkit.config import THEMES, Config
 from copingkit.core import content
 from copingkit.tui.themes import THEME_LABELS
-from copingkit.tui.widgets.country_picker import CountryPicker
 from copingkit.tui.typing_guard import FIRST_TEXT_BOX
+from copingkit.tui.widgets.country_picker import CountryPicker
 from copingkit.tui.widgets.footer import CopingkitFooter
 
 

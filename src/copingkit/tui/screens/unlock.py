@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, LoadingIndicator, Static
+from textual.widgets import Button, ContentSwitcher, Input, Label, LoadingIndicator, Static
 
 from copingkit.core.passphrase import is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault, errors

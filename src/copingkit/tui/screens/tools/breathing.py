@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from copingkit.tui.widgets.breathing_pacer import PACE_STEPS, PATTERNS, BreathingPacer
 from copingkit.tui.widgets.footer import CopingkitFooter
