@@ -61,7 +61,9 @@ def _read_capped(stream: Any, what: str) -> bytes:
     if len(data) > INPUT_MAX_BYTES:
         from copingkit.core.errors import InvalidInput
 
-        raise InvalidInput(f"{what} is more than copingkit reads at once ({INPUT_MAX_BYTES // 2**20} MiB); nothing was written.")
+        raise InvalidInput(
+            f"{what} is more than copingkit reads at once ({INPUT_MAX_BYTES // 2**20} MiB); nothing was written."
+        )
     return data
 
 
@@ -155,7 +157,10 @@ def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(*args, **kwargs)
         except errors.SaveFailed as error:  # the process ends here: nothing is kept in memory
             detail = f" ({error.detail})" if error.detail else ""
-            fail(f"Couldn't save{detail}. Nothing was changed; please try again once that is sorted out.", error.exit_code)
+            fail(
+                f"Couldn't save{detail}. Nothing was changed; please try again once that is sorted out.",
+                error.exit_code,
+            )
         except errors.VaultError as error:
             fail(errors.user_message(error), error.exit_code)
         except (InvalidInput, NotFound) as error:
@@ -278,8 +283,13 @@ def open_services(ctx: Context, *, passphrase: str | None = None, recovery_key: 
     if passphrase is None and recovery_key is None:
         passphrase = _passphrase(ctx)
     vault = Vault.open(
-        ctx.vault_path, passphrase, recovery_key=recovery_key, kdf=KDF_PROFILE,
-        backups_keep=_config().backups_keep, trust_folder=ctx.trust_folder, allow_costly_kdf=ctx.allow_costly_kdf,
+        ctx.vault_path,
+        passphrase,
+        recovery_key=recovery_key,
+        kdf=KDF_PROFILE,
+        backups_keep=_config().backups_keep,
+        trust_folder=ctx.trust_folder,
+        allow_costly_kdf=ctx.allow_costly_kdf,
     )
     passphrase = None
     for warning in vault.warnings:
@@ -333,25 +343,35 @@ def _local(moment: datetime) -> str:
 
 @click.group(cls=CheckedGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "--vault", "vault_path", type=click.Path(dir_okay=False, path_type=Path), envvar=paths.VAULT_ENV,
+    "--vault",
+    "vault_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=paths.VAULT_ENV,
     help="The journal file (default: your data folder). Env: COPINGKIT_VAULT.",
 )
 @click.option(
-    "--passphrase-file", envvar="COPINGKIT_PASSPHRASE_FILE", metavar="PATH",
+    "--passphrase-file",
+    envvar="COPINGKIT_PASSPHRASE_FILE",
+    metavar="PATH",
     help="Read the passphrase from the first line of PATH ('-' for standard input). Env: COPINGKIT_PASSPHRASE_FILE.",
 )
 @click.option(
-    "--trust-folder", is_flag=True,
+    "--trust-folder",
+    is_flag=True,
     help="Use a journal folder that another user owns or anyone can change (only if you know it is safe).",
 )
 @click.option(
-    "--allow-costly-kdf", is_flag=True,
+    "--allow-costly-kdf",
+    is_flag=True,
     help="Open a journal whose keys ask for more work than copingkit allows (only for a file you trust).",
 )
 @click.version_option(__version__, prog_name="copingkit")
 @click.pass_context
 def main(
-    click_ctx: click.Context, vault_path: Path | None, passphrase_file: str | None, trust_folder: bool,
+    click_ctx: click.Context,
+    vault_path: Path | None,
+    passphrase_file: str | None,
+    trust_folder: bool,
     allow_costly_kdf: bool,
 ) -> None:
     """copingkit: a private journal, mood check-ins and coping skills, in one encrypted file.
@@ -359,8 +379,10 @@ def main(
     Run with no command to open the app.
     """
     click_ctx.obj = Context(
-        vault_path=(vault_path or paths.default_vault_path()).expanduser(), passphrase_file=passphrase_file,
-        trust_folder=trust_folder, allow_costly_kdf=allow_costly_kdf,
+        vault_path=(vault_path or paths.default_vault_path()).expanduser(),
+        passphrase_file=passphrase_file,
+        trust_folder=trust_folder,
+        allow_costly_kdf=allow_costly_kdf,
     )
     if click_ctx.invoked_subcommand is None:
         _run_tui(click_ctx.obj, demo=False)
@@ -377,9 +399,13 @@ def _run_tui(ctx: Context, *, demo: bool) -> None:
 
         demo_vault = build_demo_vault()
     app = CopingkitApp(
-        vault_path=None if demo else ctx.vault_path, config=settings,
-        config_path=None if demo else paths.config_path(), kdf=KDF_PROFILE, demo_vault=demo_vault,
-        trust_folder=ctx.trust_folder, allow_costly_kdf=ctx.allow_costly_kdf,
+        vault_path=None if demo else ctx.vault_path,
+        config=settings,
+        config_path=None if demo else paths.config_path(),
+        kdf=KDF_PROFILE,
+        demo_vault=demo_vault,
+        trust_folder=ctx.trust_folder,
+        allow_costly_kdf=ctx.allow_costly_kdf,
     )
     app.run()
     if app.return_code:
@@ -408,7 +434,10 @@ def init(ctx: Context) -> None:
     _guide_passphrase(passphrase, typed=not ctx.passphrase_file, refused="No journal was made.")
     click.echo("Making your journal safe… this takes a moment.", err=True)
     vault, recovery_key = Vault.create(
-        ctx.vault_path, passphrase, kdf=KDF_PROFILE, backups_keep=_config().backups_keep,
+        ctx.vault_path,
+        passphrase,
+        kdf=KDF_PROFILE,
+        backups_keep=_config().backups_keep,
         trust_folder=ctx.trust_folder,
     )
     passphrase = None
@@ -484,17 +513,32 @@ def _format_option() -> Callable[..., Any]:
 @_format_option()
 @click.pass_obj
 @handles_errors
-def list_entries(ctx: Context, limit: int, date_from: str | None, date_to: str | None, tag: str | None, output: str) -> None:
+def list_entries(
+    ctx: Context, limit: int, date_from: str | None, date_to: str | None, tag: str | None, output: str
+) -> None:
     """List journal entries, newest first."""
     start, end = _range(date_from, date_to)
     with open_services(ctx) as (_, services):
         entries = services.journal.list(limit=limit, date_from=start, date_to=end, tag=tag)
     if output == "json":
-        _emit_json({"entries": [
-            {"id": e.id, "uid": e.uid, "created_at": e.created_at.isoformat(), "title": e.title, "preview": e.preview,
-             "tags": list(e.tags), "starred": e.starred, "shared": e.shared, "kind": e.kind}
-            for e in entries
-        ]})
+        _emit_json(
+            {
+                "entries": [
+                    {
+                        "id": e.id,
+                        "uid": e.uid,
+                        "created_at": e.created_at.isoformat(),
+                        "title": e.title,
+                        "preview": e.preview,
+                        "tags": list(e.tags),
+                        "starred": e.starred,
+                        "shared": e.shared,
+                        "kind": e.kind,
+                    }
+                    for e in entries
+                ]
+            }
+        )
         return
     if not entries:
         click.echo("No entries here yet.", err=True)
@@ -516,10 +560,22 @@ def search(ctx: Context, query: str, limit: int, output: str) -> None:
     with open_services(ctx) as (_, services):
         hits = services.journal.search(query, limit=limit)
     if output == "json":
-        _emit_json({"query": query, "results": [
-            {"id": h.entry_id, "uid": h.uid, "created_at": h.created_at.isoformat(), "title": h.title, "snippet": h.snippet, "rank": h.rank}
-            for h in hits
-        ]})
+        _emit_json(
+            {
+                "query": query,
+                "results": [
+                    {
+                        "id": h.entry_id,
+                        "uid": h.uid,
+                        "created_at": h.created_at.isoformat(),
+                        "title": h.title,
+                        "snippet": h.snippet,
+                        "rank": h.rank,
+                    }
+                    for h in hits
+                ],
+            }
+        )
         return
     if not hits:
         click.echo("Nothing matched.", err=True)
@@ -551,7 +607,9 @@ def _write_private(path: Path, data: bytes) -> None:
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @click.pass_obj
 @handles_errors
-def export(ctx: Context, fmt: str, output: Path, date_from: str | None, date_to: str | None, shared_only: bool, overwrite: bool) -> None:
+def export(
+    ctx: Context, fmt: str, output: Path, date_from: str | None, date_to: str | None, shared_only: bool, overwrite: bool
+) -> None:
     """Export to a plaintext file (json, markdown, csv or html)."""
     _refuse_existing(output, overwrite)
     start, end = _range(date_from, date_to)
@@ -575,8 +633,7 @@ def export(ctx: Context, fmt: str, output: Path, date_from: str | None, date_to:
 
 
 def _shared_words(entries: int, checkins: int) -> str:
-    return (f"{entries} entr{'y' if entries == 1 else 'ies'} and "
-            f"{checkins} check-in{'' if checkins == 1 else 's'}")
+    return f"{entries} entr{'y' if entries == 1 else 'ies'} and {checkins} check-in{'' if checkins == 1 else 's'}"
 
 
 @main.command(name="import")
@@ -624,8 +681,10 @@ def merge(ctx: Context, other: Path, other_passphrase_file: str | None, any_vaul
             fail("That is this journal itself; there is nothing to merge.")
         header = fmt.parse_header(data)
         if header.vault_id != vault.vault_id and not any_vault:
-            fail(f"{other} is a different journal, not a copy of this one; nothing was merged. "
-                 "To merge it anyway, add --any-vault.")
+            fail(
+                f"{other} is a different journal, not a copy of this one; nothing was merged. "
+                "To merge it anyway, add --any-vault."
+            )
         try:
             _, document = read_copy(data, passphrase, _now, allow_costly=ctx.allow_costly_kdf)
         except errors.WrongSecret:
@@ -634,7 +693,10 @@ def merge(ctx: Context, other: Path, other_passphrase_file: str | None, any_vaul
             elif sys.stdin.isatty():
                 other_passphrase = click.prompt(f"Passphrase for {other.name}", hide_input=True, err=True)
             else:
-                fail(f"Your passphrase didn't open {other}. Give its own with --other-passphrase-file PATH.", EXIT_WRONG_SECRET)
+                fail(
+                    f"Your passphrase didn't open {other}. Give its own with --other-passphrase-file PATH.",
+                    EXIT_WRONG_SECRET,
+                )
             _, document = read_copy(data, other_passphrase, _now, allow_costly=ctx.allow_costly_kdf)
             del other_passphrase
         del passphrase
@@ -710,7 +772,10 @@ def restore(ctx: Context, path: Path, yes: bool) -> None:
         database.close()
     if ctx.vault_path.exists():
         current = Vault.open(
-            ctx.vault_path, passphrase, kdf=KDF_PROFILE, trust_folder=ctx.trust_folder,
+            ctx.vault_path,
+            passphrase,
+            kdf=KDF_PROFILE,
+            trust_folder=ctx.trust_folder,
             allow_costly_kdf=ctx.allow_costly_kdf,
         )
         try:
@@ -760,7 +825,10 @@ def _current_recovery_key(ctx: Context, source: str | None) -> str | None:
         return None
     typed = click.prompt(
         "Your current recovery key, to keep using it (or press enter to get a new one)",
-        hide_input=True, default="", show_default=False, err=True,
+        hide_input=True,
+        default="",
+        show_default=False,
+        err=True,
     )
     return typed.strip() or None
 
@@ -777,7 +845,9 @@ def _rotate(vault: Any, new_passphrase: str, recovery_key: str | None) -> str | 
         vault.apply_rotation(rotation)
     except BaseException:
         if rotation.recovery_key:
-            click.echo("The change wasn't saved: the recovery key above isn't in use. Your old ones still work.", err=True)
+            click.echo(
+                "The change wasn't saved: the recovery key above isn't in use. Your old ones still work.", err=True
+            )
         raise
     return rotation.recovery_key
 
@@ -785,7 +855,8 @@ def _rotate(vault: Any, new_passphrase: str, recovery_key: str | None) -> str | 
 @main.command()
 @click.option("--new-passphrase-file", metavar="PATH", help="Read the new passphrase from PATH ('-' for stdin).")
 @click.option(
-    "--recovery-key-file", metavar="PATH",
+    "--recovery-key-file",
+    metavar="PATH",
     help="Your current recovery key, to keep it ('-' for stdin). Without it a new one is made and shown once.",
 )
 @click.pass_obj
@@ -844,8 +915,10 @@ def _reaction_id(value: str | None) -> str | None:
     examples = ", ".join(r.words[0] for r in content.load_reactions() if r.words)
     ids = ", ".join(r.id for r in content.load_reactions())
     shown = value if value.isprintable() and len(value) <= 40 else "that"
-    raise InvalidInput(f"copingkit doesn't know \"{shown}\" as something that is happening.{guess}"
-                       f" Try a word like: {examples}; or one of: {ids}.")
+    raise InvalidInput(
+        f'copingkit doesn\'t know "{shown}" as something that is happening.{guess}'
+        f" Try a word like: {examples}; or one of: {ids}."
+    )
 
 
 def _print_strategy(
@@ -869,7 +942,12 @@ def _print_strategy(
 
 
 @main.command()
-@click.option("--for", "reaction", metavar="WORDS", help="What's happening, in your words: anxiety, panic, nightmare, lonely, on edge…")
+@click.option(
+    "--for",
+    "reaction",
+    metavar="WORDS",
+    help="What's happening, in your words: anxiety, panic, nightmare, lonely, on edge…",
+)
 @click.pass_obj
 @handles_errors
 def cope(ctx: Context, reaction: str | None) -> None:
@@ -920,7 +998,10 @@ def _own_strategies(ctx: Context, wanted: str | None) -> list[Any] | None:
     if not ctx.passphrase_file:
         passphrase = click.prompt(
             "Passphrase, to start with what helped you before (or just press enter to skip)",
-            hide_input=True, default="", show_default=False, err=True,
+            hide_input=True,
+            default="",
+            show_default=False,
+            err=True,
         )
         if not passphrase:
             return None
@@ -982,7 +1063,10 @@ def help_now(ctx: Context, country: str | None) -> None:
         click.echo("")
         passphrase = click.prompt(
             "To add your own people and plan, type your passphrase (or just press enter to skip)",
-            hide_input=True, default="", show_default=False, err=True,
+            hide_input=True,
+            default="",
+            show_default=False,
+            err=True,
         )
         private = _private_help(ctx, passphrase)
         passphrase = None
@@ -1013,4 +1097,4 @@ def doctor(ctx: Context) -> None:
 
 
 def shell_complete_help() -> str:
-    return "eval \"$(_COPINGKIT_COMPLETE=bash_source copingkit)\""
+    return 'eval "$(_COPINGKIT_COMPLETE=bash_source copingkit)"'

@@ -34,9 +34,14 @@ class Config:
         keep = max(1, min(keep, 365))
         country = self.country.upper()[:2] if isinstance(self.country, str) else ""
         raw = self.hidden_lines if isinstance(self.hidden_lines, (list, tuple)) else ()
-        hidden = tuple(dict.fromkeys(" ".join(name.split()) for name in raw if isinstance(name, str) and name.strip() and name.isprintable()))
-        return Config(theme=theme, auto_lock_minutes=minutes, country=country, backups_keep=keep,
-                      hidden_lines=hidden[:50])
+        hidden = tuple(
+            dict.fromkeys(
+                " ".join(name.split()) for name in raw if isinstance(name, str) and name.strip() and name.isprintable()
+            )
+        )
+        return Config(
+            theme=theme, auto_lock_minutes=minutes, country=country, backups_keep=keep, hidden_lines=hidden[:50]
+        )
 
 
 def load(path: Path | None = None) -> Config:

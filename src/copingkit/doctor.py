@@ -31,24 +31,31 @@ def _slot_checks(header) -> Iterator[tuple[bool, str]]:
         passphrase_slots += 1
         params = policy.slot_params(slot)
         if not params.within(POLICY_MAX):
-            yield False, (
-                f"keyslot {number}: passphrase, {params.describe()}: more work than copingkit allows "
-                f"({POLICY_MAX.describe()} at most); it opens only with --allow-costly-kdf"
+            yield (
+                False,
+                (
+                    f"keyslot {number}: passphrase, {params.describe()}: more work than copingkit allows "
+                    f"({POLICY_MAX.describe()} at most); it opens only with --allow-costly-kdf"
+                ),
             )
         elif not params.at_least(REAL_KDF.minimum):
-            yield False, f"keyslot {number}: passphrase, {params.describe()} (below policy; strengthened next time you unlock with it)"
+            yield (
+                False,
+                f"keyslot {number}: passphrase, {params.describe()} (below policy; strengthened next time you unlock with it)",
+            )
         else:
             yield True, f"keyslot {number}: passphrase, {params.describe()}"
     if passphrase_slots > MAX_PASSPHRASE_SLOTS_TRIED:
-        yield False, (
-            f"{passphrase_slots} passphrase keyslots: copingkit tries at most {MAX_PASSPHRASE_SLOTS_TRIED} "
-            "(the others open only with --allow-costly-kdf)"
+        yield (
+            False,
+            (
+                f"{passphrase_slots} passphrase keyslots: copingkit tries at most {MAX_PASSPHRASE_SLOTS_TRIED} "
+                "(the others open only with --allow-costly-kdf)"
+            ),
         )
     body_ok = header.body_len <= policy.body_ceiling(policy.available_memory())
     size = f"{header.body_len // 1024**2} MiB" if header.body_len >= 1024**2 else f"{header.body_len // 1024} KiB"
-    yield body_ok, f"journal body {size}" + (
-        "" if body_ok else ": larger than copingkit opens on this machine now"
-    )
+    yield body_ok, f"journal body {size}" + ("" if body_ok else ": larger than copingkit opens on this machine now")
 
 
 def run_checks(vault_path: Path) -> Iterator[tuple[bool, str]]:
@@ -83,8 +90,10 @@ def run_checks(vault_path: Path) -> Iterator[tuple[bool, str]]:
         reason = untrusted_reason(vault_path.parent)
         if reason is not None:
             yield False, f"journal folder {vault_path.parent}: {reason}; copingkit refuses it unless --trust-folder"
-        yield dir_mode & 0o077 == 0, f"journal folder permissions {dir_mode:o} (want 700)" + (
-            "; others can look in, and copingkit leaves it as it is" if dir_mode & 0o077 else ""
+        yield (
+            dir_mode & 0o077 == 0,
+            f"journal folder permissions {dir_mode:o} (want 700)"
+            + ("; others can look in, and copingkit leaves it as it is" if dir_mode & 0o077 else ""),
         )
     if not can_write(vault_path):
         yield False, "the journal or its folder can't be written here: it opens read-only, changes can't be saved"
@@ -105,7 +114,10 @@ def run_checks(vault_path: Path) -> Iterator[tuple[bool, str]]:
     except Timeout:
         yield True, "open in another window right now"
     stale = stale_temp_files(vault_path)
-    yield not stale, f"{len(stale)} unfinished save file(s) beside the journal" + (" (removed at next unlock)" if stale else "")
+    yield (
+        not stale,
+        f"{len(stale)} unfinished save file(s) beside the journal" + (" (removed at next unlock)" if stale else ""),
+    )
     backups = list_backups(vault_path)
     if backups:
         newest = datetime.fromtimestamp(backups[-1].stat().st_mtime, UTC)
@@ -117,4 +129,9 @@ def run_checks(vault_path: Path) -> Iterator[tuple[bool, str]]:
     if config.exists():
         yield _mode(config) & 0o077 == 0 if sys.platform != "win32" else True, f"config file: {config}"
     leaked = [name for name in os.environ if name.upper().startswith("TEXTUAL") and name != "TEXTUAL_ANIMATIONS"]
-    yield not leaked, "no TEXTUAL debugging variables reach the app" if not leaked else f"TEXTUAL variables set: {', '.join(leaked)} (copingkit removes them at start)"
+    yield (
+        not leaked,
+        "no TEXTUAL debugging variables reach the app"
+        if not leaked
+        else f"TEXTUAL variables set: {', '.join(leaked)} (copingkit removes them at start)",
+    )

@@ -60,7 +60,9 @@ def _audit(event: str, args: tuple) -> None:
 def scrub_environment(environ: dict[str, str] | None = None) -> list[str]:
     """Remove TEXTUAL* variables (except the animation level); returns the names removed."""
     environ = os.environ if environ is None else environ
-    removed = [name for name in list(environ) if name.upper().startswith("TEXTUAL") and name not in KEPT_TEXTUAL_VARIABLES]
+    removed = [
+        name for name in list(environ) if name.upper().startswith("TEXTUAL") and name not in KEPT_TEXTUAL_VARIABLES
+    ]
     for name in removed:
         environ.pop(name, None)
     return removed

@@ -158,8 +158,13 @@ def test_vault_replaced_while_open_makes_save_exit_6(initialised: Home, tmp_path
     other.close()
     replacement = (tmp_path / "other" / "j.vault").read_bytes()
     process = subprocess.Popen(
-        [sys.executable, str(RUNNER), "write", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True, env=h.env, cwd=h.root / "work",
+        [sys.executable, str(RUNNER), "write", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=h.env,
+        cwd=h.root / "work",
     )
     _wait_for_lock(h.vault)
     h.vault.write_bytes(replacement)
@@ -275,7 +280,9 @@ def test_no_stray_files_during_a_session(home: Home, tmp_path: Path):
         seen = set()
         for folder in system:
             try:
-                seen.update(p for p in folder.iterdir() if p.name.startswith(("etilqs", "copingkit", ".journal", "sqlite")))
+                seen.update(
+                    p for p in folder.iterdir() if p.name.startswith(("etilqs", "copingkit", ".journal", "sqlite"))
+                )
             except OSError:
                 pass
         return seen

@@ -19,7 +19,10 @@ def test_export_and_backup_into_a_missing_folder_exit_1_and_create_nothing(initi
     h = initialised
     before = h.vault.read_bytes()
     missing = tmp_path / "no" / "such" / "dir"
-    for args in (("export", "--format", "json", "--output", str(missing / "x.json")), ("backup", str(missing / "b.vault"))):
+    for args in (
+        ("export", "--format", "json", "--output", str(missing / "x.json")),
+        ("backup", str(missing / "b.vault")),
+    ):
         result = h.run(*args)
         assert result.returncode == 1, (args, result.stderr)
         assert f"There is no folder {missing}; nothing was written." in result.stderr

@@ -107,8 +107,10 @@ def test_cope_offers_did_you_mean_and_the_list_for_anything_else(home: Home):
     assert "Try a word like: flashback, nightmare, anxiety" in result.stderr and "anxiety-panic" in result.stderr
 
 
-@pytest.mark.parametrize(("word", "first"), [("avoidance", "One small pleasant thing"), ("trust", "Send one message"),
-                                              ("anxiety", "Longer breath out")])
+@pytest.mark.parametrize(
+    ("word", "first"),
+    [("avoidance", "One small pleasant thing"), ("trust", "Send one message"), ("anxiety", "Longer breath out")],
+)
 def test_someone_new_gets_the_reviewed_first_strategy_not_the_first_by_title(home: Home, word: str, first: str):
     result = home.run("cope", "--for", word, env=NO_LOCALE)
     assert result.returncode == 0, result.stderr

@@ -21,7 +21,9 @@ def _make_costly(h: Home) -> None:
     data = bytearray(h.vault.read_bytes())
     header = fmt.parse_header(bytes(data))
     slot = header.slots[0]
-    costly = fmt.Keyslot(slot.slot_type, slot.kdf_id, 2_097_152, 16, 16, slot.kdf_salt, slot.wrap_nonce, slot.wrapped_dek)
+    costly = fmt.Keyslot(
+        slot.slot_type, slot.kdf_id, 2_097_152, 16, 16, slot.kdf_salt, slot.wrap_nonce, slot.wrapped_dek
+    )
     data[: header.header_len] = header.with_changes(slots=(costly, header.slots[1])).to_bytes()
     h.vault.write_bytes(bytes(data))
 
@@ -29,7 +31,10 @@ def _make_costly(h: Home) -> None:
 def test_doctor_shows_each_slots_cost_and_warns_above_policy(initialised: Home):
     h = initialised
     calm = h.run("doctor").stdout.splitlines()
-    assert "check keyslot 1: passphrase, Argon2id, 32 KiB, 1 pass, 1 lane (below policy; strengthened next time you unlock with it)" in calm
+    assert (
+        "check keyslot 1: passphrase, Argon2id, 32 KiB, 1 pass, 1 lane (below policy; strengthened next time you unlock with it)"
+        in calm
+    )
     assert "ok    keyslot 2: recovery key, HKDF-SHA256" in calm
     _make_costly(h)
     result = h.run("doctor")
@@ -62,7 +67,11 @@ def test_restore_of_an_older_backup_asks_for_its_own_passphrase(initialised: Hom
     assert refused.returncode == 3
     assert "doesn't open with your current passphrase" in refused.stderr
     restored = h.run(
-        "--passphrase-file", "-", "restore", str(copy), "--yes",
+        "--passphrase-file",
+        "-",
+        "restore",
+        str(copy),
+        "--yes",
         input=f"the passphrase after the change\n{PASSPHRASE}\n",
     )
     assert restored.returncode == 0, restored.stderr
@@ -78,7 +87,9 @@ def test_merge_refuses_a_copy_asking_too_much_work(initialised: Home, tmp_path: 
     data = bytearray(other.read_bytes())
     header = fmt.parse_header(bytes(data))
     slot = header.slots[0]
-    costly = fmt.Keyslot(slot.slot_type, slot.kdf_id, 2_097_152, 16, 16, slot.kdf_salt, slot.wrap_nonce, slot.wrapped_dek)
+    costly = fmt.Keyslot(
+        slot.slot_type, slot.kdf_id, 2_097_152, 16, 16, slot.kdf_salt, slot.wrap_nonce, slot.wrapped_dek
+    )
     data[: header.header_len] = header.with_changes(slots=(costly, header.slots[1])).to_bytes()
     other.write_bytes(bytes(data))
     result = h.run("merge", str(other), "--yes")

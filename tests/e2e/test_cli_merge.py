@@ -31,7 +31,11 @@ def test_merging_a_sync_conflict_copy_gives_the_union_once(initialised: Home) ->
     merged = h.run("merge", str(copy), "--yes")
     assert merged.returncode == 0, merged.stderr
     entries = _entries(h)
-    assert sorted(e["preview"] for e in entries) == ["Shared from before", "Written on the desktop", "Written on the laptop"]
+    assert sorted(e["preview"] for e in entries) == [
+        "Shared from before",
+        "Written on the desktop",
+        "Written on the laptop",
+    ]
     assert len({e["uid"] for e in entries}) == 3
     kept = h.vault.parent / "backups" / "journal" / copy.name
     assert not copy.exists() and kept.is_file()
@@ -42,14 +46,18 @@ def test_merging_a_sync_conflict_copy_gives_the_union_once(initialised: Home) ->
     assert len(_entries(h)) == 3
 
 
-def test_a_different_journal_is_refused_unless_asked_and_its_own_passphrase_is_used(initialised: Home, tmp_path: Path) -> None:
+def test_a_different_journal_is_refused_unless_asked_and_its_own_passphrase_is_used(
+    initialised: Home, tmp_path: Path
+) -> None:
     h = initialised
     other = tmp_path / "elsewhere" / "other.vault"
     other.parent.mkdir(mode=0o700)
     secret = tmp_path / "secrets" / "other"
     secret.write_text("a different long passphrase\n")
     assert h.run("--vault", str(other), "--passphrase-file", str(secret), "init").returncode == 0
-    assert h.run("--vault", str(other), "--passphrase-file", str(secret), "write", "From another journal").returncode == 0
+    assert (
+        h.run("--vault", str(other), "--passphrase-file", str(secret), "write", "From another journal").returncode == 0
+    )
 
     refused = h.run("merge", str(other), "--yes")
     assert refused.returncode == 1 and "different journal" in refused.stderr
@@ -112,7 +120,9 @@ def test_a_conflict_copy_with_an_edit_and_a_deletion_merges_back(initialised: Ho
     assert merged.returncode == 0, merged.stderr
     assert "updates 1 entry; removes 1 entry" in merged.stderr
     assert sorted(e["preview"] for e in _entries(h)) == [
-        "Edited on the other device", "Kept as it was", "Written here meanwhile",
+        "Edited on the other device",
+        "Kept as it was",
+        "Written here meanwhile",
     ]
     again = h.run("merge", str(h.vault.parent / "backups" / "journal" / copy.name), "--yes")
     assert again.returncode == 0 and "Nothing to merge" in again.stderr

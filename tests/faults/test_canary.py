@@ -42,8 +42,14 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     for folder in made.values():
         folder.mkdir(mode=0o700)
     monkeypatch.setenv("HOME", str(made["home"]))
-    for variable, name in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"),
-                           ("XDG_STATE_HOME", "state"), ("XDG_RUNTIME_DIR", "runtime"), ("TMPDIR", "tmp")):
+    for variable, name in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_RUNTIME_DIR", "runtime"),
+        ("TMPDIR", "tmp"),
+    ):
         monkeypatch.setenv(variable, str(made[name]))
     for name in list(os.environ):
         if name.startswith(("COPINGKIT_", "TEXTUAL")):
@@ -69,8 +75,11 @@ async def test_a_tui_session_leaves_the_canary_nowhere(folders, capfd) -> None:
     since = time.time()
     vault_path = folders["data"] / "copingkit" / "journal.vault"
     app = CopingkitApp(
-        vault_path=vault_path, config=Config(country="GB", backups_keep=3),
-        config_path=folders["config"] / "copingkit" / "config.toml", clock=FixedClock(START), kdf=TEST_KDF,
+        vault_path=vault_path,
+        config=Config(country="GB", backups_keep=3),
+        config_path=folders["config"] / "copingkit" / "config.toml",
+        clock=FixedClock(START),
+        kdf=TEST_KDF,
     )
     app.animation_level = "none"
     copied: list[str] = []

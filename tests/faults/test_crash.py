@@ -83,7 +83,10 @@ def test_sigkill_during_saves_never_loses_an_acknowledged_save(tmp_path: Path):
 
     (tmp_path / "worker").mkdir()
     worker = subprocess.Popen(
-        [sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=subprocess_env(),
+        [sys.executable, str(WORKER)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=subprocess_env(),
         cwd=tmp_path / "worker",
     )
     lines = Lines(worker.stdout)
@@ -149,8 +152,10 @@ def test_sigkill_during_saves_never_loses_an_acknowledged_save(tmp_path: Path):
         worker.kill()
         worker.wait()
     elapsed = time.monotonic() - started
-    print(f"crash test: seed {seed}, {KILLS} kills in {elapsed:.1f} s, {acknowledged} saves; landed: {landed}; "
-          f"seconds spent: { {k: round(v, 1) for k, v in spent.items()} }")
+    print(
+        f"crash test: seed {seed}, {KILLS} kills in {elapsed:.1f} s, {acknowledged} saves; landed: {landed}; "
+        f"seconds spent: { {k: round(v, 1) for k, v in spent.items()} }"
+    )
     assert acknowledged > KILLS / 2, "the writer hardly saved; the kills did not exercise saving"
     assert landed["temp file left"] >= KILLS // 40, f"too few kills landed inside a write: {landed}"
     assert landed["saved but not acknowledged"] >= 1, f"no kill landed between replace and acknowledgement: {landed}"
@@ -173,7 +178,8 @@ def test_open_removes_stale_temp_files_of_the_vault_its_backups_and_conflict_cop
         temp_name(tmp_path / BACKUP_DIR / "journal" / "journal-20261130T145300Z.vault"),
     ]
     others = [
-        temp_name(tmp_path / "diary.vault"), tmp_path / BACKUP_DIR / "notes.txt",
+        temp_name(tmp_path / "diary.vault"),
+        tmp_path / BACKUP_DIR / "notes.txt",
         temp_name(tmp_path / BACKUP_DIR / "journal-work-20261129.vault"),
         temp_name(tmp_path / BACKUP_DIR / "journal-work" / "journal-work-20261130.vault"),
     ]

@@ -49,7 +49,9 @@ def small_disk(tmp_path: Path):
     try:
         done = subprocess.run(
             ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mount_point)],
-            capture_output=True, text=True, timeout=30,
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
     except FileNotFoundError:
         pytest.skip("no `mount` command here, so no small filesystem for a real ENOSPC")

@@ -93,7 +93,10 @@ def test_the_tui_entry_point_ignores_textual_switches(isolated):
     home, env, switches, record = isolated
     before = files_in(home.root)
     output = run_in_a_terminal(
-        [sys.executable, str(PROBE), str(record), "module", "copingkit", "demo"], env, home.root / "work", keys=b"\x11",
+        [sys.executable, str(PROBE), str(record), "module", "copingkit", "demo"],
+        env,
+        home.root / "work",
+        keys=b"\x11",
         ready=b"Demo",
     )
     assert b"Demo" in output, output[-2000:]
@@ -106,7 +109,9 @@ def test_the_cli_entry_point_ignores_textual_switches(isolated):
     home, env, switches, record = isolated
     probe = [sys.executable, str(PROBE), str(record), "runner", str(RUNNER)]
     for args in (["init"], ["write", "a line for the log that must not exist"], ["list"]):
-        result = subprocess.run([*probe, *args], capture_output=True, text=True, env=env, cwd=home.root / "work", timeout=120)
+        result = subprocess.run(
+            [*probe, *args], capture_output=True, text=True, env=env, cwd=home.root / "work", timeout=120
+        )
         assert result.returncode == 0, result.stderr
     assert not record.exists(), record.read_text()
     assert files_in(switches) == set()
@@ -116,8 +121,12 @@ def test_the_cli_entry_point_ignores_textual_switches(isolated):
 def test_a_crash_report_shows_no_local_variables(tmp_path: Path, where: str):
     canary = new_canary()
     result = subprocess.run(
-        [sys.executable, str(HERE / "crash_in_handler.py"), canary, where], capture_output=True, text=True,
-        env=subprocess_env(TERM="xterm-256color", COLUMNS="120"), cwd=tmp_path, timeout=120,
+        [sys.executable, str(HERE / "crash_in_handler.py"), canary, where],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(TERM="xterm-256color", COLUMNS="120"),
+        cwd=tmp_path,
+        timeout=120,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output[-3000:]

@@ -29,8 +29,13 @@ def test_a_cli_session_in_a_namespace_without_a_network(home):
 
     def run(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(
-            ["unshare", "-n", sys.executable, str(RUNNER), *args], input=input, capture_output=True, text=True,
-            env=home.env, cwd=home.root / "work", timeout=120,
+            ["unshare", "-n", sys.executable, str(RUNNER), *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            env=home.env,
+            cwd=home.root / "work",
+            timeout=120,
         )
 
     assert run("init").returncode == 0
@@ -45,8 +50,11 @@ def test_a_cli_session_in_a_namespace_without_a_network(home):
 
 def test_the_audit_hook_refuses_the_network_inside_a_running_app():
     result = subprocess.run(
-        [sys.executable, str(HERE / "network_session.py")], capture_output=True, text=True,
-        env=subprocess_env(), timeout=120,
+        [sys.executable, str(HERE / "network_session.py")],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])

@@ -70,8 +70,13 @@ def test_the_library_keeps_files_private_under_umask_000(tmp_path: Path, loose_u
 def test_the_cli_keeps_files_private_under_umask_000(home) -> None:
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, str(RUNNER), *args], capture_output=True, text=True, env=home.env,
-            cwd=home.root / "work", timeout=120, preexec_fn=lambda: os.umask(0),
+            [sys.executable, str(RUNNER), *args],
+            capture_output=True,
+            text=True,
+            env=home.env,
+            cwd=home.root / "work",
+            timeout=120,
+            preexec_fn=lambda: os.umask(0),
         )
 
     assert run("init").returncode == 0
@@ -83,8 +88,12 @@ def test_the_cli_keeps_files_private_under_umask_000(home) -> None:
         result = run("export", "--format", fmt, "--output", str(exports / f"export.{fmt}"))
         assert result.returncode == 0, result.stderr
     assert run("backup", str(home.root / "work" / "copies" / "copy.vault")).returncode == 0
-    files = [home.vault, *home.vault.parent.joinpath("backups", "journal").iterdir(), *exports.iterdir(),
-             home.root / "work" / "copies" / "copy.vault"]
+    files = [
+        home.vault,
+        *home.vault.parent.joinpath("backups", "journal").iterdir(),
+        *exports.iterdir(),
+        home.root / "work" / "copies" / "copy.vault",
+    ]
     assert {str(f): oct(mode(f)) for f in files} == {str(f): "0o600" for f in files}
     folders = [home.vault.parent, home.vault.parent / "backups", home.vault.parent / "backups" / "journal"]
     assert {str(f): oct(mode(f)) for f in folders} == {str(f): "0o700" for f in folders}

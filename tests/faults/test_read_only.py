@@ -30,8 +30,13 @@ def test_the_cli_reads_a_read_only_journal_and_refuses_to_change_it(initialised)
 
     def run(*args: str):
         return run_with_read_only_folder(
-            home.vault.parent, [sys.executable, str(RUNNER), *args], capture_output=True, text=True,
-            env=home.env, cwd=home.root / "work", timeout=120,
+            home.vault.parent,
+            [sys.executable, str(RUNNER), *args],
+            capture_output=True,
+            text=True,
+            env=home.env,
+            cwd=home.root / "work",
+            timeout=120,
         )
 
     listed = run("list", "--format", "json")
@@ -76,7 +81,12 @@ def test_a_weak_slot_is_rewrapped_only_at_the_next_writable_open(tmp_path: Path)
         """
     )
     result = run_with_read_only_folder(
-        folder, [sys.executable, "-c", probe], capture_output=True, text=True, env=subprocess_env(), timeout=120,
+        folder,
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -113,7 +123,12 @@ def test_a_format_update_waits_for_a_writable_open_and_a_read_only_open_writes_n
         """
     )
     result = run_with_read_only_folder(
-        folder, [sys.executable, "-c", probe], capture_output=True, text=True, env=subprocess_env(), timeout=120,
+        folder,
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"read_only": True, "version": schema.latest_version()}

@@ -51,7 +51,9 @@ def test_the_reference_decoder_opens_what_copingkit_writes(written):
     data = path.read_bytes()
     decoded = ref.decode(data, passphrase=PASSPHRASE)
     assert (decoded.vault_id, decoded.generation) == read_identity(path)
-    assert rows(decoded.image, "SELECT title, body FROM journal_entry") == [("Reference", "a page the reference should read")]
+    assert rows(decoded.image, "SELECT title, body FROM journal_entry") == [
+        ("Reference", "a page the reference should read")
+    ]
     assert rows(decoded.image, "SELECT mood, note FROM mood_checkin") == [(4, "steady afternoon")]
     assert rows(decoded.image, "SELECT name FROM tag") == [("shared",)]
     assert [slot.slot_type for slot in decoded.slots] == [ref.PASSPHRASE_SLOT, ref.RECOVERY_SLOT]
@@ -82,7 +84,8 @@ def test_copingkit_opens_what_the_reference_encoder_writes(written, tmp_path: Pa
     again = ref.decode(path.read_bytes(), passphrase=PASSPHRASE)
     assert again.generation == 8
     assert sorted(rows(again.image, "SELECT body FROM journal_entry")) == [
-        ("a page the reference should read",), ("added by copingkit",),
+        ("a page the reference should read",),
+        ("added by copingkit",),
     ]
 
 

@@ -27,7 +27,10 @@ from tests.support import reference_vault as ref
 PASSPHRASE = "fuzzing is a calm activity"
 CHEAP_M_KIB, CHEAP_T = 1024, 2
 FUZZ = settings(
-    max_examples=300, deadline=timedelta(seconds=2), suppress_health_check=[HealthCheck.too_slow], derandomize=False,
+    max_examples=300,
+    deadline=timedelta(seconds=2),
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=False,
 )
 
 
@@ -86,12 +89,51 @@ def parsers_agree(data: bytes) -> None:
 # ---- strategies ----------------------------------------------------------------------------------
 
 FIELDS = {  # offset: struct format, over the fixed header and the first two keyslots
-    8: "<H", 10: "<H", 12: "<B", 13: "<B", 14: "<H", 32: "<Q", 40: "<Q",
-    **{64 + 96 * s + off: f for s in (0, 1) for off, f in ((0, "<B"), (1, "<B"), (2, "<H"), (4, "<I"), (8, "<I"), (12, "<I"), (92, "<I"))},
+    8: "<H",
+    10: "<H",
+    12: "<B",
+    13: "<B",
+    14: "<H",
+    32: "<Q",
+    40: "<Q",
+    **{
+        64 + 96 * s + off: f
+        for s in (0, 1)
+        for off, f in ((0, "<B"), (1, "<B"), (2, "<H"), (4, "<I"), (8, "<I"), (12, "<I"), (92, "<I"))
+    },
 }
 INTERESTING = st.one_of(
-    st.sampled_from([0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31, 32, 64, 160, 255, 256, 1023, 1024, 65_536,
-                     2_097_151, 2_097_152, 2_097_153, 2**31 - 1, 2**32 - 1, 2**63 - 1, 2**64 - 1]),
+    st.sampled_from(
+        [
+            0,
+            1,
+            2,
+            3,
+            4,
+            5,
+            7,
+            8,
+            15,
+            16,
+            17,
+            31,
+            32,
+            64,
+            160,
+            255,
+            256,
+            1023,
+            1024,
+            65_536,
+            2_097_151,
+            2_097_152,
+            2_097_153,
+            2**31 - 1,
+            2**32 - 1,
+            2**63 - 1,
+            2**64 - 1,
+        ]
+    ),
     st.integers(min_value=0, max_value=2**64 - 1),
 )
 
@@ -124,13 +166,19 @@ def structured_headers(draw) -> bytes:
     n = draw(st.integers(1, 4))
     body = draw(st.binary(min_size=36, max_size=300))
     header = bytearray(
-        fmt.MAGIC + struct.pack("<HHBBH", 1, 64 + 96 * n, 1, n, 0) + os.urandom(16)
-        + struct.pack("<QQ", draw(st.integers(0, 3)), len(body)) + os.urandom(16)
+        fmt.MAGIC
+        + struct.pack("<HHBBH", 1, 64 + 96 * n, 1, n, 0)
+        + os.urandom(16)
+        + struct.pack("<QQ", draw(st.integers(0, 3)), len(body))
+        + os.urandom(16)
     )
     for _ in range(n):
         kdf = draw(st.sampled_from([1, 1, 3, 0, 2]))
-        m, t, p = (draw(INTERESTING) % 2**32 for _ in range(3)) if draw(st.booleans()) else (
-            draw(st.integers(0, 4096)), draw(st.integers(0, 20)), draw(st.integers(0, 20)))
+        m, t, p = (
+            (draw(INTERESTING) % 2**32 for _ in range(3))
+            if draw(st.booleans())
+            else (draw(st.integers(0, 4096)), draw(st.integers(0, 20)), draw(st.integers(0, 20)))
+        )
         header += struct.pack("<BBHIII", draw(st.sampled_from([1, 2, 0, 3])), kdf, 0, m, t, p)
         header += os.urandom(76) + b"\0\0\0\0"
     return bytes(header) + body
@@ -183,7 +231,9 @@ def valid_image() -> bytes:
 
 IMAGE_DAMAGE = st.one_of(  # small descriptions, so a failing example prints briefly
     st.tuples(st.just("user_version"), st.sampled_from([0, 1, 2, 3, 99, 2**31 - 1, 2**32 - 1])),
-    st.tuples(st.just("bytes"), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8)),
+    st.tuples(
+        st.just("bytes"), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8)
+    ),
     st.tuples(st.just("page"), st.integers(0, 10**3), st.integers(0, 2**32)),
     st.tuples(st.just("truncate"), st.integers(0, 10**6)),
 )

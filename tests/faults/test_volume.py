@@ -47,7 +47,8 @@ def checksum(database: Database) -> tuple[dict[str, int], str]:
     """Row counts and a SHA-256 over every row of every table (FTS shadow tables excluded), in key order."""
     connection = database.connection
     tables = [
-        name for (name,) in connection.execute(
+        name
+        for (name,) in connection.execute(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
             "AND name NOT LIKE '%_fts%' ORDER BY name"
         )
@@ -91,7 +92,10 @@ def test_fifty_thousand_entries_and_a_hundred_thousand_check_ins(tmp_path: Path)
         assert counts["checkin_emotion"] == 2 * 25_000 and counts["checkin_tag"] == len(range(0, 100_000, 7))
         newest = services.journal.get(entry_ids[-1])
         assert newest.body == entry(49_999)["body"] and newest.tags == ("family", "walk", "work")
-        assert {(e.name, e.intensity) for e in services.checkins.get(checkin_ids[40]).emotions} == {("calm", 7), ("anxious", 10)}
+        assert {(e.name, e.intensity) for e in services.checkins.get(checkin_ids[40]).emotions} == {
+            ("calm", 7),
+            ("anxious", 10),
+        }
         assert len(services.journal.search("river walk", limit=10_000)) == 10_000
         assert services.journal.list(limit=1, tag="family")[0].id == entry_ids[-1]
     finally:
@@ -112,14 +116,32 @@ def services() -> Services:
 
 def test_create_many_stores_what_create_would(services: Services):
     one = services.journal.create("  #Work ", title="  a  title ", tags=["#Work ", "walk", "work"], at=BASE)
-    [many_id] = services.journal.create_many([{"body": "  #Work ", "title": "  a  title ", "tags": ["#Work ", "walk", "work"], "at": BASE}])
+    [many_id] = services.journal.create_many(
+        [{"body": "  #Work ", "title": "  a  title ", "tags": ["#Work ", "walk", "work"], "at": BASE}]
+    )
     many = services.journal.get(many_id)
-    assert (many.body, many.title, many.tags, many.created_at, many.kind) == (one.body, one.title, one.tags, one.created_at, one.kind)
+    assert (many.body, many.title, many.tags, many.created_at, many.kind) == (
+        one.body,
+        one.title,
+        one.tags,
+        one.created_at,
+        one.kind,
+    )
     assert services.journal.search("work")  # the index is kept in step
     a = services.checkins.create(3, note=" fine ", tags=["sleep"], emotions={"Calm ": 4}, energy=2, sleep_hours=7)
-    [b_id] = services.checkins.create_many([{"mood": 3, "note": " fine ", "tags": ["sleep"], "emotions": {"Calm ": 4}, "energy": 2, "sleep_hours": 7}])
+    [b_id] = services.checkins.create_many(
+        [{"mood": 3, "note": " fine ", "tags": ["sleep"], "emotions": {"Calm ": 4}, "energy": 2, "sleep_hours": 7}]
+    )
     b = services.checkins.get(b_id)
-    assert (b.mood, b.note, b.tags, b.emotions, b.energy, b.sleep_hours, b.at) == (a.mood, a.note, a.tags, a.emotions, a.energy, a.sleep_hours, a.at)
+    assert (b.mood, b.note, b.tags, b.emotions, b.energy, b.sleep_hours, b.at) == (
+        a.mood,
+        a.note,
+        a.tags,
+        a.emotions,
+        a.energy,
+        a.sleep_hours,
+        a.at,
+    )
 
 
 def test_create_many_returns_ids_in_order_and_defaults_the_time(services: Services):

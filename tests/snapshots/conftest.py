@@ -18,7 +18,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
     for name in list(os.environ):
-        if (name.startswith(("COPINGKIT_", "TEXTUAL")) and not name.startswith("TEXTUAL_SNAPSHOT")) or name == "NO_COLOR":
+        if (
+            name.startswith(("COPINGKIT_", "TEXTUAL")) and not name.startswith("TEXTUAL_SNAPSHOT")
+        ) or name == "NO_COLOR":
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()

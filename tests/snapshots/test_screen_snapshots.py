@@ -33,7 +33,10 @@ def seed(services: Services) -> None:
     )
     journal.create("Bad dream again. Did the 5-4-3-2-1 thing and made tea.", at=AT - timedelta(days=1, hours=6))
     journal.create(
-        "Called my sister. We laughed about the old caravan.", title="Phone call", at=AT - timedelta(days=3), starred=True
+        "Called my sister. We laughed about the old caravan.",
+        title="Phone call",
+        at=AT - timedelta(days=3),
+        starred=True,
     )
     journal.create("Tired. Short walk anyway.", tags=["walk"], at=AT - timedelta(days=6))
     for days, mood in ((0, 3), (1, 2), (2, 2), (4, 3), (5, 4), (8, 3), (11, 4), (13, 5)):

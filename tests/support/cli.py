@@ -39,15 +39,21 @@ class InProcessCli:
     def env(self) -> dict[str, str | None]:
         variables: dict[str, str | None] = {name: None for name in os.environ if name.startswith("COPINGKIT")}
         variables.update(
-            HOME=str(self.root / "home"), XDG_CONFIG_HOME=str(self.root / "config"),
-            XDG_DATA_HOME=str(self.root / "xdg-data"), XDG_STATE_HOME=str(self.root / "state"),
+            HOME=str(self.root / "home"),
+            XDG_CONFIG_HOME=str(self.root / "config"),
+            XDG_DATA_HOME=str(self.root / "xdg-data"),
+            XDG_STATE_HOME=str(self.root / "state"),
             XDG_CACHE_HOME=str(self.root / "cache"),
-            COPINGKIT_VAULT=str(self.vault), COPINGKIT_PASSPHRASE_FILE=str(self.passphrase_file),
+            COPINGKIT_VAULT=str(self.vault),
+            COPINGKIT_PASSPHRASE_FILE=str(self.passphrase_file),
         )
         return variables
 
     def run(
-        self, *args: str, input: bytes | str | None = None, env: Mapping[str, str | None] | None = None,
+        self,
+        *args: str,
+        input: bytes | str | None = None,
+        env: Mapping[str, str | None] | None = None,
         terminal: bool = False,
     ) -> Result:
         """`terminal=True`: standard input counts as a person at a terminal (prompts are answered from `input`)."""

@@ -28,8 +28,12 @@ class Home:
     def run(self, *args: str, input: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None):
         return subprocess.run(
             [sys.executable, str(RUNNER), *args],
-            input=input, capture_output=True, text=True, env={**self.env, **(env or {})},
-            cwd=cwd or self.root / "work", timeout=120,
+            input=input,
+            capture_output=True,
+            text=True,
+            env={**self.env, **(env or {})},
+            cwd=cwd or self.root / "work",
+            timeout=120,
         )
 
 
@@ -40,15 +44,17 @@ def make_home(tmp_path: Path) -> Home:
         folder.mkdir()
     secret = folders["secrets"] / "passphrase"
     secret.write_text(PASSPHRASE + "\n")
-    env = {
-        key: value for key, value in os.environ.items()
-        if not key.startswith(("COPINGKIT", "XDG_", "TEXTUAL"))
-    }
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("COPINGKIT", "XDG_", "TEXTUAL"))}
     env.update(
-        HOME=str(folders["home"]), XDG_DATA_HOME=str(folders["data"]), XDG_CONFIG_HOME=str(folders["config"]),
-        XDG_CACHE_HOME=str(folders["cache"]), XDG_STATE_HOME=str(folders["state"]), TMPDIR=str(folders["tmp"]),
+        HOME=str(folders["home"]),
+        XDG_DATA_HOME=str(folders["data"]),
+        XDG_CONFIG_HOME=str(folders["config"]),
+        XDG_CACHE_HOME=str(folders["cache"]),
+        XDG_STATE_HOME=str(folders["state"]),
+        TMPDIR=str(folders["tmp"]),
         COPINGKIT_VAULT=str(folders["data"] / "copingkit" / "journal.vault"),
-        COPINGKIT_PASSPHRASE_FILE=str(secret), PYTHONDONTWRITEBYTECODE="1",
+        COPINGKIT_PASSPHRASE_FILE=str(secret),
+        PYTHONDONTWRITEBYTECODE="1",
     )
     src = Path(__file__).resolve().parents[2] / "src"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), str(RUNNER.parent), env.get("PYTHONPATH", "")]))

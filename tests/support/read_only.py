@@ -16,13 +16,9 @@ from pathlib import Path
 _MOUNT_READ_ONLY = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" "$1" && shift && exec "$@"'
 
 
-def run_with_read_only_folder(
-    folder: Path, command: Sequence[str], **kwargs: object
-) -> subprocess.CompletedProcess:
+def run_with_read_only_folder(folder: Path, command: Sequence[str], **kwargs: object) -> subprocess.CompletedProcess:
     """`subprocess.run(command, **kwargs)` where `folder` (and everything under it) can't be written."""
-    return subprocess.run(
-        ["unshare", "-rm", "sh", "-c", _MOUNT_READ_ONLY, "sh", str(folder), *command], **kwargs
-    )
+    return subprocess.run(["unshare", "-rm", "sh", "-c", _MOUNT_READ_ONLY, "sh", str(folder), *command], **kwargs)
 
 
 @contextmanager

@@ -46,7 +46,10 @@ class Slot:
     def pack(self) -> bytes:
         return (
             struct.pack("<BBHIII", self.slot_type, self.kdf_id, 0, self.m_kib, self.t, self.p)
-            + self.kdf_salt + self.wrap_nonce + self.wrapped_dek + b"\0\0\0\0"
+            + self.kdf_salt
+            + self.wrap_nonce
+            + self.wrapped_dek
+            + b"\0\0\0\0"
         )
 
 
@@ -70,7 +73,9 @@ def passphrase_bytes(passphrase: str) -> bytes:
 
 def _kek(slot: Slot, secret: bytes) -> bytes:
     if slot.kdf_id == ARGON2ID:
-        return Argon2id(salt=slot.kdf_salt, length=32, iterations=slot.t, lanes=slot.p, memory_cost=slot.m_kib).derive(secret)
+        return Argon2id(salt=slot.kdf_salt, length=32, iterations=slot.t, lanes=slot.p, memory_cost=slot.m_kib).derive(
+            secret
+        )
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=slot.kdf_salt, info=RECOVERY_INFO).derive(secret)
 
 
@@ -126,22 +131,31 @@ def parse(data: bytes) -> tuple[dict, tuple[Slot, ...]]:
         if kdf_id == HKDF_SHA256 and slot_type == PASSPHRASE_SLOT:
             raise ReferenceError("HKDF is only for random secrets, never a passphrase")
         slots.append(Slot(slot_type, kdf_id, m, t, p, raw[16:32], raw[32:44], raw[44:92]))
-    fields = {"header_len": header_len, "vault_id": vault_id, "generation": generation, "body_len": body_len,
-              "body_salt": body_salt}
+    fields = {
+        "header_len": header_len,
+        "vault_id": vault_id,
+        "generation": generation,
+        "body_len": body_len,
+        "body_salt": body_salt,
+    }
     return fields, tuple(slots)
 
 
 def decode(data: bytes, *, passphrase: str | None = None, recovery_secret: bytes | None = None) -> Decoded:
     """The SQLite image inside a vault file, opened with a passphrase or a raw 160-bit recovery secret."""
     fields, slots = parse(data)
-    wanted, secret = (PASSPHRASE_SLOT, passphrase_bytes(passphrase)) if passphrase is not None else (RECOVERY_SLOT, recovery_secret)
+    wanted, secret = (
+        (PASSPHRASE_SLOT, passphrase_bytes(passphrase)) if passphrase is not None else (RECOVERY_SLOT, recovery_secret)
+    )
     dek = None
     for slot in slots:
         if slot.slot_type != wanted:
             continue
         prefix = slot.pack()[:32]
         try:
-            dek = AESGCM(_kek(slot, secret)).decrypt(slot.wrap_nonce, slot.wrapped_dek, _wrap_aad(fields["vault_id"], prefix))
+            dek = AESGCM(_kek(slot, secret)).decrypt(
+                slot.wrap_nonce, slot.wrapped_dek, _wrap_aad(fields["vault_id"], prefix)
+            )
             break
         except Exception:  # InvalidTag: not this slot
             continue
@@ -192,7 +206,10 @@ def encode(
     header = (
         MAGIC
         + struct.pack("<HHBBH", MAJOR, FIXED + SLOT * len(slots), AES_256_GCM, len(slots), 0)
-        + vault_id + _le64(generation) + _le64(body_len) + body_salt
+        + vault_id
+        + _le64(generation)
+        + _le64(body_len)
+        + body_salt
         + b"".join(slot.pack() for slot in slots)
     )
     nonce = os.urandom(12)

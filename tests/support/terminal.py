@@ -57,7 +57,9 @@ def run_on_a_terminal(argv: Sequence[str], env: dict[str, str], cwd: Path, answe
 class TerminalSession:
     """A full-screen program on a pseudo-terminal of a fixed size: wait for words, type, signal, wait."""
 
-    def __init__(self, argv: Sequence[str], env: dict[str, str], cwd: Path, *, size: tuple[int, int] = (100, 32)) -> None:
+    def __init__(
+        self, argv: Sequence[str], env: dict[str, str], cwd: Path, *, size: tuple[int, int] = (100, 32)
+    ) -> None:
         import fcntl
         import pty
         import struct

@@ -42,7 +42,9 @@ EVERY_DESTINATION = [item.name for item in (*DESTINATIONS, SAFETY_PLAN)]
 
 
 @pytest.mark.parametrize("destination", EVERY_DESTINATION)
-async def test_f1_reaches_get_help_and_ctrl_l_locks_from_every_screen(make_app, existing_vault, ui, destination) -> None:
+async def test_f1_reaches_get_help_and_ctrl_l_locks_from_every_screen(
+    make_app, existing_vault, ui, destination
+) -> None:
     from copingkit.tui.app import destination as find
 
     screen_class = load_screen_class(find(destination))

@@ -232,7 +232,11 @@ async def test_digits_in_a_detail_box_never_change_the_mood(demo, ui) -> None:
         assert screen.focused.id == emotion_id("anxious")
         await pilot.press("4", "tab", "5", "tab", "1")
         assert screen.mood == 3
-        assert [screen.query_one(f"#{emotion_id(name)}").value for name in ("anxious", "sad", "angry")] == ["4", "5", "1"]
+        assert [screen.query_one(f"#{emotion_id(name)}").value for name in ("anxious", "sad", "angry")] == [
+            "4",
+            "5",
+            "1",
+        ]
 
 
 @pytest.mark.parametrize("move", ["tab", "enter"])
@@ -254,7 +258,9 @@ async def test_the_focused_box_shows_in_shape_not_only_in_colour(make_app, ui, m
 
     if theme == "no-color":
         monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(demo_vault=Vault.in_memory(), config=Config(theme="copingkit-calm" if theme == "no-color" else theme))
+    app = make_app(
+        demo_vault=Vault.in_memory(), config=Config(theme="copingkit-calm" if theme == "no-color" else theme)
+    )
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_checkin(pilot, ui)
         box = screen.query_one("#checkin-energy")

@@ -51,7 +51,10 @@ async def test_the_loop_end_to_end_stores_both_ratings(demo, ui) -> None:
         assert "From 7 to 4" in ui.screen_text(app)
         [use] = services.coping.history()
         assert (use.strategy_id, use.reaction, use.distress_before, use.distress_after) == (
-            first.id, "anxiety-panic", 7, 4
+            first.id,
+            "anxiety-panic",
+            7,
+            4,
         )
         assert app.saves >= 1
         # try another: starts from the last rating; favourite; a second pair is stored

@@ -49,8 +49,11 @@ async def test_a_settling_strategy_has_no_note_and_no_ground_first_key(demo, ui)
         screen = await show_in_coping(pilot, ui, "paced-breathing")
         text = flat(ui.screen_text(app))
         assert "Content note" not in text and "when you're calmer" not in text
-        assert "b" not in {key for key, binding in screen.active_bindings.items()
-                           if binding.binding.action == "ground_first" and binding.enabled}
+        assert "b" not in {
+            key
+            for key, binding in screen.active_bindings.items()
+            if binding.binding.action == "ground_first" and binding.enabled
+        }
         await pilot.press("b")
         await pilot.pause()
         assert app.screen is screen
@@ -69,8 +72,9 @@ async def test_the_library_shows_the_note_and_offers_grounding_first(demo, ui) -
         options = screen.query_one(OptionList)
         target = services.coping.get_by_slug("hindsight-check")
         options.focus()
-        options.highlighted = next(i for i in range(options.option_count)
-                                   if options.get_option_at_index(i).id == f"strategy-{target.id}")
+        options.highlighted = next(
+            i for i in range(options.option_count) if options.get_option_at_index(i).id == f"strategy-{target.id}"
+        )
         await pilot.pause()
         text = flat(ui.screen_text(app))
         assert flat(content.strategy_note_text()) in text and "b ground first" in text

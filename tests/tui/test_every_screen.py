@@ -14,7 +14,9 @@ from copingkit.tui.app import DESTINATIONS, SAFETY_PLAN, Destination, load_scree
 
 SCREENS = Path(copingkit.tui.screens.__file__).parent
 SCREEN_MODULES = sorted(
-    ".".join(("copingkit", "tui", "screens", *path.relative_to(SCREENS).with_suffix("").parts)).removesuffix(".__init__")
+    ".".join(("copingkit", "tui", "screens", *path.relative_to(SCREENS).with_suffix("").parts)).removesuffix(
+        ".__init__"
+    )
     for path in SCREENS.rglob("*.py")
 )
 

@@ -30,9 +30,7 @@ async def open_groups(pilot, ui) -> GroupsScreen:
 
 
 def two_sessions(services: Services) -> None:
-    services.groups.log(
-        "Tuesday circle", at=NOW - timedelta(days=7), what_i_shared="the nightmares", connectedness=4
-    )
+    services.groups.log("Tuesday circle", at=NOW - timedelta(days=7), what_i_shared="the nightmares", connectedness=4)
     services.groups.log("Veterans group", at=NOW - timedelta(days=2), takeaways="cold water on my face")
 
 

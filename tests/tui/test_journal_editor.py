@@ -111,7 +111,6 @@ async def test_an_existing_entry_is_updated_in_place(demo, ui) -> None:
 
 
 async def test_lock_commits_pending_typing(make_app, existing_vault, ui) -> None:
-
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ui.unlock(pilot)

@@ -76,7 +76,9 @@ async def test_every_modal_shows_its_own_keys(demo, ui, modal: str) -> None:
     app, _ = demo()
     async with app.run_test(size=(80, 24)) as pilot:
         await ui.settle(pilot)
-        app.push_screen(ConfirmModal("Delete it?") if modal == "confirm" else ConfirmDeleteForever("Hard night", "today"))
+        app.push_screen(
+            ConfirmModal("Delete it?") if modal == "confirm" else ConfirmDeleteForever("Hard night", "today")
+        )
         await ui.settle(pilot)
         keys = {key.key for key in app.screen.query_one(CopingkitFooter).query(FooterKey)}
         assert "escape" in keys
@@ -103,7 +105,9 @@ async def test_homes_empty_chart_hint_is_whole(demo, ui, size) -> None:
         screen = await open_screen(pilot, ui, "home")
         chart = screen.query_one(MoodChart)
         lines = str(chart.render()).splitlines()
-        assert " ".join(" ".join(lines).split()).endswith("No check-ins in these days yet. Press 1–5 whenever you like.")
+        assert " ".join(" ".join(lines).split()).endswith(
+            "No check-ins in these days yet. Press 1–5 whenever you like."
+        )
         assert all(len(line) <= chart.content_region.width for line in lines)
         assert chart.content_region.height == len(lines)
 

@@ -90,7 +90,10 @@ async def test_add_edit_and_delete_my_own_and_one_learned_from_my_group(demo, ui
         assert app.screen is screen
         [learned] = [s for s in services.coping.strategies() if s.title == "Hold a warm mug"]
         assert (learned.source, learned.steps, learned.minutes, learned.reactions) == (
-            "group", ("Make a hot drink", "Hold it with both hands"), 5, ("numb-disconnected",)
+            "group",
+            ("Make a hot drink", "Hold it with both hands"),
+            5,
+            ("numb-disconnected",),
         )
         assert screen.view == "group" and shown(screen) == ["Hold a warm mug"]
         assert "learned from my group" in ui.screen_text(app)

@@ -208,7 +208,9 @@ async def test_failed_save_is_retried_by_timer(make_app, existing_vault, ui, mon
         assert len(calls) == 2
 
 
-async def test_lock_with_failing_save_stays_open_and_keeps_everything(make_app, existing_vault, ui, monkeypatch) -> None:
+async def test_lock_with_failing_save_stays_open_and_keeps_everything(
+    make_app, existing_vault, ui, monkeypatch
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_with_canary(pilot, ui)

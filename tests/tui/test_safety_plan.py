@@ -41,7 +41,9 @@ async def test_add_edit_move_remove_lines_are_stored(demo, ui) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_plan(pilot, ui)
         text = ui.screen_text(app)
-        assert "1. Warning signs" in text and "6. Making my surroundings safer" in text and "Reasons to keep going" in text
+        assert (
+            "1. Warning signs" in text and "6. Making my surroundings safer" in text and "Reasons to keep going" in text
+        )
         await add_line(pilot, screen, "warning_signs", "Not sleeping")
         await add_line(pilot, screen, "warning_signs", "Cancelling plans")
         await add_line(pilot, screen, "reasons_to_live", "My niece's laugh")
@@ -79,7 +81,9 @@ async def test_contacts_added_here_come_first_in_get_help(demo, ui) -> None:
         reach.value = "text 07700 900456"
         await pilot.press("enter")
         await pilot.pause()
-        assert [(c.name, c.how_to_reach) for c in services.safety.contacts()] == [("Jo from group", "text 07700 900456")]
+        assert [(c.name, c.how_to_reach) for c in services.safety.contacts()] == [
+            ("Jo from group", "text 07700 900456")
+        ]
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, GetHelpScreen)

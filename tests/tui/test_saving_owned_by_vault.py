@@ -10,7 +10,9 @@ from copingkit.tui.screens.editor import EditorScreen
 SIZE = (100, 32)
 
 
-async def test_a_write_through_any_service_is_saved_without_anyone_asking(make_app, existing_vault, ui, test_time) -> None:
+async def test_a_write_through_any_service_is_saved_without_anyone_asking(
+    make_app, existing_vault, ui, test_time
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ui.unlock(pilot)
@@ -24,7 +26,9 @@ async def test_a_write_through_any_service_is_saved_without_anyone_asking(make_a
         assert read_identity(existing_vault)[1] == generation + 1
 
 
-async def test_changes_that_keep_coming_are_saved_within_the_longest_wait(make_app, existing_vault, ui, test_time) -> None:
+async def test_changes_that_keep_coming_are_saved_within_the_longest_wait(
+    make_app, existing_vault, ui, test_time
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ui.unlock(pilot)
@@ -39,7 +43,9 @@ async def test_changes_that_keep_coming_are_saved_within_the_longest_wait(make_a
         assert read_identity(existing_vault)[1] > generation
 
 
-async def test_typed_words_reach_the_journal_a_moment_after_the_last_key(make_app, existing_vault, ui, test_time) -> None:
+async def test_typed_words_reach_the_journal_a_moment_after_the_last_key(
+    make_app, existing_vault, ui, test_time
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ui.unlock(pilot)

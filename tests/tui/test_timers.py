@@ -41,4 +41,3 @@ async def test_only_timers_that_call_copingkit_code_are_on_test_time(make_app) -
         assert not is_copingkit_timer(textuals)
         ours.stop()
         textuals.stop()
-

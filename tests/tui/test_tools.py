@@ -148,7 +148,14 @@ async def test_every_tool_opens_from_the_list_and_strategies_map_to_tools(demo, 
     app = demo()
     async with app.run_test(size=SIZE) as pilot:
         tools = await open_tools(pilot, ui)
-        expected = [BreathingScreen, BreathingScreen, BreathingScreen, GroundingScreen, MuscleRelaxationScreen, SafePlaceScreen]
+        expected = [
+            BreathingScreen,
+            BreathingScreen,
+            BreathingScreen,
+            GroundingScreen,
+            MuscleRelaxationScreen,
+            SafePlaceScreen,
+        ]
         for index, screen_type in enumerate(expected):
             tools.query_one("#tools-list").highlighted = index
             await pilot.press("enter")

@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_import_linter_contract_is_kept():
     lint = Path(sys.executable).with_name("lint-imports")
-    result = subprocess.run([str(lint), "--config", str(ROOT / ".importlinter")], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(lint), "--config", str(ROOT / ".importlinter")], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 kept, 0 broken" in result.stdout
 
@@ -50,7 +52,10 @@ def test_no_test_module_imports_another_test_module_or_a_conftest_by_name():
     test_x import` only works through whatever pytest put on sys.path."""
     import re
 
-    bare = re.compile(r"^[ \t]*(?:from|import) +(?:conftest|test_\w+)\b|^[ \t]*from +(?:\.|tests\.\w+\.)test_\w+ |^[ \t]*from +tests\.\w+\.conftest ", re.M)
+    bare = re.compile(
+        r"^[ \t]*(?:from|import) +(?:conftest|test_\w+)\b|^[ \t]*from +(?:\.|tests\.\w+\.)test_\w+ |^[ \t]*from +tests\.\w+\.conftest ",
+        re.M,
+    )
     found = {str(path.relative_to(ROOT)): bare.findall(text) for path, text in _test_sources().items()}
     assert {path: lines for path, lines in found.items() if lines} == {}
 

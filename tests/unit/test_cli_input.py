@@ -30,25 +30,40 @@ _typed = st.one_of(
     st.binary(max_size=30).map(_argv),
 )
 _dates = st.one_of(
-    st.sampled_from(["today", "yesterday", "3 days ago", "2 weeks ago", "2026-07-01 09:00", "2026-03-08 02:30",
-                     "0001-01-01", "9999-12-31", "2031-01-01", "99999999 days ago", "2026-07-01T09:00+14:00"]),
+    st.sampled_from(
+        [
+            "today",
+            "yesterday",
+            "3 days ago",
+            "2 weeks ago",
+            "2026-07-01 09:00",
+            "2026-03-08 02:30",
+            "0001-01-01",
+            "9999-12-31",
+            "2031-01-01",
+            "99999999 days ago",
+            "2026-07-01T09:00+14:00",
+        ]
+    ),
     st.text("0123456789", min_size=1, max_size=6000),
     _typed,
 )
 _numbers = st.one_of(st.integers(-10, 10**6).map(str), st.text("0123456789", min_size=1, max_size=6000), _typed)
-_stdin = st.one_of(st.binary(max_size=200), st.text(max_size=100).map(lambda text: text.encode("utf-8", "surrogatepass")))
+_stdin = st.one_of(
+    st.binary(max_size=200), st.text(max_size=100).map(lambda text: text.encode("utf-8", "surrogatepass"))
+)
 
 
 def _options(*pairs: tuple[str, st.SearchStrategy[str]]) -> st.SearchStrategy[list[str]]:
     """Each option present or not, in a fixed order."""
-    return st.tuples(*(st.one_of(st.none(), values.map(lambda value, flag=flag: [flag, value])) for flag, values in pairs)).map(
-        lambda chosen: [word for pair in chosen if pair for word in pair]
-    )
+    return st.tuples(
+        *(st.one_of(st.none(), values.map(lambda value, flag=flag: [flag, value])) for flag, values in pairs)
+    ).map(lambda chosen: [word for pair in chosen if pair for word in pair])
 
 
 def _import_files(export: bytes) -> st.SearchStrategy[bytes]:
     spliced = st.tuples(st.integers(0, len(export)), st.integers(0, 40), st.binary(max_size=20)).map(
-        lambda cut: export[: cut[0]] + cut[2] + export[cut[0] + cut[1]:]
+        lambda cut: export[: cut[0]] + cut[2] + export[cut[0] + cut[1] :]
     )
     leaves = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20), _dates)
     document = json.loads(export)
@@ -58,24 +73,39 @@ def _import_files(export: bytes) -> st.SearchStrategy[bytes]:
             {**document, "tables": {**tables, change[0]: [{key: change[1] for key in tables[change[0]][0]}]}}
         ).encode()
     )
-    return st.one_of(st.binary(max_size=300), spliced, reshaped, st.recursive(
-        leaves, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=10,
-    ).map(lambda value: json.dumps(value).encode()))
+    return st.one_of(
+        st.binary(max_size=300),
+        spliced,
+        reshaped,
+        st.recursive(
+            leaves,
+            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+            max_leaves=10,
+        ).map(lambda value: json.dumps(value).encode()),
+    )
 
 
 def _commands(export: bytes) -> st.SearchStrategy[tuple[list[str], bytes | None, bytes | None]]:
     """(arguments, standard input, import file contents)."""
     write = st.tuples(
         st.one_of(_typed.map(lambda text: [text]), st.just(["-"])),
-        _options(("--tag", _typed), ("--title", _typed), ("--at", _dates)), _stdin,
+        _options(("--tag", _typed), ("--title", _typed), ("--at", _dates)),
+        _stdin,
     ).map(lambda parts: (["write", *parts[0], *parts[1]], parts[2], None))
-    checkin = st.tuples(st.one_of(st.sampled_from(["1", "3", "5"]), _numbers), _options(("--note", _typed), ("--tag", _typed), ("--at", _dates))).map(
-        lambda parts: (["checkin", parts[0], *parts[1]], None, None)
+    checkin = st.tuples(
+        st.one_of(st.sampled_from(["1", "3", "5"]), _numbers),
+        _options(("--note", _typed), ("--tag", _typed), ("--at", _dates)),
+    ).map(lambda parts: (["checkin", parts[0], *parts[1]], None, None))
+    listing = _options(
+        ("--from", _dates),
+        ("--to", _dates),
+        ("--tag", _typed),
+        ("--limit", _numbers),
+        ("--format", st.sampled_from(["json", "text"])),
+    ).map(lambda options: (["list", *options], None, None))
+    search = st.tuples(_typed, _options(("--limit", _numbers))).map(
+        lambda parts: (["search", parts[0], *parts[1]], None, None)
     )
-    listing = _options(("--from", _dates), ("--to", _dates), ("--tag", _typed), ("--limit", _numbers), ("--format", st.sampled_from(["json", "text"]))).map(
-        lambda options: (["list", *options], None, None)
-    )
-    search = st.tuples(_typed, _options(("--limit", _numbers))).map(lambda parts: (["search", parts[0], *parts[1]], None, None))
     imports = _import_files(export).map(lambda data: (["import", "--format", "copingkit-json", "IMPORT"], None, data))
     return st.one_of(write, checkin, listing, search, imports)
 
@@ -140,15 +170,40 @@ def test_any_bytes_on_any_input_path_get_a_calm_answer_and_leave_the_vault_alone
         (["checkin", "9" * 5000], None, None, "MOOD is too big a number (5,000 digits)"),
         (["list", "--limit", "9" * 5000], None, None, "--limit is too big a number"),
         (["import", "--format", "copingkit-json", "IMPORT"], None, b"[" * 200_000, "is not a copingkit JSON export"),
-        (["import", "--format", "copingkit-json", "IMPORT"], None, b'{"format": "copingkit-export", "version": ' + b"9" * 5000 + b"}",
-         "is not a copingkit JSON export"),
-        (["import", "--format", "copingkit-json", "IMPORT"], None, b'{"format": "copingkit-export", "version": 1, "entries": "\xff"}',
-         "isn't valid text (UTF-8)"),
-        (["import", "--format", "copingkit-json", "IMPORT"], None, b'{"format": "copingkit-export", "version": 1, "x": "\\ud800"}',
-         None),
+        (
+            ["import", "--format", "copingkit-json", "IMPORT"],
+            None,
+            b'{"format": "copingkit-export", "version": ' + b"9" * 5000 + b"}",
+            "is not a copingkit JSON export",
+        ),
+        (
+            ["import", "--format", "copingkit-json", "IMPORT"],
+            None,
+            b'{"format": "copingkit-export", "version": 1, "entries": "\xff"}',
+            "isn't valid text (UTF-8)",
+        ),
+        (
+            ["import", "--format", "copingkit-json", "IMPORT"],
+            None,
+            b'{"format": "copingkit-export", "version": 1, "x": "\\ud800"}',
+            None,
+        ),
     ],
-    ids=["text", "tag", "title", "note", "list-tag", "query", "stdin", "mood-digits", "limit-digits", "deep-json",
-         "json-digits", "json-bytes", "json-lone-surrogate"],
+    ids=[
+        "text",
+        "tag",
+        "title",
+        "note",
+        "list-tag",
+        "query",
+        "stdin",
+        "mood-digits",
+        "limit-digits",
+        "deep-json",
+        "json-digits",
+        "json-bytes",
+        "json-lone-surrogate",
+    ],
 )
 def test_each_kind_of_bad_input_has_its_own_calm_line(journal, args, stdin, contents, words) -> None:
     home, original = journal.home, journal.original
@@ -189,5 +244,8 @@ def test_a_passphrase_file_with_no_line_end_is_not_read_whole(journal) -> None:
     home.vault.write_bytes(original)
     result = home.run("--passphrase-file", str(endless), "write", "words")
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"The first line of {endless} is longer than any passphrase copingkit takes (4,096 characters)."
+    assert (
+        result.stderr.strip()
+        == f"The first line of {endless} is longer than any passphrase copingkit takes (4,096 characters)."
+    )
     assert home.vault.read_bytes() == original

@@ -58,7 +58,9 @@ def test_init_from_a_file_warns_about_a_short_passphrase_on_stderr_and_goes_on(f
 
 
 def test_init_at_a_terminal_asks_before_using_a_short_passphrase_and_no_makes_nothing(fresh: InProcessCli) -> None:
-    result = fresh.run("init", input=f"{SHORT_ONE}\n{SHORT_ONE}\nn\n", env={"COPINGKIT_PASSPHRASE_FILE": None}, terminal=True)
+    result = fresh.run(
+        "init", input=f"{SHORT_ONE}\n{SHORT_ONE}\nn\n", env={"COPINGKIT_PASSPHRASE_FILE": None}, terminal=True
+    )
     assert result.exit_code == 1
     assert WARNING in result.stderr and "Use it anyway?" in result.stderr
     assert "No journal was made." in result.stderr
@@ -66,13 +68,17 @@ def test_init_at_a_terminal_asks_before_using_a_short_passphrase_and_no_makes_no
 
 
 def test_init_at_a_terminal_uses_a_short_passphrase_once_confirmed(fresh: InProcessCli) -> None:
-    result = fresh.run("init", input=f"{SHORT_ONE}\n{SHORT_ONE}\ny\n", env={"COPINGKIT_PASSPHRASE_FILE": None}, terminal=True)
+    result = fresh.run(
+        "init", input=f"{SHORT_ONE}\n{SHORT_ONE}\ny\n", env={"COPINGKIT_PASSPHRASE_FILE": None}, terminal=True
+    )
     assert result.exit_code == 0, result.output
     assert _opens_with(fresh.vault, SHORT_ONE)
 
 
 def test_init_at_a_terminal_asks_nothing_about_a_good_passphrase(fresh: InProcessCli) -> None:
-    result = fresh.run("init", input=f"{PASSPHRASE}\n{PASSPHRASE}\n", env={"COPINGKIT_PASSPHRASE_FILE": None}, terminal=True)
+    result = fresh.run(
+        "init", input=f"{PASSPHRASE}\n{PASSPHRASE}\n", env={"COPINGKIT_PASSPHRASE_FILE": None}, terminal=True
+    )
     assert result.exit_code == 0, result.output
     assert "short" not in result.stderr and "Use it anyway?" not in result.stderr
 
@@ -94,19 +100,29 @@ def test_passwd_at_a_terminal_keeps_everything_when_the_short_one_is_declined(jo
 
 def test_recover_applies_the_rule_to_the_new_passphrase(journal: InProcessCli) -> None:
     result = journal.run(
-        "recover", "--recovery-key-file", _secret_file(journal, "key", journal.recovery_key),
-        "--new-passphrase-file", _secret_file(journal, "new", SHORT_ONE),
+        "recover",
+        "--recovery-key-file",
+        _secret_file(journal, "key", journal.recovery_key),
+        "--new-passphrase-file",
+        _secret_file(journal, "new", SHORT_ONE),
     )
     assert result.exit_code == 0, result.output
     assert WARNING in result.stderr
     assert _opens_with(journal.vault, SHORT_ONE)
 
 
-@pytest.mark.parametrize("typed", ["ABCD-EFGH", "not a key at all", "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-456!" + "7" * 9])
+@pytest.mark.parametrize(
+    "typed", ["ABCD-EFGH", "not a key at all", "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-456!" + "7" * 9]
+)
 def test_a_recovery_key_of_the_wrong_shape_has_its_own_words_and_exit_1(journal: InProcessCli, typed: str) -> None:
     before = journal.vault.read_bytes()
-    result = journal.run("recover", "--recovery-key-file", _secret_file(journal, "key", typed),
-                         "--new-passphrase-file", _secret_file(journal, "new", PASSPHRASE))
+    result = journal.run(
+        "recover",
+        "--recovery-key-file",
+        _secret_file(journal, "key", typed),
+        "--new-passphrase-file",
+        _secret_file(journal, "new", PASSPHRASE),
+    )
     assert result.exit_code == 1
     assert result.stderr.strip().startswith("That doesn't look like a recovery key: it is 8 groups of 4")
     assert journal.vault.read_bytes() == before
@@ -115,24 +131,39 @@ def test_a_recovery_key_of_the_wrong_shape_has_its_own_words_and_exit_1(journal:
 def test_a_well_formed_recovery_key_that_is_not_this_journals_is_exit_3(journal: InProcessCli) -> None:
     other = make_home(journal.root / "other")
     before = journal.vault.read_bytes()
-    result = journal.run("recover", "--recovery-key-file", _secret_file(journal, "key", other.recovery_key),
-                         "--new-passphrase-file", _secret_file(journal, "new", PASSPHRASE))
+    result = journal.run(
+        "recover",
+        "--recovery-key-file",
+        _secret_file(journal, "key", other.recovery_key),
+        "--new-passphrase-file",
+        _secret_file(journal, "new", PASSPHRASE),
+    )
     assert result.exit_code == 3
     assert "That recovery key didn't open this journal." in result.stderr
     assert journal.vault.read_bytes() == before
 
 
 def test_a_recovery_key_typed_at_the_terminal_with_a_typo_in_shape_is_exit_1(journal: InProcessCli) -> None:
-    result = journal.run("recover", "--new-passphrase-file", _secret_file(journal, "new", PASSPHRASE),
-                         input="ABCD-EFGH-IJKL\n", terminal=True)
+    result = journal.run(
+        "recover",
+        "--new-passphrase-file",
+        _secret_file(journal, "new", PASSPHRASE),
+        input="ABCD-EFGH-IJKL\n",
+        terminal=True,
+    )
     assert result.exit_code == 1
     assert "That doesn't look like a recovery key" in result.stderr
 
 
 def test_passwd_keeping_a_recovery_key_of_the_wrong_shape_is_exit_1_and_changes_nothing(journal: InProcessCli) -> None:
     before = journal.vault.read_bytes()
-    result = journal.run("passwd", "--new-passphrase-file", _secret_file(journal, "new", PASSPHRASE + " again"),
-                         "--recovery-key-file", _secret_file(journal, "key", "ABCD-EFGH"))
+    result = journal.run(
+        "passwd",
+        "--new-passphrase-file",
+        _secret_file(journal, "new", PASSPHRASE + " again"),
+        "--recovery-key-file",
+        _secret_file(journal, "key", "ABCD-EFGH"),
+    )
     assert result.exit_code == 1
     assert "That doesn't look like a recovery key" in result.stderr
     assert journal.vault.read_bytes() == before

@@ -540,8 +540,20 @@ def test_prompts() -> None:
     assert all(p.ground_first for p in noted)
     assert all(p.content_note for p in prompts if p.theme == "trauma-processing")
     themes = {p.theme for p in prompts}
-    assert {"peer-support", "resilience", "trust", "shame", "self-compassion", "hope",
-            "gratitude", "coping", "relationships", "body", "values", "trauma-processing"} <= themes
+    assert {
+        "peer-support",
+        "resilience",
+        "trust",
+        "shame",
+        "self-compassion",
+        "hope",
+        "gratitude",
+        "coping",
+        "relationships",
+        "body",
+        "values",
+        "trauma-processing",
+    } <= themes
     assert content.content_note_text()
 
 
@@ -576,8 +588,7 @@ def test_every_crisis_line_has_source_and_date() -> None:
 
 
 def test_crisis_lines_match_content_md() -> None:
-    shipped = {(line.country, line.service): {(w.kind, w.value) for w in line.ways}
-               for line in load_crisis_lines(None)}
+    shipped = {(line.country, line.service): {(w.kind, w.value) for w in line.ways} for line in load_crisis_lines(None)}
     assert set(shipped) == set(CONTENT_TABLE)
     for key, ways in CONTENT_TABLE.items():
         assert ways <= shipped[key], key
@@ -693,8 +704,11 @@ def test_content_loads_from_a_zip(tmp_path) -> None:
     package = Path(copingkit.__file__).parent
     archive = tmp_path / "copingkit.zip"
     with zipfile.ZipFile(archive, "w") as zf:
-        for path in [package / "__init__.py", package / "core" / "__init__.py",
-                     *(package / "core" / "content").iterdir()]:
+        for path in [
+            package / "__init__.py",
+            package / "core" / "__init__.py",
+            *(package / "core" / "content").iterdir(),
+        ]:
             if path.is_file() and path.suffix != ".pyc":
                 zf.write(path, path.relative_to(package.parent).as_posix())
     code = (
@@ -712,12 +726,24 @@ def test_content_loads_from_a_zip(tmp_path) -> None:
 @pytest.mark.parametrize(
     ("typed", "reaction"),
     [
-        ("anxiety", "anxiety-panic"), ("panic", "anxiety-panic"), ("Panic attack", "anxiety-panic"),
-        ("nightmare", "nightmares-sleep"), ("sleep", "nightmares-sleep"), ("can\u2019t sleep", "nightmares-sleep"),
-        ("flashback", "reminders-flashbacks"), ("memories", "reminders-flashbacks"),
-        ("angry", "anger"), ("lonely", "lonely-isolated"), ("feeling lonely", "lonely-isolated"),
-        ("numb", "numb-disconnected"), ("shame", "shame-guilt"), ("guilt", "shame-guilt"), ("trust", "trust"),
-        ("on edge", "on-edge"), ("on-edge", "on-edge"), ("Nightmares sleep", "nightmares-sleep"),
+        ("anxiety", "anxiety-panic"),
+        ("panic", "anxiety-panic"),
+        ("Panic attack", "anxiety-panic"),
+        ("nightmare", "nightmares-sleep"),
+        ("sleep", "nightmares-sleep"),
+        ("can\u2019t sleep", "nightmares-sleep"),
+        ("flashback", "reminders-flashbacks"),
+        ("memories", "reminders-flashbacks"),
+        ("angry", "anger"),
+        ("lonely", "lonely-isolated"),
+        ("feeling lonely", "lonely-isolated"),
+        ("numb", "numb-disconnected"),
+        ("shame", "shame-guilt"),
+        ("guilt", "shame-guilt"),
+        ("trust", "trust"),
+        ("on edge", "on-edge"),
+        ("on-edge", "on-edge"),
+        ("Nightmares sleep", "nightmares-sleep"),
         ("Anxiety and panic", "anxiety-panic"),
     ],
 )
@@ -733,10 +759,12 @@ def test_anything_else_gets_close_suggestions_or_none() -> None:
 
 def test_every_reaction_has_words_and_no_word_means_two_reactions() -> None:
     assert all(reaction.words for reaction in load_reactions())
-    data = {"reaction": [
-        {"id": "anger", "label": "Anger", "description": "x", "words": ["mad"]},
-        {"id": "low-mood", "label": "Low", "description": "x", "words": ["Mad"]},
-    ]}
+    data = {
+        "reaction": [
+            {"id": "anger", "label": "Anger", "description": "x", "words": ["mad"]},
+            {"id": "low-mood", "label": "Low", "description": "x", "words": ["Mad"]},
+        ]
+    }
     with pytest.raises(ContentError, match=r"reactions\.toml: reaction 'low-mood': the word 'mad' also means 'anger'"):
         validate_reactions(data)
 
@@ -761,10 +789,14 @@ def test_a_content_note_needs_grounding_first_and_comes_when_calmer() -> None:
 
 
 def test_a_content_note_is_never_offered_for_flashbacks_or_panic() -> None:
-    reactions = validate_reactions({"reaction": [
-        {"id": "anxiety-panic", "label": "Panic", "description": "x"},
-        {"id": "anger", "label": "Anger", "description": "x"},
-    ]})
+    reactions = validate_reactions(
+        {
+            "reaction": [
+                {"id": "anxiety-panic", "label": "Panic", "description": "x"},
+                {"id": "anger", "label": "Anger", "description": "x"},
+            ]
+        }
+    )
     data = {"strategy": [_strategy(f"s-{n}", ["anger", "anxiety-panic"]) for n in range(4)]}
     data["strategy"][0].update(content_note=True, ground_first=True, when_calmer=True)
     with pytest.raises(ContentError, match=r"'s-0': a strategy with a content note is never offered for anxiety-panic"):
@@ -787,7 +819,9 @@ def test_a_curated_order_lists_exactly_the_reactions_strategies_settling_first()
     data = strategies_ok()
     data["strategy"][3]["when_calmer"] = True
     assert len(validate_strategies(data, _ordered_reactions(["s-2", "s-0", "s-1", "s-3"]))) == 4
-    with pytest.raises(ContentError, match=r"reaction 'anger': 'order' must list exactly its strategies \(missing: s-3"):
+    with pytest.raises(
+        ContentError, match=r"reaction 'anger': 'order' must list exactly its strategies \(missing: s-3"
+    ):
         validate_strategies(data, _ordered_reactions(["s-2", "s-0", "s-1"]))
     with pytest.raises(ContentError, match=r"settling strategies come first; 's-3' is marked when_calmer"):
         validate_strategies(data, _ordered_reactions(["s-3", "s-0", "s-1", "s-2"]))
@@ -795,8 +829,15 @@ def test_a_curated_order_lists_exactly_the_reactions_strategies_settling_first()
 
 # Settling skills (CONTENT.md): grounding, the longer out-breath, temperature, orienting.
 SETTLING_FIRST = {
-    "five-four-three-two-one", "feet-on-the-floor", "name-today", "cool-water", "hold-an-object",
-    "name-what-is-safe", "paced-breathing", "after-a-nightmare", "time-out",
+    "five-four-three-two-one",
+    "feet-on-the-floor",
+    "name-today",
+    "cool-water",
+    "hold-an-object",
+    "name-what-is-safe",
+    "paced-breathing",
+    "after-a-nightmare",
+    "time-out",
 }
 
 
@@ -873,7 +914,10 @@ CONTENT_NUMBERS = {
     ("US", "Veterans Crisis Line"): [("call", "988", "press 1"), ("text", "838255", "")],
     ("US", "Crisis Text Line"): [("text", "741741", "Text HOME to 741741.")],
     ("US", "RAINN National Sexual Assault Hotline"): [("call", "1-800-656-4673", "")],
-    ("US", "National Domestic Violence Hotline"): [("call", "1-800-799-7233", ""), ("text", "88788", "Text START to 88788.")],
+    ("US", "National Domestic Violence Hotline"): [
+        ("call", "1-800-799-7233", ""),
+        ("text", "88788", "Text START to 88788."),
+    ],
     ("GB", "Samaritans"): [("call", "116 123", ""), ("email", "jo@samaritans.org", "")],
     ("IE", "Samaritans"): [("call", "116 123", ""), ("email", "jo@samaritans.org", "")],
     ("GB", "Shout"): [("text", "85258", "Text SHOUT to 85258.")],
@@ -906,7 +950,9 @@ def test_every_line_records_when_it_was_verified_and_chat_needs_its_source() -> 
     assert not any(way.kind == "chat" and not way.source for line in load_crisis_lines(None) for way in line.ways)
     data = crisis_ok()
     data["line"][0]["ways"].append({"kind": "chat", "value": "https://www.samaritans.org/chat"})
-    with pytest.raises(ContentError, match=r"line 'Samaritans': way \d: a chat channel needs the source that publishes it"):
+    with pytest.raises(
+        ContentError, match=r"line 'Samaritans': way \d: a chat channel needs the source that publishes it"
+    ):
         validate_crisis_lines(data)
     data["line"][0]["ways"][-1]["source"] = "https://www.samaritans.org/how-we-can-help/"
     assert validate_crisis_lines(data)[0].ways[-1].source == "https://www.samaritans.org/how-we-can-help/"

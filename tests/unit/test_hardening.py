@@ -55,8 +55,15 @@ def _run_probe(extra_env: dict[str, str]) -> dict:
 
 
 def test_apply_scrubs_hardens_and_refuses_the_network():
-    report = _run_probe({"TEXTUAL": "devtools,debug", "TEXTUAL_LOG": "/tmp/keys.log", "TEXTUAL_DEBUG": "1",
-                         "TEXTUAL_DEVTOOLS_PORT": "8081", "TEXTUAL_ANIMATIONS": "none"})
+    report = _run_probe(
+        {
+            "TEXTUAL": "devtools,debug",
+            "TEXTUAL_LOG": "/tmp/keys.log",
+            "TEXTUAL_DEBUG": "1",
+            "TEXTUAL_DEVTOOLS_PORT": "8081",
+            "TEXTUAL_ANIMATIONS": "none",
+        }
+    )
     assert report["env"] == ["TEXTUAL_ANIMATIONS"]
     assert report["umask"] == 0o077
     assert report["core"] == 0

@@ -19,7 +19,14 @@ def words(view, surface="cli") -> str:
 
 @pytest.mark.parametrize(
     "environ",
-    [{}, {"LANG": "C"}, {"LANG": "C.UTF-8"}, {"LANG": "POSIX"}, {"LANG": ""}, {"LC_ALL": "C.UTF-8", "LANG": "en_US.UTF-8"}],
+    [
+        {},
+        {"LANG": "C"},
+        {"LANG": "C.UTF-8"},
+        {"LANG": "POSIX"},
+        {"LANG": ""},
+        {"LC_ALL": "C.UTF-8", "LANG": "en_US.UTF-8"},
+    ],
 )
 def test_a_c_posix_or_unset_locale_is_unknown_never_us(environ: dict[str, str]) -> None:
     assert locale_country(environ) == ""
@@ -110,7 +117,10 @@ def test_own_people_come_first_and_only_when_private() -> None:
 
 
 def test_the_emergency_sentence_uses_the_shipped_number() -> None:
-    assert content.emergency_sentence(None) == "If you or someone else is in immediate danger, call your local emergency number."
+    assert (
+        content.emergency_sentence(None)
+        == "If you or someone else is in immediate danger, call your local emergency number."
+    )
     assert content.emergency_sentence(content.emergency_number("AU")) == (
         "If you or someone else is in immediate danger, call 000."
     )

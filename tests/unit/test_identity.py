@@ -38,7 +38,8 @@ def test_every_table_has_a_uid_and_an_updated_at(database: Database) -> None:
         columns = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
         assert {"uid", "updated_at"} <= columns, table.name
         unique = [
-            row for row in connection.execute(f'PRAGMA index_list("{table.name}")')
+            row
+            for row in connection.execute(f'PRAGMA index_list("{table.name}")')
             if row[2] and [info[2] for info in connection.execute(f'PRAGMA index_info("{row[1]}")')] == ["uid"]
         ]
         assert unique, f"{table.name}.uid is not unique"
@@ -87,15 +88,21 @@ def test_a_writer_that_sets_updated_at_keeps_it(services: Services, database: Da
     assert stamp == "2020-01-01T00:00:00.000000+00:00"
 
 
-def test_delete_forever_leaves_a_tombstone_and_purges_revisions(services: Services, database: Database, clock: FixedClock) -> None:
+def test_delete_forever_leaves_a_tombstone_and_purges_revisions(
+    services: Services, database: Database, clock: FixedClock
+) -> None:
     entry = services.journal.create("Something I regret writing")
     with database.session() as session:
-        session.add(Revision(table_name="journal_entry", row_uid=entry.uid, content={"body": "an older version"}, kept_at=START))
+        session.add(
+            Revision(table_name="journal_entry", row_uid=entry.uid, content={"body": "an older version"}, kept_at=START)
+        )
     checkin = services.checkins.create(2, note="private")
     clock.advance(days=1)
     services.journal.purge(entry.id)
     services.checkins.delete(checkin.id)
-    graves = database.connection.execute("SELECT uid, table_name, deleted_at FROM tombstone ORDER BY table_name").fetchall()
+    graves = database.connection.execute(
+        "SELECT uid, table_name, deleted_at FROM tombstone ORDER BY table_name"
+    ).fetchall()
     when = to_utc_text(START + timedelta(days=1))
     assert graves == [(entry.uid, "journal_entry", when), (checkin.uid, "mood_checkin", when)]
     assert database.connection.execute("SELECT count(*) FROM revision").fetchone() == (0,)
@@ -109,7 +116,9 @@ def test_rows_that_exist_at_migration_get_the_deterministic_uuid5() -> None:
         namespace = uuid.UUID(bytes=VAULT_ID)
         entries = _uids(copies[0], "journal_entry")
         assert entries[1] == str(uuid.uuid5(namespace, "journal_entry:1:2025-01-06T08:15:00.000000+00:00"))
-        assert _uids(copies[0], "mood_checkin")[1] == str(uuid.uuid5(namespace, "mood_checkin:1:2025-01-07T07:30:00.000000+00:00"))
+        assert _uids(copies[0], "mood_checkin")[1] == str(
+            uuid.uuid5(namespace, "mood_checkin:1:2025-01-07T07:30:00.000000+00:00")
+        )
         assert _uids(copies[0], "tag")[1] == str(uuid.uuid5(namespace, "tag:1:"))
         for table in ("journal_entry", "mood_checkin", "strategy_use", "safety_plan_item", "group_session"):
             assert _uids(copies[0], table) == _uids(copies[1], table), table

@@ -14,7 +14,9 @@ from tests.support.journal_data import START
 
 
 @pytest.fixture
-def copies(services: Services, database: Database) -> Iterator[tuple[Services, Services, dict[str, int], FixedClock, FixedClock]]:
+def copies(
+    services: Services, database: Database
+) -> Iterator[tuple[Services, Services, dict[str, int], FixedClock, FixedClock]]:
     """This journal and a copy of it (same uids) that a second device carries on with."""
     ids = {
         "shared": services.journal.create("We talked about the move.", title="Sunday").id,
@@ -49,12 +51,16 @@ def test_two_copies_that_diverged_merge_into_the_union(copies) -> None:
     here.merge.apply(plan)
 
     assert _bodies(here) == [
-        "We talked about the move, and I felt heard.", "Written here on the desktop", "Written on the laptop",
+        "We talked about the move, and I felt heard.",
+        "Written here on the desktop",
+        "Written on the laptop",
     ]
     assert _bodies(here, deleted=True) == ["Half a letter"]  # soft-deleted on the laptop: deleted here too
     assert here.journal.count(deleted=None) == 4  # the entry deleted forever here stays deleted
     assert sorted(c.note for c in here.checkins.list()) == ["after the walk", "steady"]
-    assert [(r.title, r.body) for r in here.journal.revisions(ids["shared"])] == [("Sunday", "We talked about the move.")]
+    assert [(r.title, r.body) for r in here.journal.revisions(ids["shared"])] == [
+        ("Sunday", "We talked about the move.")
+    ]
 
 
 def test_merging_the_same_copy_again_changes_nothing(copies, database: Database) -> None:

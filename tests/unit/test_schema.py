@@ -59,7 +59,10 @@ def test_final_schema_matches_the_models(database: Database) -> None:
             assert index.name in indexes, (table.name, index.name)
         fks = {(row[3], row[2], row[6]) for row in connection.execute(f'PRAGMA foreign_key_list("{table.name}")')}
         for fk in table.foreign_keys:
-            assert (fk.parent.name, fk.column.table.name, fk.ondelete or "NO ACTION") in fks, (table.name, fk.parent.name)
+            assert (fk.parent.name, fk.column.table.name, fk.ondelete or "NO ACTION") in fks, (
+                table.name,
+                fk.parent.name,
+            )
 
 
 def test_full_text_tables_and_triggers_exist(database: Database) -> None:

@@ -105,7 +105,9 @@ def test_list_filters_and_paging(services: Services) -> None:
     assert [c.at for c in listed] == [START - timedelta(days=i) for i in range(4)]
     assert len(services.checkins.list(limit=4, offset=4)) == 2
     assert [c.mood for c in services.checkins.list(tag="odd")] == [2, 4, 1]
-    ranged = services.checkins.list(date_from=(START - timedelta(days=3)).date(), date_to=(START - timedelta(days=1)).date())
+    ranged = services.checkins.list(
+        date_from=(START - timedelta(days=3)).date(), date_to=(START - timedelta(days=1)).date()
+    )
     assert len(ranged) == 3
     assert services.checkins.count(tag="odd") == 3
 

@@ -44,7 +44,9 @@ def _sync(services: Services) -> dict[str, int]:
 
 
 def test_create_and_validate(services: Services) -> None:
-    mine = services.coping.create("  Cold water  ", ["Splash face", " ", "Breathe"], minutes=2, reactions=["Panic", "panic"])
+    mine = services.coping.create(
+        "  Cold water  ", ["Splash face", " ", "Breathe"], minutes=2, reactions=["Panic", "panic"]
+    )
     assert (mine.slug, mine.title, mine.steps, mine.reactions, mine.source) == (
         "cold-water", "Cold water", ("Splash face", "Breathe"), ("panic",), "mine"
     )  # fmt: skip
@@ -77,7 +79,9 @@ def test_library_filters(services: Services) -> None:
 
 def test_record_use_validation(services: Services) -> None:
     ids = _sync(services)
-    use = services.coping.record_use(ids["box-breathing"], reaction="anxious", distress_before=8, distress_after=5, note="ok")
+    use = services.coping.record_use(
+        ids["box-breathing"], reaction="anxious", distress_before=8, distress_after=5, note="ok"
+    )
     assert (use.distress_before, use.distress_after, use.reaction) == (8, 5, "anxious")
     for bad in ({"distress_before": 11}, {"distress_after": -1}, {"distress_before": "7"}):
         with pytest.raises(InvalidInput, match="Distress"):

@@ -22,8 +22,13 @@ def test_log_a_session_with_defaults(services: Services, clock) -> None:
 def test_log_everything_and_read_it_back(services: Services) -> None:
     at = datetime(2026, 2, 24, 18, 0, tzinfo=UTC)
     logged = services.groups.log(
-        "Survivors circle", at=at, minutes=75, what_i_shared="The nightmares are back.",
-        what_i_heard="Others have them too.", takeaways="Ask about the container exercise.", connectedness=8,
+        "Survivors circle",
+        at=at,
+        minutes=75,
+        what_i_shared="The nightmares are back.",
+        what_i_heard="Others have them too.",
+        takeaways="Ask about the container exercise.",
+        connectedness=8,
     )
     assert services.groups.get(logged.id) == logged
     updated = services.groups.update(logged.id, connectedness=9, takeaways=None)
@@ -59,7 +64,8 @@ def test_list_newest_first_with_filters_groups_and_delete(services: Services, cl
 
 def test_a_strategy_learned_from_the_group_is_marked_so(services: Services) -> None:
     learned = services.groups.learn_strategy(
-        "Hold a warm mug", ["Make a hot drink", "Hold it with both hands", "Notice the warmth"],
+        "Hold a warm mug",
+        ["Make a hot drink", "Hold it with both hands", "Notice the warmth"],
         reactions=["numb-disconnected"],
     )
     assert learned.source == "group"
@@ -77,6 +83,11 @@ def test_sessions_survive_export_and_import(services: Services, clock) -> None:
         other = Services(fresh, clock=clock)
         other.transfer.import_document(document)
         [copy] = other.groups.list()
-        assert (copy.group_name, copy.what_i_heard, copy.connectedness, copy.minutes) == ("Circle", "You are not alone.", 7, 90)
+        assert (copy.group_name, copy.what_i_heard, copy.connectedness, copy.minutes) == (
+            "Circle",
+            "You are not alone.",
+            7,
+            90,
+        )
     finally:
         fresh.close()

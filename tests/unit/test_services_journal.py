@@ -19,7 +19,9 @@ from tests.support.journal_data import START
 
 
 def test_create_and_get(services: Services) -> None:
-    entry = services.journal.create("  Slept badly.\n\nBut the walk helped.  ", title=" Tuesday ", tags=["#Walk", "walk", "sleep "])
+    entry = services.journal.create(
+        "  Slept badly.\n\nBut the walk helped.  ", title=" Tuesday ", tags=["#Walk", "walk", "sleep "]
+    )
     assert isinstance(entry, Entry)
     assert entry.body == "  Slept badly.\n\nBut the walk helped.  "
     assert entry.title == "Tuesday"
@@ -110,7 +112,15 @@ def test_purge_removes_the_text_from_the_image(services: Services, database) -> 
     services.journal.purge(entry.id)
 
     image = database.image()
-    for needle in ("Zanzibarquokka", "zanzibarquokka", "Wexholm", "wexholm", "Quillfeather", "quillfeather", "uniquetagname"):
+    for needle in (
+        "Zanzibarquokka",
+        "zanzibarquokka",
+        "Wexholm",
+        "wexholm",
+        "Quillfeather",
+        "quillfeather",
+        "uniquetagname",
+    ):
         assert needle.encode() not in image, needle
     with pytest.raises(NotFound):
         services.journal.get(entry.id)
@@ -133,7 +143,9 @@ def test_empty_trash(services: Services, database) -> None:
 
 def _entries_over_days(services: Services, n: int) -> list[Entry]:
     return [
-        services.journal.create(f"day {i}", at=START - timedelta(days=i), tags=["even"] if i % 2 == 0 else [], starred=i % 3 == 0)
+        services.journal.create(
+            f"day {i}", at=START - timedelta(days=i), tags=["even"] if i % 2 == 0 else [], starred=i % 3 == 0
+        )
         for i in range(n)
     ]
 
@@ -375,7 +387,7 @@ def test_any_typed_query_is_safe(query: str) -> None:
 def _search_db():
     database = Database.new()
     services = Services(database)
-    for body in ("Quotes \"like\" this, don't AND (maybe) NEAR", "ünïcödé café — naïve", "plain words here", "x* y^ z:"):
+    for body in ('Quotes "like" this, don\'t AND (maybe) NEAR', "ünïcödé café — naïve", "plain words here", "x* y^ z:"):
         services.journal.create(body, title="t")
     return database
 

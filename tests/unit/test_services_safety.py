@@ -99,7 +99,11 @@ def test_html_export_escapes_everything_and_has_no_script(services: Services) ->
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quotes&quot;" in page
     assert "&lt;b&gt;Sam&lt;/b&gt;" in page
     assert "Samaritans" in page and "116 123" in page and "999" in page
-    assert page.index("1. Warning signs") < page.index("6. Making my surroundings safer") < page.index("Reasons to keep going")
+    assert (
+        page.index("1. Warning signs")
+        < page.index("6. Making my surroundings safer")
+        < page.index("Reasons to keep going")
+    )
     assert not re.search(r"<(?:img|link|script|iframe|a)\b", page)
 
 

@@ -44,12 +44,16 @@ def test_round_trip_gives_the_same_document(services: Services, database: Databa
         scratch = other.journal.create("scratch")
         summary = other.transfer.import_document(json.loads(json.dumps(original)))
         other.journal.purge(scratch.id)
-        scratch_grave = [row for row in other.transfer.export_document()["tables"]["tombstone"] if row["uid"] == scratch.uid]
+        scratch_grave = [
+            row for row in other.transfer.export_document()["tables"]["tombstone"] if row["uid"] == scratch.uid
+        ]
         assert len(scratch_grave) == 1
         assert summary.entries == 4 and summary.checkins == 2
         assert str(summary).startswith("4 entries, 2 check-ins (")
         entities = {table for table, _ in ENTITIES}
-        assert summary.counts == {table: len(rows) for table, rows in original["tables"].items() if table in entities and rows}
+        assert summary.counts == {
+            table: len(rows) for table, rows in original["tables"].items() if table in entities and rows
+        }
         again = other.transfer.export_document()
     finally:
         fresh.close()
@@ -70,7 +74,9 @@ def test_imported_journal_works(services: Services, database: Database) -> None:
     try:
         other = Services(fresh, clock=FixedClock(START))
         other.transfer.import_document(doc)
-        assert [h.snippet for h in other.journal.search("meeting")] == ["Monday: the [meeting] went fine. <b>bold</b> & \"quotes\""]
+        assert [h.snippet for h in other.journal.search("meeting")] == [
+            'Monday: the [meeting] went fine. <b>bold</b> & "quotes"'
+        ]
         assert other.journal.count(deleted=True) == 1
         assert other.journal.list(tag="work")[0].title is None
         assert [s.slug for s in other.coping.suggest("anxious")] == ["box-breathing"]
@@ -102,11 +108,60 @@ def test_importing_a_journals_own_export_changes_nothing(services: Services, dat
         ({"format": "copingkit-export", "version": 1}, "no tables"),
         ({"format": "copingkit-export", "version": 1, "tables": {"nope": []}}, "does not know"),
         ({"format": "copingkit-export", "version": 1, "tables": {"tag": {}}}, "damaged"),
-        ({"format": "copingkit-export", "version": 1, "tables": {"tag": [{"id": 1, "name": "x", "colour": "red"}]}}, "column"),
-        ({"format": "copingkit-export", "version": 1, "tables": {"mood_checkin": [{"id": 1, "mood": 9, "at": "2026-01-01T00:00:00+00:00", "created_at": "2026-01-01T00:00:00+00:00"}]}}, "damaged"),
-        ({"format": "copingkit-export", "version": 1, "tables": {"mood_checkin": [{"id": 1, "mood": 3, "at": "2026-01-01T00:00:00", "created_at": "2026-01-01T00:00:00+00:00"}]}}, "cannot use"),
-        ({"format": "copingkit-export", "version": 1, "tables": {"mood_checkin": [{"id": 1, "mood": "3", "at": "2026-01-01T00:00:00+00:00", "created_at": "2026-01-01T00:00:00+00:00"}]}}, "cannot use"),
-        ({"format": "copingkit-export", "version": 1, "tables": {"entry_tag": [{"entry_id": 5, "tag_id": 1}]}}, "not in it"),
+        (
+            {"format": "copingkit-export", "version": 1, "tables": {"tag": [{"id": 1, "name": "x", "colour": "red"}]}},
+            "column",
+        ),
+        (
+            {
+                "format": "copingkit-export",
+                "version": 1,
+                "tables": {
+                    "mood_checkin": [
+                        {
+                            "id": 1,
+                            "mood": 9,
+                            "at": "2026-01-01T00:00:00+00:00",
+                            "created_at": "2026-01-01T00:00:00+00:00",
+                        }
+                    ]
+                },
+            },
+            "damaged",
+        ),
+        (
+            {
+                "format": "copingkit-export",
+                "version": 1,
+                "tables": {
+                    "mood_checkin": [
+                        {"id": 1, "mood": 3, "at": "2026-01-01T00:00:00", "created_at": "2026-01-01T00:00:00+00:00"}
+                    ]
+                },
+            },
+            "cannot use",
+        ),
+        (
+            {
+                "format": "copingkit-export",
+                "version": 1,
+                "tables": {
+                    "mood_checkin": [
+                        {
+                            "id": 1,
+                            "mood": "3",
+                            "at": "2026-01-01T00:00:00+00:00",
+                            "created_at": "2026-01-01T00:00:00+00:00",
+                        }
+                    ]
+                },
+            },
+            "cannot use",
+        ),
+        (
+            {"format": "copingkit-export", "version": 1, "tables": {"entry_tag": [{"entry_id": 5, "tag_id": 1}]}},
+            "not in it",
+        ),
         ({"format": "copingkit-export", "version": 1, "tables": {"tag": [{"id": 1}]}}, "missing"),
     ],
 )
@@ -170,7 +225,10 @@ def test_markdown_export(services: Services, database: Database) -> None:
     assert "_#win · #work · starred · shared_" in text
     assert "In the trash" not in text
     assert text.index("Monday: the meeting") < text.index("=SUM(A1)")
-    assert "- 2026-02-27 08:30 UTC: mood 2 (low); anxious 7/10, tired 5/10; energy 2/5; slept 5.5 h; coping confidence 4/10; #sleep #work — rough start" in text
+    assert (
+        "- 2026-02-27 08:30 UTC: mood 2 (low); anxious 7/10, tired 5/10; energy 2/5; slept 5.5 h; coping confidence 4/10; #sleep #work — rough start"
+        in text
+    )
     shared = services.transfer.export_markdown(shared_only=True)
     assert "=SUM(A1)" not in shared and "Group thoughts" in shared
 
@@ -184,7 +242,12 @@ def test_csv_export(services: Services, database: Database) -> None:
     assert first["title"] == "Mon" and first["tags"] == "win;work" and first["starred"] == "1"
     assert rows[2]["text"] == "'=SUM(A1) looks like a formula\nSecond line"
     checkin = rows[1]
-    assert (checkin["mood"], checkin["mood_word"], checkin["emotions"], checkin["sleep_hours"]) == ("2", "low", "anxious:7;tired:5", "5.5")
+    assert (checkin["mood"], checkin["mood_word"], checkin["emotions"], checkin["sleep_hours"]) == (
+        "2",
+        "low",
+        "anxious:7;tired:5",
+        "5.5",
+    )
     assert rows[-1]["energy"] == ""
     only = list(csv.DictReader(io.StringIO(services.transfer.export_csv(date_from=START.date()))))
     assert [r["record"] for r in only] == ["checkin"]

@@ -78,13 +78,24 @@ def wait_until_idle(timeout: float) -> bool:
 
 def derive(secret: bytes, salt: bytes, m_kib: int, t: int, p: int) -> bytes:
     """Argon2id(secret, salt, m, t, p) -> 32 bytes, computed in a child process."""
-    return bytes.fromhex(_in_child({"kind": "derive", "secret": secret.hex(), "salt": salt.hex(), "m": m_kib, "t": t, "p": p}))
+    return bytes.fromhex(
+        _in_child({"kind": "derive", "secret": secret.hex(), "salt": salt.hex(), "m": m_kib, "t": t, "p": p})
+    )
 
 
 def time_runs(m_kib: int, t: int, p: int, runs: int) -> list[float]:
     """Seconds each of `runs` Argon2id derivations at this cost takes, timed inside one child."""
-    return _in_child({"kind": "time", "secret": b"calibration".hex(), "salt": (b"\0" * 16).hex(),
-                      "m": m_kib, "t": t, "p": p, "runs": runs})
+    return _in_child(
+        {
+            "kind": "time",
+            "secret": b"calibration".hex(),
+            "salt": (b"\0" * 16).hex(),
+            "m": m_kib,
+            "t": t,
+            "p": p,
+            "runs": runs,
+        }
+    )
 
 
 def _child_environment() -> dict[str, str]:
@@ -101,8 +112,11 @@ def _in_child(request: dict[str, Any]) -> Any:
     try:
         process = subprocess.Popen(
             [sys.executable, "-m", "copingkit.core.derivation"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            env=_child_environment(), start_new_session=sys.platform != "win32",
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=_child_environment(),
+            start_new_session=sys.platform != "win32",
         )
         with _changed:
             child.process = process

@@ -65,44 +65,80 @@ def sample_document(*, days: int = 365, seed: int = 7, now: datetime, entries_pe
         day = now - timedelta(days=back)
         mood = min(5.0, max(1.0, mood + rng.uniform(-0.8, 0.85)))
         if rng.random() < 0.85:
-            at = min(day.replace(hour=rng.choice((8, 12, 18, 21)), minute=rng.randrange(60), second=0, microsecond=0),
-                     now - timedelta(minutes=5))
+            at = min(
+                day.replace(hour=rng.choice((8, 12, 18, 21)), minute=rng.randrange(60), second=0, microsecond=0),
+                now - timedelta(minutes=5),
+            )
             checkin_id = len(checkins) + 1
-            checkins.append({
-                "id": checkin_id, "mood": round(mood), "energy": rng.randrange(1, 6),
-                "sleep_hours": round(rng.uniform(4, 9), 1),
-                "coping_confidence": min(10, max(0, round(mood * 2 + rng.uniform(-1, 1)))),
-                "note": rng.choice(("", "", "steady", "long day", "better after a walk")) or None,
-                "at": _stamp(at), "created_at": _stamp(at), "edited_at": None,
-            })
+            checkins.append(
+                {
+                    "id": checkin_id,
+                    "mood": round(mood),
+                    "energy": rng.randrange(1, 6),
+                    "sleep_hours": round(rng.uniform(4, 9), 1),
+                    "coping_confidence": min(10, max(0, round(mood * 2 + rng.uniform(-1, 1)))),
+                    "note": rng.choice(("", "", "steady", "long day", "better after a walk")) or None,
+                    "at": _stamp(at),
+                    "created_at": _stamp(at),
+                    "edited_at": None,
+                }
+            )
             for name in rng.sample(_EMOTIONS, rng.randrange(0, 3)):
-                emotions.append({"id": len(emotions) + 1, "checkin_id": checkin_id, "emotion": name,
-                                 "intensity": rng.randrange(2, 9)})
+                emotions.append(
+                    {
+                        "id": len(emotions) + 1,
+                        "checkin_id": checkin_id,
+                        "emotion": name,
+                        "intensity": rng.randrange(2, 9),
+                    }
+                )
             for tag in rng.sample(tags, rng.randrange(0, 2)):
                 checkin_tags.append({"checkin_id": checkin_id, "tag_id": tag["id"]})
         count = int(entries_per_day) + (rng.random() < entries_per_day % 1)
         for _ in range(count):
-            at = min(day.replace(hour=rng.choice((7, 13, 20, 22)), minute=rng.randrange(60), second=rng.randrange(60),
-                                 microsecond=0), now - timedelta(minutes=1))
+            at = min(
+                day.replace(
+                    hour=rng.choice((7, 13, 20, 22)), minute=rng.randrange(60), second=rng.randrange(60), microsecond=0
+                ),
+                now - timedelta(minutes=1),
+            )
             body = " ".join((rng.choice(_OPENINGS), rng.choice(_MIDDLES), rng.choice(_CLOSINGS)))
             entry_id = len(entries) + 1
-            entries.append({
-                "id": entry_id, "title": rng.choice(_TITLES) or None, "body": body, "preview": body[:120],
-                "kind": "free", "prompt_id": None, "starred": rng.random() < 0.08,
-                "shared_with_therapist": rng.random() < 0.15, "created_at": _stamp(at), "edited_at": None,
-                "deleted_at": None,
-            })
+            entries.append(
+                {
+                    "id": entry_id,
+                    "title": rng.choice(_TITLES) or None,
+                    "body": body,
+                    "preview": body[:120],
+                    "kind": "free",
+                    "prompt_id": None,
+                    "starred": rng.random() < 0.08,
+                    "shared_with_therapist": rng.random() < 0.15,
+                    "created_at": _stamp(at),
+                    "edited_at": None,
+                    "deleted_at": None,
+                }
+            )
             for tag in rng.sample(tags, rng.randrange(0, 3)):
                 entry_tags.append({"entry_id": entry_id, "tag_id": tag["id"]})
     return {
-        "format": "copingkit-export", "version": 1, "exported_at": _stamp(now),
-        "tables": {"tag": tags, "journal_entry": entries, "entry_tag": entry_tags, "mood_checkin": checkins,
-                   "checkin_emotion": emotions, "checkin_tag": checkin_tags},
+        "format": "copingkit-export",
+        "version": 1,
+        "exported_at": _stamp(now),
+        "tables": {
+            "tag": tags,
+            "journal_entry": entries,
+            "entry_tag": entry_tags,
+            "mood_checkin": checkins,
+            "checkin_emotion": emotions,
+            "checkin_tag": checkin_tags,
+        },
     }
 
 
-def populate(services: Services, *, days: int = 365, seed: int = 7, now: datetime | None = None,
-             entries_per_day: float = 0.6) -> None:
+def populate(
+    services: Services, *, days: int = 365, seed: int = 7, now: datetime | None = None, entries_per_day: float = 0.6
+) -> None:
     """Fill `services`' journal with `days` of entries, check-ins and strategy uses."""
     now = now or services.clock()
     rng = random.Random(seed + 1)
@@ -114,8 +150,10 @@ def populate(services: Services, *, days: int = 365, seed: int = 7, now: datetim
             strategy = rng.choice(strategies)
             before = rng.randrange(4, 10)
             services.coping.record_use(
-                strategy.id, reaction=strategy.reactions[0] if strategy.reactions else None,
-                distress_before=before, distress_after=max(0, before - rng.randrange(0, 4)),
+                strategy.id,
+                reaction=strategy.reactions[0] if strategy.reactions else None,
+                distress_before=before,
+                distress_after=max(0, before - rng.randrange(0, 4)),
                 at=now - timedelta(days=back),
             )
 

@@ -107,4 +107,13 @@ def apply(connection: sqlite3.Connection, migration: Migration) -> None:
         raise
 
 
-__all__ = ["Migration", "apply", "check_not_newer", "register_functions", "latest_version", "migrate", "migrations", "user_version"]
+__all__ = [
+    "Migration",
+    "apply",
+    "check_not_newer",
+    "register_functions",
+    "latest_version",
+    "migrate",
+    "migrations",
+    "user_version",
+]

@@ -59,12 +59,54 @@ DESTINATIONS: tuple[Destination, ...] = (
     Destination("home", "h", "Home", "Today at a glance", "copingkit.tui.screens.home", "HomeScreen"),
     Destination("journal", "j", "Journal", "Write, read and search", "copingkit.tui.screens.journal", "JournalScreen"),
     Destination("checkin", "c", "Check in", "How are you right now?", "copingkit.tui.screens.checkin", "CheckInScreen"),
-    Destination("coping", "o", "Coping", "I'm struggling with…: one strategy at a time", "copingkit.tui.screens.coping", "CopingScreen"),
-    Destination("library", "l", "Library", "Coping strategies: browse, favourites, my own", "copingkit.tui.screens.library", "LibraryScreen"),
-    Destination("tools", "t", "Tools", "Breathing, grounding, relaxation, a calm place", "copingkit.tui.screens.tools", "ToolsScreen"),
-    Destination("groups", "g", "Groups", "Peer-support sessions: what I shared and heard, what I learned", "copingkit.tui.screens.groups", "GroupsScreen"),
-    Destination("learn", "question_mark", "Learn", "Short cards: trauma, support, getting help", "copingkit.tui.screens.learn", "LearnScreen"),
-    Destination("settings", "comma", "Settings", "Theme, auto-lock, country, backups", "copingkit.tui.screens.settings", "SettingsScreen"),
+    Destination(
+        "coping",
+        "o",
+        "Coping",
+        "I'm struggling with…: one strategy at a time",
+        "copingkit.tui.screens.coping",
+        "CopingScreen",
+    ),
+    Destination(
+        "library",
+        "l",
+        "Library",
+        "Coping strategies: browse, favourites, my own",
+        "copingkit.tui.screens.library",
+        "LibraryScreen",
+    ),
+    Destination(
+        "tools",
+        "t",
+        "Tools",
+        "Breathing, grounding, relaxation, a calm place",
+        "copingkit.tui.screens.tools",
+        "ToolsScreen",
+    ),
+    Destination(
+        "groups",
+        "g",
+        "Groups",
+        "Peer-support sessions: what I shared and heard, what I learned",
+        "copingkit.tui.screens.groups",
+        "GroupsScreen",
+    ),
+    Destination(
+        "learn",
+        "question_mark",
+        "Learn",
+        "Short cards: trauma, support, getting help",
+        "copingkit.tui.screens.learn",
+        "LearnScreen",
+    ),
+    Destination(
+        "settings",
+        "comma",
+        "Settings",
+        "Theme, auto-lock, country, backups",
+        "copingkit.tui.screens.settings",
+        "SettingsScreen",
+    ),
 )
 """Others add screens here (and a line in BINDINGS); the palette and `go` pick them up."""
 
@@ -75,8 +117,7 @@ SAFETY_PLAN = Destination(
 UNLOCKED_MODE = "unlocked"
 
 LOCK_FAILED = (
-    "Couldn't save just now, so copingkit stayed open — your writing is safe in memory. "
-    "Try locking again in a moment."
+    "Couldn't save just now, so copingkit stayed open — your writing is safe in memory. Try locking again in a moment."
 )
 
 
@@ -233,7 +274,9 @@ class CopingkitApp(App[None]):
         elif self.vault_path is None or not self.vault_path.exists():
             from copingkit.tui.screens.create import CreateScreen
 
-            self.push_screen(CreateScreen(self.vault_path, kdf=self.kdf, trust_folder=self.trust_folder), callback=self._created)
+            self.push_screen(
+                CreateScreen(self.vault_path, kdf=self.kdf, trust_folder=self.trust_folder), callback=self._created
+            )
         else:
             from copingkit.tui.screens.unlock import UnlockScreen
 

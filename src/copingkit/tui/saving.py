@@ -47,10 +47,7 @@ READ_ONLY_TEXT = "Read only here — changes can't be saved to this journal's fi
 
 
 def failed_text(retry_seconds: float) -> str:
-    return (
-        "Couldn't save just now — your writing is safe in memory; "
-        f"trying again in {retry_seconds:g} s"
-    )
+    return f"Couldn't save just now — your writing is safe in memory; trying again in {retry_seconds:g} s"
 
 
 class SaveState(Enum):

@@ -28,8 +28,9 @@ def _reseal(path: Path, passphrase: str, slots_for) -> None:
 def _with_passphrase_slot(path: Path, params: crypto.KdfParams, *, count: int = 1) -> None:
     """Replace the vault's passphrase slot with `count` slots of cost `params` and a wrap that opens
     nothing: these slots are for refusing (or trying, with a spy), never for opening."""
-    slot = fmt.Keyslot(fmt.SLOT_PASSPHRASE, fmt.KDF_ARGON2ID, params.m_kib, params.t, params.p,
-                       b"k" * 16, b"n" * 12, b"w" * 48)
+    slot = fmt.Keyslot(
+        fmt.SLOT_PASSPHRASE, fmt.KDF_ARGON2ID, params.m_kib, params.t, params.p, b"k" * 16, b"n" * 12, b"w" * 48
+    )
     _reseal(path, PASSPHRASE, lambda header, dek: [slot] * count + [header.slots[1]])
 
 
@@ -203,7 +204,9 @@ def test_unlocking_rewraps_only_the_slot_that_opened(tmp_path):
     vault.close()
 
     def add_b(header, dek):
-        b = crypto.make_slot(fmt.SLOT_PASSPHRASE, header.vault_id, dek, crypto.normalise_passphrase("passphrase B"), weak)
+        b = crypto.make_slot(
+            fmt.SLOT_PASSPHRASE, header.vault_id, dek, crypto.normalise_passphrase("passphrase B"), weak
+        )
         return [header.slots[0], b, header.slots[1]]
 
     _reseal(path, "passphrase A", add_b)

@@ -73,8 +73,9 @@ def test_a_child_ended_by_the_system_is_not_enough_memory_never_a_wrong_secret()
 def test_a_cancelled_unlock_says_stopped_and_leaves_the_journal_free(made_vault):
     path, recovery_key = made_vault
     header, dek, image = unseal(path.read_bytes(), passphrase=PASSPHRASE)
-    costly = fmt.Keyslot(fmt.SLOT_PASSPHRASE, fmt.KDF_ARGON2ID, COSTLY.m_kib, COSTLY.t, COSTLY.p,
-                         b"k" * 16, b"n" * 12, b"w" * 48)
+    costly = fmt.Keyslot(
+        fmt.SLOT_PASSPHRASE, fmt.KDF_ARGON2ID, COSTLY.m_kib, COSTLY.t, COSTLY.p, b"k" * 16, b"n" * 12, b"w" * 48
+    )
     header = header.with_changes(slots=(costly, *header.slots), body_salt=b"s" * 16)
     path.write_bytes(header.to_bytes() + crypto.seal_body(dek, header, image))
     outcome: list = []

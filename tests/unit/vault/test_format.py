@@ -19,7 +19,10 @@ def _slot(slot_type=1, kdf_id=1, m=64, t=1, p=1) -> fmt.Keyslot:
 
 def _file(slots=None, body_len=100, generation=1) -> bytes:
     header = fmt.Header(
-        vault_id=b"v" * 16, generation=generation, body_len=body_len, body_salt=b"b" * 16,
+        vault_id=b"v" * 16,
+        generation=generation,
+        body_len=body_len,
+        body_salt=b"b" * 16,
         slots=tuple(slots or (_slot(), _slot(2, 3, 0, 0, 0))),
     )
     return header.to_bytes() + bytes(body_len)

@@ -207,10 +207,19 @@ def test_every_layout_of_this_vaults_backups_is_listed_by_its_exact_pattern(made
     shutil.rmtree(flat)
     nested = flat / "journal"
     nested.mkdir(parents=True)
-    ours = [flat / "journal-20250101.vault", flat / "journal-20250102T101010Z.vault",
-            nested / "journal-20250103.vault", nested / "journal-20250104T101010Z.vault"]
-    theirs = [flat / "journal-work-20250101.vault", flat / "journal-2025.vault", flat / "journal-20250101.vault.bak",
-              nested / "journal-work-20250103.vault", flat / "journal-work" / "journal-work-20250105.vault"]
+    ours = [
+        flat / "journal-20250101.vault",
+        flat / "journal-20250102T101010Z.vault",
+        nested / "journal-20250103.vault",
+        nested / "journal-20250104T101010Z.vault",
+    ]
+    theirs = [
+        flat / "journal-work-20250101.vault",
+        flat / "journal-2025.vault",
+        flat / "journal-20250101.vault.bak",
+        nested / "journal-work-20250103.vault",
+        flat / "journal-work" / "journal-work-20250105.vault",
+    ]
     for file in ours + theirs:
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_bytes(b"")

@@ -343,8 +343,15 @@ def validate_reactions(data: Mapping[str, Any], *, file: str = REACTIONS_FILE) -
         order = item.texts("order", least=1) if "order" in item.raw else ()
         if len(set(order)) != len(order):
             raise item.fail("a strategy is listed twice in 'order'")
-        out.append(Reaction(item.slug("id"), item.text("label"), item.text("description"),
-                            tuple(_term(word) for word in words), order))
+        out.append(
+            Reaction(
+                item.slug("id"),
+                item.text("label"),
+                item.text("description"),
+                tuple(_term(word) for word in words),
+                order,
+            )
+        )
     _unique(out, "id", file, "reaction")
     owner: dict[str, str] = {}
     for reaction in out:
@@ -407,8 +414,20 @@ def validate_strategies(
     out = []
     for i, raw in enumerate(_tables(data, "strategy", file)):
         item = _Item(file, "strategy", raw, i, key="slug")
-        item.only({"slug", "title", "steps", "minutes", "reactions", "approach", "version",
-                   "content_note", "ground_first", "when_calmer"})
+        item.only(
+            {
+                "slug",
+                "title",
+                "steps",
+                "minutes",
+                "reactions",
+                "approach",
+                "version",
+                "content_note",
+                "ground_first",
+                "when_calmer",
+            }
+        )
         strategy_reactions = item.texts("reactions", least=1)
         unknown = sorted(set(strategy_reactions) - vocabulary)
         if unknown:
@@ -500,7 +519,7 @@ def _source(item: _Item, raw: Any, n: int) -> Source:
     if not isinstance(url, str) or (url and not url.startswith("https://")):
         raise item.fail(f"source {n}: url must be empty or start with https://")
     if not url and not name.strip().startswith("In copingkit:"):
-        raise item.fail(f"source {n}: a source a person can open: an https:// page, or \"In copingkit: <where>\"")
+        raise item.fail(f'source {n}: a source a person can open: an https:// page, or "In copingkit: <where>"')
     return Source(name.strip(), url)
 
 
@@ -512,9 +531,7 @@ def validate_learn_cards(data: Mapping[str, Any], *, file: str = LEARN_FILE) -> 
         topic = item.text("topic")
         if topic not in LEARN_TOPICS:
             raise item.fail(f"unknown topic {topic!r}")
-        sources = tuple(
-            _source(item, s, n) for n, s in enumerate(item.table_list("sources", least=1), 1)
-        )
+        sources = tuple(_source(item, s, n) for n, s in enumerate(item.table_list("sources", least=1), 1))
         out.append(
             LearnCard(
                 id=item.slug("id"),
@@ -590,9 +607,7 @@ def validate_crisis_lines(data: Mapping[str, Any], *, file: str = CRISIS_FILE) -
     return tuple(out)
 
 
-def validate_emergency_numbers(
-    data: Mapping[str, Any], *, file: str = CRISIS_FILE
-) -> tuple[EmergencyNumber, ...]:
+def validate_emergency_numbers(data: Mapping[str, Any], *, file: str = CRISIS_FILE) -> tuple[EmergencyNumber, ...]:
     out: list[EmergencyNumber] = []
     for i, raw in enumerate(_tables(data, "emergency", file)):
         item = _Item(file, "emergency", raw, i, key="number")

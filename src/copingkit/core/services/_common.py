@@ -59,7 +59,9 @@ def aware(value: Any, what: str = "time") -> datetime:
     return value.astimezone(UTC)
 
 
-def window(date_from: date | datetime | None, date_to: date | datetime | None) -> tuple[datetime | None, datetime | None]:
+def window(
+    date_from: date | datetime | None, date_to: date | datetime | None
+) -> tuple[datetime | None, datetime | None]:
     """(start inclusive, end exclusive) in UTC for a date range filter.
 
     Dates mean whole local days (`copingkit.core.dates`), so `date_to=date(2026, 1, 31)` includes

@@ -30,9 +30,7 @@ from copingkit.core.services.readmodels import CheckIn, DayMood, Emotion
 
 NOTE_MAX = 20_000
 EMOTION_MAX = 40
-_CREATE_FIELDS = frozenset(
-    {"mood", "note", "tags", "at", "emotions", "energy", "sleep_hours", "coping_confidence"}
-)
+_CREATE_FIELDS = frozenset({"mood", "note", "tags", "at", "emotions", "energy", "sleep_hours", "coping_confidence"})
 
 
 class CheckInService(Service):
@@ -86,22 +84,26 @@ class CheckInService(Service):
             if unknown:
                 raise InvalidInput(f"A check-in has no field called {sorted(unknown)[0]!r}.")
             at = item.get("at")
-            rows.append({
-                "mood": _mood(item.get("mood")),
-                "note": _note(item.get("note")),
-                "energy": _energy(item.get("energy")),
-                "sleep_hours": _sleep(item.get("sleep_hours")),
-                "coping_confidence": _confidence(item.get("coping_confidence")),
-                "at": now if at is None else aware(at, "check-in time"),
-                "created_at": now,
-            })
+            rows.append(
+                {
+                    "mood": _mood(item.get("mood")),
+                    "note": _note(item.get("note")),
+                    "energy": _energy(item.get("energy")),
+                    "sleep_hours": _sleep(item.get("sleep_hours")),
+                    "coping_confidence": _confidence(item.get("coping_confidence")),
+                    "at": now if at is None else aware(at, "check-in time"),
+                    "created_at": now,
+                }
+            )
             feelings_per_row.append(_emotions(item.get("emotions", ())))
             names_per_row.append(tag_names(item.get("tags", ())))
         if not rows:
             return []
         with self.database.session() as session:
             connection = session.connection()
-            statement = insert(MoodCheckIn.__table__).returning(MoodCheckIn.__table__.c.id, sort_by_parameter_order=True)
+            statement = insert(MoodCheckIn.__table__).returning(
+                MoodCheckIn.__table__.c.id, sort_by_parameter_order=True
+            )
             ids = list(connection.execute(statement, rows).scalars().all())
             emotions = [
                 {"checkin_id": checkin_id, "emotion": name, "intensity": intensity}

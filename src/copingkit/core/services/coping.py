@@ -52,7 +52,9 @@ class CopingService(Service):
                     ranked = [
                         row[0]
                         for row in session.execute(
-                            text("SELECT rowid FROM strategy_fts WHERE strategy_fts MATCH :m ORDER BY bm25(strategy_fts, 3.0, 1.0, 1.0)"),
+                            text(
+                                "SELECT rowid FROM strategy_fts WHERE strategy_fts MATCH :m ORDER BY bm25(strategy_fts, 3.0, 1.0, 1.0)"
+                            ),
                             {"m": match},
                         ).all()
                     ]
@@ -257,7 +259,13 @@ class CopingService(Service):
                 slug = item.get("slug")
                 if not isinstance(slug, str) or not SLUG.match(slug):
                     raise InvalidInput(f"A builtin strategy has a bad short name: {slug!r}.")
-                version = whole_number(item.get("version", 1), 1, 1_000_000, "A builtin strategy's version is a whole number.", optional=False)
+                version = whole_number(
+                    item.get("version", 1),
+                    1,
+                    1_000_000,
+                    "A builtin strategy's version is a whole number.",
+                    optional=False,
+                )
                 content = {
                     "title": _title(item.get("title")),
                     "steps": _steps(item.get("steps", ())),

@@ -88,16 +88,18 @@ class JournalService(Service):
             if kind not in ENTRY_KINDS:
                 raise InvalidInput(f"An entry's kind is one of: {', '.join(ENTRY_KINDS)}.")
             at = item.get("at")
-            rows.append({
-                "title": _title(item.get("title")),
-                "body": body,
-                "preview": preview_of(body),
-                "kind": kind,
-                "prompt_id": optional_text(item.get("prompt_id"), "prompt"),
-                "starred": bool(item.get("starred", False)),
-                "shared_with_therapist": bool(item.get("shared", False)),
-                "created_at": now if at is None else aware(at, "entry time"),
-            })
+            rows.append(
+                {
+                    "title": _title(item.get("title")),
+                    "body": body,
+                    "preview": preview_of(body),
+                    "kind": kind,
+                    "prompt_id": optional_text(item.get("prompt_id"), "prompt"),
+                    "starred": bool(item.get("starred", False)),
+                    "shared_with_therapist": bool(item.get("shared", False)),
+                    "created_at": now if at is None else aware(at, "entry time"),
+                }
+            )
             names_per_row.append(tag_names(item.get("tags", ())))
         if not rows:
             return []
@@ -133,8 +135,10 @@ class JournalService(Service):
             ).all()
             return [
                 EntryRevision(
-                    title=row.content.get("title"), body=row.content.get("body") or "",
-                    written_at=row.written_at, kept_at=row.kept_at,
+                    title=row.content.get("title"),
+                    body=row.content.get("body") or "",
+                    written_at=row.written_at,
+                    kept_at=row.kept_at,
                 )
                 for row in rows
             ]
@@ -364,9 +368,7 @@ def _filtered(query: Any, date_from: Any, date_to: Any, tag: Any, starred: Any, 
         name = tag_name(tag)
         if name is None:
             return None
-        tagged = (
-            select(EntryTag.entry_id).join(Tag, col(Tag.id) == col(EntryTag.tag_id)).where(Tag.name == name)
-        )
+        tagged = select(EntryTag.entry_id).join(Tag, col(Tag.id) == col(EntryTag.tag_id)).where(Tag.name == name)
         query = query.where(col(JournalEntry.id).in_(tagged))
     return query
 

@@ -107,7 +107,7 @@ class MergeSummary:
         return not (self.added or self.updated or self.removed or self.revisions or self.deletions_learned)
 
     def describe(self) -> str:
-        """"adds 3 entries and 2 check-ins; updates 1 entry; keeps 1 earlier version" (or nothing)."""
+        """ "adds 3 entries and 2 check-ins; updates 1 entry; keeps 1 earlier version" (or nothing)."""
         if self.changes_nothing:
             return "nothing to change: this journal already has everything in it"
         parts = []
@@ -263,7 +263,9 @@ def revision_uid(table: str, row_uid: str, written_at: str | None, content: Mapp
 
 
 class _Planner:
-    def __init__(self, mine: Mapping[str, list[Mapping[str, Any]]], theirs: Mapping[str, list[Mapping[str, Any]]]) -> None:
+    def __init__(
+        self, mine: Mapping[str, list[Mapping[str, Any]]], theirs: Mapping[str, list[Mapping[str, Any]]]
+    ) -> None:
         self.mine, self.theirs = _Index(mine), _Index(theirs)
         self.steps: list[Step] = []
         self.added: dict[str, int] = {}
@@ -293,11 +295,16 @@ class _Planner:
                 self.steps.append(Step("revision", "revision", row=revision))
                 self.revisions += 1
         summary = MergeSummary(
-            added=self.added, updated=self.updated, removed=self.removed, revisions=self.revisions,
+            added=self.added,
+            updated=self.updated,
+            removed=self.removed,
+            revisions=self.revisions,
             deletions_learned=self.learned,
         )
         return MergePlan(
-            steps=tuple(self.steps), summary=summary, their_rows=self.theirs.by_id,
+            steps=tuple(self.steps),
+            summary=summary,
+            their_rows=self.theirs.by_id,
             their_tags={row["id"]: row for row in self.theirs.tables.get("tag", [])},
         )
 
@@ -333,9 +340,7 @@ class _Planner:
                 continue
             if theirs_time > here_time:
                 self._keep(table, here, here_time, winner=row)
-                self.steps.append(
-                    Step("update", table, row=row, local=here[pk], children=self.theirs.kids(table, row))
-                )
+                self.steps.append(Step("update", table, row=row, local=here[pk], children=self.theirs.kids(table, row)))
                 self._count(self.updated, table)
             else:
                 self._keep(table, row, theirs_time, winner=here, row_uid=here.get("uid"))
@@ -369,7 +374,13 @@ class _Planner:
         return True
 
     def _keep(
-        self, table: str, loser: Mapping[str, Any], written_at: str, *, winner: Mapping[str, Any], row_uid: str | None = None
+        self,
+        table: str,
+        loser: Mapping[str, Any],
+        written_at: str,
+        *,
+        winner: Mapping[str, Any],
+        row_uid: str | None = None,
     ) -> None:
         """Keep the losing version's written text as a revision of the row (once), if it differs."""
         content = _written(table, loser)
@@ -381,8 +392,12 @@ class _Planner:
             return
         self.kept_revisions.add(uid)
         revision = {
-            "uid": uid, "table_name": table, "row_uid": row_uid, "content": content,
-            "written_at": written_at or None, "updated_at": written_at or None,
+            "uid": uid,
+            "table_name": table,
+            "row_uid": row_uid,
+            "content": content,
+            "written_at": written_at or None,
+            "updated_at": written_at or None,
         }
         self.steps.append(Step("revision", "revision", row=revision))
         self.revisions += 1
@@ -517,7 +532,9 @@ class _Writer:
             table = self.tables[child]
             self.connection.execute(sa_delete(table).where(table.c[column] == local))
         for child, row in step.children["rows"]:
-            values = self._values(child, {key: value for key, value in row.items() if key in ("uid", "updated_at")}) or {}
+            values = (
+                self._values(child, {key: value for key, value in row.items() if key in ("uid", "updated_at")}) or {}
+            )
             if child == "checkin_emotion":
                 values.update(checkin_id=local, emotion=row["emotion"], intensity=row["intensity"])
             else:
@@ -533,15 +550,18 @@ class _Writer:
         if tag_id is not None:
             return tag_id
         theirs = self.their_tags.get(name, {})
-        values = self._values("tag", {key: value for key, value in theirs.items() if key in ("uid", "updated_at")}) or {}
+        values = (
+            self._values("tag", {key: value for key, value in theirs.items() if key in ("uid", "updated_at")}) or {}
+        )
         values["name"] = name
         return self._insert_keeping_uid("tag", values)
 
     def _insert_keeping_uid(self, table_name: str, values: dict[str, Any]) -> Any:
         table = self.tables[table_name]
-        if values.get("uid") and self.connection.execute(
-            sa_select(table.c.uid).where(table.c.uid == values["uid"])
-        ).first():
+        if (
+            values.get("uid")
+            and self.connection.execute(sa_select(table.c.uid).where(table.c.uid == values["uid"])).first()
+        ):
             values.pop("uid")
         if "id" in table.c:
             return self.connection.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()

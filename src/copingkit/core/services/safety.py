@@ -39,16 +39,29 @@ class StepInfo:
 
 
 STEP_INFO: tuple[StepInfo, ...] = (
-    StepInfo("warning_signs", 1, "Warning signs", "Thoughts, feelings or situations that tell me things are getting hard."),
-    StepInfo("internal_coping", 2, "Things I can do on my own", "Things that help me feel a little better without anyone else."),
     StepInfo(
-        "social_distraction", 3, "People and places that take my mind off things",
+        "warning_signs", 1, "Warning signs", "Thoughts, feelings or situations that tell me things are getting hard."
+    ),
+    StepInfo(
+        "internal_coping",
+        2,
+        "Things I can do on my own",
+        "Things that help me feel a little better without anyone else.",
+    ),
+    StepInfo(
+        "social_distraction",
+        3,
+        "People and places that take my mind off things",
         "People to be around and places to go that help me feel less alone.",
     ),
     StepInfo("people_to_ask", 4, "People I can ask for help", "People I trust to tell that I am struggling."),
-    StepInfo("professionals", 5, "Professionals and crisis lines", "My doctor, therapist, or a line I can call or text."),
     StepInfo(
-        "safe_environment", 6, "Making my surroundings safer",
+        "professionals", 5, "Professionals and crisis lines", "My doctor, therapist, or a line I can call or text."
+    ),
+    StepInfo(
+        "safe_environment",
+        6,
+        "Making my surroundings safer",
         "Putting distance between me and things I could use to get hurt, or asking someone I trust to keep them for now.",
     ),
     StepInfo("reasons_to_live", None, "Reasons to keep going", "People, hopes and things that matter to me."),
@@ -105,7 +118,7 @@ class SafetyService(Service):
                         session.add(row)
                 else:
                     session.add(SafetyPlanItemRow(step=key, text=text, position=position))
-            for row in existing[len(cleaned):]:
+            for row in existing[len(cleaned) :]:
                 session.delete(row)
             session.flush()
             return _step(key, [_read_item(row) for row in _items(session, key)])
@@ -356,7 +369,9 @@ def _items(session: Session, step: str) -> list[SafetyPlanItemRow]:
 
 def _contacts(session: Session) -> list[SupportContactRow]:
     return list(
-        session.exec(select(SupportContactRow).order_by(col(SupportContactRow.position), col(SupportContactRow.id))).all()
+        session.exec(
+            select(SupportContactRow).order_by(col(SupportContactRow.position), col(SupportContactRow.id))
+        ).all()
     )
 
 

@@ -20,9 +20,7 @@ class TagService(Service):
             .group_by(col(EntryTag.tag_id))
             .subquery()
         )
-        checkin_counts = (
-            select(CheckInTag.tag_id, func.count().label("n")).group_by(col(CheckInTag.tag_id)).subquery()
-        )
+        checkin_counts = select(CheckInTag.tag_id, func.count().label("n")).group_by(col(CheckInTag.tag_id)).subquery()
         query = (
             select(Tag.name, func.coalesce(entry_counts.c.n, 0), func.coalesce(checkin_counts.c.n, 0))
             .outerjoin(entry_counts, entry_counts.c.tag_id == Tag.id)

@@ -136,7 +136,9 @@ class TransferService(Service):
             counts[table] = counts.get(table, 0) + n
         return ImportSummary(counts=counts)
 
-    def shared_counts(self, *, date_from: date | datetime | None = None, date_to: date | datetime | None = None) -> tuple[int, int]:
+    def shared_counts(
+        self, *, date_from: date | datetime | None = None, date_to: date | datetime | None = None
+    ) -> tuple[int, int]:
         """(entries, check-ins) marked to share in the range: what a shared-only export holds."""
         entries, checkins = self._readable(date_from, date_to, True)
         return len(entries), len(checkins)
@@ -299,7 +301,9 @@ class TransferService(Service):
             query = query.order_by(col(JournalEntry.created_at), col(JournalEntry.id))
             entry_tags: dict[int, list[str]] = {}
             for entry_id, name in session.exec(
-                select(EntryTag.entry_id, Tag.name).join(Tag, col(Tag.id) == col(EntryTag.tag_id)).order_by(col(Tag.name))
+                select(EntryTag.entry_id, Tag.name)
+                .join(Tag, col(Tag.id) == col(EntryTag.tag_id))
+                .order_by(col(Tag.name))
             ).all():
                 entry_tags.setdefault(entry_id, []).append(name)
             entries = [
@@ -435,9 +439,12 @@ def _validate(doc: Any) -> dict[str, list[dict[str, Any]]]:
         table = _TABLES[name]
         known = set(table.c.keys())
         required = [
-            column.name for column in table.c
-            if not column.nullable and not (column.primary_key and column.name == "id")
-            and (column.default is None or callable(column.default.arg)) and column.server_default is None
+            column.name
+            for column in table.c
+            if not column.nullable
+            and not (column.primary_key and column.name == "id")
+            and (column.default is None or callable(column.default.arg))
+            and column.server_default is None
             and column.name not in ("uid", "preview")
         ]
         for row in rows:
@@ -495,4 +502,3 @@ def _cell(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
-

@@ -5,5 +5,13 @@ from copingkit.core.vault.crypto import REAL_KDF, TEST_KDF, KdfParams, KdfProfil
 from copingkit.core.vault.store import Vault, list_backups, read_identity, unseal
 
 __all__ = [
-    "REAL_KDF", "TEST_KDF", "KdfParams", "KdfProfile", "Vault", "errors", "list_backups", "read_identity", "unseal",
+    "REAL_KDF",
+    "TEST_KDF",
+    "KdfParams",
+    "KdfProfile",
+    "Vault",
+    "errors",
+    "list_backups",
+    "read_identity",
+    "unseal",
 ]

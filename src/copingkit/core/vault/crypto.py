@@ -78,9 +78,11 @@ def normalise_passphrase(passphrase: str) -> bytes:
 def argon2id(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
     """The Argon2id key; a costly one is derived in a child process that cancel/ctrl-c can end."""
     if params.m_kib * params.t <= IN_PROCESS_WORK:
-        return _here(lambda: Argon2id(
-            salt=salt, length=32, iterations=params.t, lanes=params.p, memory_cost=params.m_kib
-        ).derive(secret))
+        return _here(
+            lambda: Argon2id(
+                salt=salt, length=32, iterations=params.t, lanes=params.p, memory_cost=params.m_kib
+            ).derive(secret)
+        )
     return _in_child(lambda: derivation.derive(secret, salt, params.m_kib, params.t, params.p))
 
 
@@ -165,8 +167,14 @@ def make_slot(slot_type: int, vault_id: bytes, dek: bytes, secret: bytes, params
     kek = slot_kek(unwrapped, secret)
     wrapped = AESGCM(kek).encrypt(unwrapped.wrap_nonce, dek, _wrap_aad(vault_id, unwrapped.aad_prefix()))
     return fmt.Keyslot(
-        unwrapped.slot_type, unwrapped.kdf_id, unwrapped.m_kib, unwrapped.t, unwrapped.p,
-        unwrapped.kdf_salt, unwrapped.wrap_nonce, wrapped,
+        unwrapped.slot_type,
+        unwrapped.kdf_id,
+        unwrapped.m_kib,
+        unwrapped.t,
+        unwrapped.p,
+        unwrapped.kdf_salt,
+        unwrapped.wrap_nonce,
+        wrapped,
     )
 
 
@@ -233,6 +241,7 @@ def open_body(dek: bytes, header: fmt.Header, header_bytes: bytes, body: bytes |
 
 
 # Recovery keys: 160 random bits, shown as eight groups of four base32 letters.
+
 
 def new_recovery_secret() -> bytes:
     return secrets.token_bytes(RECOVERY_SECRET_LEN)

@@ -246,5 +246,7 @@ class VaultWarning:
     def from_saving(self) -> bool:
         """Raised by a save (not by opening): the CLI reports these after its command."""
         return self.kind in (
-            WarningKind.FOLDER_NOT_SYNCED, WarningKind.BACKUP_NOT_WRITTEN, WarningKind.BACKUPS_NOT_RESEALED,
+            WarningKind.FOLDER_NOT_SYNCED,
+            WarningKind.BACKUP_NOT_WRITTEN,
+            WarningKind.BACKUPS_NOT_RESEALED,
         )

@@ -47,8 +47,16 @@ class Keyslot:
 
     def to_bytes(self) -> bytes:
         return _SLOT.pack(
-            self.slot_type, self.kdf_id, 0, self.m_kib, self.t, self.p,
-            self.kdf_salt, self.wrap_nonce, self.wrapped_dek, 0,
+            self.slot_type,
+            self.kdf_id,
+            0,
+            self.m_kib,
+            self.t,
+            self.p,
+            self.kdf_salt,
+            self.wrap_nonce,
+            self.wrapped_dek,
+            0,
         )
 
     def aad_prefix(self) -> bytes:
@@ -73,8 +81,16 @@ class Header:
 
     def to_bytes(self) -> bytes:
         fixed = _FIXED.pack(
-            MAGIC, self.format_major, self.header_len, self.aead_id, len(self.slots),
-            self.flags, self.vault_id, self.generation, self.body_len, self.body_salt,
+            MAGIC,
+            self.format_major,
+            self.header_len,
+            self.aead_id,
+            len(self.slots),
+            self.flags,
+            self.vault_id,
+            self.generation,
+            self.body_len,
+            self.body_salt,
         )
         return fixed + b"".join(slot.to_bytes() for slot in self.slots)
 
@@ -113,8 +129,8 @@ def parse_header(data: bytes, *, file_size: int | None = None) -> Header:
         if data[: len(MAGIC)] != MAGIC[: len(data)] or not data:
             raise NotAVault("too short and no magic")
         raise Malformed("file shorter than the fixed header")
-    (magic, major, header_len, aead_id, n_slots, flags, vault_id, generation, body_len, body_salt) = (
-        _FIXED.unpack_from(data, 0)
+    (magic, major, header_len, aead_id, n_slots, flags, vault_id, generation, body_len, body_salt) = _FIXED.unpack_from(
+        data, 0
     )
     if magic != MAGIC:
         raise NotAVault("wrong magic")
@@ -138,8 +154,14 @@ def parse_header(data: bytes, *, file_size: int | None = None) -> Header:
         _check_slot(i, data[FIXED_LEN + SLOT_LEN * i : FIXED_LEN + SLOT_LEN * (i + 1)]) for i in range(n_slots)
     )
     return Header(
-        vault_id=vault_id, generation=generation, body_len=body_len, body_salt=body_salt,
-        slots=slots, aead_id=aead_id, format_major=major, flags=flags,
+        vault_id=vault_id,
+        generation=generation,
+        body_len=body_len,
+        body_salt=body_salt,
+        slots=slots,
+        aead_id=aead_id,
+        format_major=major,
+        flags=flags,
     )
 
 

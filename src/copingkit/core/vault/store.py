@@ -262,8 +262,13 @@ class Vault:
             )
             header = fmt.Header(vault_id=vault_id, generation=0, body_len=0, body_salt=bytes(16), slots=slots)
             vault = cls(
-                path=path, database=database or Database.new(), header=header, dek=dek, lock=lock,
-                profile=profile, backups_keep=backups_keep,
+                path=path,
+                database=database or Database.new(),
+                header=header,
+                dek=dek,
+                lock=lock,
+                profile=profile,
+                backups_keep=backups_keep,
             )
             vault.warnings.extend(warnings)
             vault._write(expect_existing=False)
@@ -328,7 +333,10 @@ class Vault:
                 warnings.extend(_tighten_file(path))
             data = read_sealed(path, allow_costly=allow_costly_kdf, backups=list_backups(path))
             header, dek, image, opened_slot = _unseal(
-                data, passphrase=passphrase, recovery_key=recovery_key, backups=list_backups(path),
+                data,
+                passphrase=passphrase,
+                recovery_key=recovery_key,
+                backups=list_backups(path),
                 allow_costly=allow_costly_kdf,
             )
             try:
@@ -341,8 +349,13 @@ class Vault:
             except SchemaTooNew as error:
                 raise UnsupportedVersion(str(error)) from error
             vault = cls(
-                path=path, database=database, header=header, dek=dek, lock=lock,
-                profile=profile, backups_keep=backups_keep,
+                path=path,
+                database=database,
+                header=header,
+                dek=dek,
+                lock=lock,
+                profile=profile,
+                backups_keep=backups_keep,
             )
             vault.warnings.extend(warnings)
             vault._on_disk = OnDisk.of(data, header.header_len)
@@ -375,8 +388,11 @@ class Vault:
         if not KdfParams(slot.m_kib, slot.t, slot.p).at_least(self._profile.minimum):
             params = crypto.calibrate(self._profile)
             slots[index] = crypto.make_slot(
-                fmt.SLOT_PASSPHRASE, self._header.vault_id, bytes(self._dek),
-                crypto.normalise_passphrase(passphrase), params,
+                fmt.SLOT_PASSPHRASE,
+                self._header.vault_id,
+                bytes(self._dek),
+                crypto.normalise_passphrase(passphrase),
+                params,
             )
             self._header = self._header.with_changes(slots=tuple(slots))
             self._header_dirty = True
@@ -595,7 +611,11 @@ class Vault:
             if opened is None:
                 raise WrongSecret("passphrase")
             kept = policy.slot_params(opened)
-            if current_passphrase == passphrase and kept.at_least(self._profile.minimum) and kept.within(crypto.POLICY_MAX):
+            if (
+                current_passphrase == passphrase
+                and kept.at_least(self._profile.minimum)
+                and kept.within(crypto.POLICY_MAX)
+            ):
                 params = kept
         shown = None
         if recovery_key is not None and not new_recovery:
@@ -612,7 +632,10 @@ class Vault:
         new_dek = os.urandom(crypto.DEK_LEN)
         slots = (
             crypto.make_slot(
-                fmt.SLOT_PASSPHRASE, vault_id, new_dek, crypto.normalise_passphrase(passphrase),
+                fmt.SLOT_PASSPHRASE,
+                vault_id,
+                new_dek,
+                crypto.normalise_passphrase(passphrase),
                 params or crypto.calibrate(self._profile),
             ),
             crypto.make_slot(fmt.SLOT_RECOVERY, vault_id, new_dek, secret, None),
@@ -623,7 +646,9 @@ class Vault:
     def _slot_opened_by(self, slot_type: int, secret: bytes) -> fmt.Keyslot | None:
         assert self._header is not None and self._dek is not None
         for slot in self._header.slots:
-            if slot.slot_type == slot_type and crypto.unwrap_slot(slot, self._header.vault_id, secret) == bytes(self._dek):
+            if slot.slot_type == slot_type and crypto.unwrap_slot(slot, self._header.vault_id, secret) == bytes(
+                self._dek
+            ):
                 return slot
         return None
 
@@ -678,7 +703,9 @@ class Vault:
                 if header.vault_id != self._header.vault_id:
                     continue
                 try:
-                    image = crypto.open_body(old_dek, header, bytes(data[: header.header_len]), memoryview(data)[header.header_len :])
+                    image = crypto.open_body(
+                        old_dek, header, bytes(data[: header.header_len]), memoryview(data)[header.header_len :]
+                    )
                 except crypto.BodyFailed:
                     continue  # sealed under another key: the old data key never opened it
                 del data

@@ -84,7 +84,8 @@ class ChangeKeysModal(ModalScreen["str | None"]):
                 with Horizontal(classes="buttons"):
                     yield Button(
                         "Change passphrase" if changing_passphrase else "Make a new recovery key",
-                        id="keys-go", variant="primary",
+                        id="keys-go",
+                        variant="primary",
                     )
                     yield Button("Cancel", id="keys-cancel")
             with Vertical(id="keys-working"):
@@ -154,8 +155,11 @@ class ChangeKeysModal(ModalScreen["str | None"]):
     def _prepare(self, current: str, new: str, recovery: str | None) -> None:
         try:
             rotation = on_vault_thread(
-                self.vault.prepare_rotation, new, recovery_key=recovery,
-                new_recovery=self.what == RECOVERY_KEY, current_passphrase=current,
+                self.vault.prepare_rotation,
+                new,
+                recovery_key=recovery,
+                new_recovery=self.what == RECOVERY_KEY,
+                current_passphrase=current,
             )
         except Exception as error:
             self.post_message(self.Finished(error))
@@ -203,7 +207,11 @@ class ChangeKeysModal(ModalScreen["str | None"]):
         error = message.error
         if error is None:
             resealed = [w for w in self.vault.warnings if w.kind is errors.WarningKind.BACKUPS_NOT_RESEALED]
-            done = "Passphrase changed." if self.what == PASSPHRASE else "New recovery key made; the old one no longer works."
+            done = (
+                "Passphrase changed."
+                if self.what == PASSPHRASE
+                else "New recovery key made; the old one no longer works."
+            )
             self.dismiss(" ".join([done, *(str(w) for w in resealed[-1:])]))
             return
         self.query_one("#keys-steps", ContentSwitcher).current = "keys-form"

@@ -19,8 +19,7 @@ from textual.widgets.option_list import Option
 from copingkit.tui.widgets.footer import CopingkitFooter
 
 DEFAULT_NOTE = (
-    "This prompt touches on difficult experiences. Write only as much as feels OK, "
-    "and stop whenever you like."
+    "This prompt touches on difficult experiences. Write only as much as feels OK, and stop whenever you like."
 )
 
 
@@ -83,7 +82,9 @@ class PromptPicker(ModalScreen[PromptChoice | None]):
         line.add_column(width=8, no_wrap=True)
         line.add_column(ratio=1)
         marker = Text("◆ note", style="bold") if has_content_note(prompt) else Text("")
-        line.add_row(marker, Text.assemble(str(getattr(prompt, "text", prompt)), (f"  · {theme}" if theme else "", "dim")))
+        line.add_row(
+            marker, Text.assemble(str(getattr(prompt, "text", prompt)), (f"  · {theme}" if theme else "", "dim"))
+        )
         return line
 
     @property

@@ -44,7 +44,9 @@ class RevisionsModal(ModalScreen[None]):
             with VerticalScroll(id="revisions-list"):
                 for revision in self.revisions:
                     when = revision.written_at or revision.kept_at
-                    yield Static(f"Written by {when.astimezone():%d %b %Y, %H:%M}", classes="revision-when", markup=False)
+                    yield Static(
+                        f"Written by {when.astimezone():%d %b %Y, %H:%M}", classes="revision-when", markup=False
+                    )
                     text = f"{revision.title}\n\n{revision.body}" if revision.title else revision.body
                     yield Static(text, classes="revision-body", markup=False)
             yield Static("escape  close", id="revisions-keys")

@@ -88,7 +88,9 @@ class StrategyFormModal(ModalScreen[StrategyDraft | None]):
 
     def draft(self) -> StrategyDraft | None:
         title = self.query_one("#strategy-title", Input).value.strip()
-        steps = tuple(line.strip() for line in self.query_one("#strategy-steps", TextArea).text.splitlines() if line.strip())
+        steps = tuple(
+            line.strip() for line in self.query_one("#strategy-steps", TextArea).text.splitlines() if line.strip()
+        )
         minutes_text = self.query_one("#strategy-minutes", Input).value.strip()
         error = self.query_one("#strategy-error", Static)
         if not title:

@@ -162,9 +162,7 @@ class CheckInScreen(Screen):
         when.set_moment(checkin.at)
         self._loaded_when = when.value.strip()
         self._saved_form = self._form_state()
-        self._status(
-            f"Editing the check-in from {checkin.at.astimezone():%a %d %b, %H:%M}. Changes save as you go."
-        )
+        self._status(f"Editing the check-in from {checkin.at.astimezone():%a %d %b, %H:%M}. Changes save as you go.")
 
     def _form_state(self) -> tuple[object, ...]:
         """Everything on the form, to tell a real edit from the screen filling itself in."""
@@ -363,7 +361,8 @@ class CheckInScreen(Screen):
         self.app.request_save()
         self._load_recent(select=checkin.id)
         self._status(
-            "Marked to share with your therapist (export --shared-only)." if checkin.shared
+            "Marked to share with your therapist (export --shared-only)."
+            if checkin.shared
             else "No longer marked to share."
         )
 

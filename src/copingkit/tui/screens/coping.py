@@ -165,8 +165,11 @@ class CopingScreen(Screen[None]):
                 yield Static("I'm struggling with…", classes="coping-title")
                 yield Static("Pick what fits best. There is no wrong answer.", classes="coping-hint")
                 yield OptionList(*self._reaction_options(), id="coping-reactions")
-                yield Input(placeholder="Or type it in your own words (anxiety, nightmare, lonely…) and press enter",
-                            id="coping-words", compact=True)
+                yield Input(
+                    placeholder="Or type it in your own words (anxiety, nightmare, lonely…) and press enter",
+                    id="coping-words",
+                    compact=True,
+                )
                 yield Static("", id="coping-words-message", classes="coping-hint")
             with Vertical(id="coping-before"):
                 yield Static("", id="coping-before-title", classes="coping-title")
@@ -254,8 +257,10 @@ class CopingScreen(Screen[None]):
             return
         close = content.reaction_suggestions(event.value)
         guess = f"Did you mean {' or '.join(r.label.lower() for r in close)}? " if close else ""
-        message.update(f"copingkit doesn't know that one yet. {guess}Pick from the list above, "
-                       "or choose \"Something else, or not sure\".")
+        message.update(
+            f"copingkit doesn't know that one yet. {guess}Pick from the list above, "
+            'or choose "Something else, or not sure".'
+        )
 
     @on(DistressScale.Chosen, "#coping-before-scale")
     def before_chosen(self, event: DistressScale.Chosen) -> None:
@@ -289,9 +294,7 @@ class CopingScreen(Screen[None]):
             guide = "g  guide me through it · " if self._tool_for(strategy) is not None else ""
             if grounds_first(strategy):
                 guide = "b  ground first (5-4-3-2-1) · " + guide
-            keys.update(
-                f"{start}When you've tried it, press d.\n{guide}n  another · f  favourite · r  reach out"
-            )
+            keys.update(f"{start}When you've tried it, press d.\n{guide}n  another · f  favourite · r  reach out")
         self.query_one("#coping-strategy", VerticalScroll).scroll_home(animate=False)
         self.show("strategy")
 

@@ -39,8 +39,11 @@ class CountryScreen(ModalScreen["str | None"]):
             yield Static("Which country are you in?", id="country-title", classes="title")
             yield Static(WHY, id="country-why")
             if guess.known:
-                yield Static(f"Your system's language setting suggests {guess.name}: a guess, yours to change.",
-                             id="country-guess", classes="muted")
+                yield Static(
+                    f"Your system's language setting suggests {guess.name}: a guess, yours to change.",
+                    id="country-guess",
+                    classes="muted",
+                )
             yield CountryPicker(guess.code, input_id="country-search")
             with Horizontal(classes="buttons"):
                 yield Button("Use this country", id="country-use", variant="primary")
@@ -79,6 +82,7 @@ def remember_country(app: Any, code: str | None) -> None:
         try:
             config_module.save(new, app.config_path)
         except OSError:
-            app.notify("Couldn't write the settings file just now; the country is used until you quit.",
-                       severity="warning")
+            app.notify(
+                "Couldn't write the settings file just now; the country is used until you quit.", severity="warning"
+            )
     app.apply_config(new)

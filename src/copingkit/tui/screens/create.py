@@ -251,7 +251,11 @@ class CreateScreen(Screen["Vault | None"]):
     def _create_vault(self, passphrase: str, backups_keep: int) -> None:
         try:
             vault, recovery_key = on_vault_thread(
-                Vault.create, self.vault_path, passphrase, kdf=self.kdf, backups_keep=backups_keep,
+                Vault.create,
+                self.vault_path,
+                passphrase,
+                kdf=self.kdf,
+                backups_keep=backups_keep,
                 trust_folder=self.trust_folder,
             )
         except Exception as error:

@@ -294,4 +294,3 @@ class EditorScreen(Screen):
             get_help()
         else:
             self.notify("Take a slow breath in, and a longer breath out. The prompt will wait.", timeout=6)
-

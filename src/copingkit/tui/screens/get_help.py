@@ -21,8 +21,15 @@ from copingkit.core.clock import system_now
 from copingkit.core.help import HelpItem, HelpSection, HelpView, build_help, choose_country, help_sections
 from copingkit.tui.widgets.footer import CopingkitFooter
 
-CLASSES = {"lead": "lead", "country": "muted", "emergency": "block", "stale": "notice", "plan": "muted",
-           "nothing-sent": "muted", "reasons": "block"}
+CLASSES = {
+    "lead": "lead",
+    "country": "muted",
+    "emergency": "block",
+    "stale": "notice",
+    "plan": "muted",
+    "nothing-sent": "muted",
+    "reasons": "block",
+}
 
 
 def item_markup(item: HelpItem) -> str:
@@ -33,7 +40,9 @@ def item_markup(item: HelpItem) -> str:
     if item.note:
         text += f"\n    {escape(item.note)}"
     for way in item.ways:
-        text += f"\n    {escape(way.label)}: [b]{escape(way.value)}[/b]" + (f" — {escape(way.note)}" if way.note else "")
+        text += f"\n    {escape(way.label)}: [b]{escape(way.value)}[/b]" + (
+            f" — {escape(way.note)}" if way.note else ""
+        )
     return text
 
 
@@ -70,8 +79,12 @@ class GetHelpScreen(Screen[None]):
         if services is None:
             return build_help(choose_country(setting), today=today, hide=hide)
         return build_help(
-            choose_country(setting), today=today, contacts=services.safety.contacts(),
-            plan=services.safety.plan(), private=True, hide=hide,
+            choose_country(setting),
+            today=today,
+            contacts=services.safety.contacts(),
+            plan=services.safety.plan(),
+            private=True,
+            hide=hide,
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

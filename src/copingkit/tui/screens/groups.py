@@ -200,9 +200,7 @@ class GroupsScreen(Screen[None]):
             return None
 
         values["minutes"] = number("#groups-minutes", 1, 24 * 60, "Minutes is a whole number from 1 to 1,440.")
-        values["connectedness"] = number(
-            "#groups-connected", 0, 10, "How connected you felt is a number from 0 to 10."
-        )
+        values["connectedness"] = number("#groups-connected", 0, 10, "How connected you felt is a number from 0 to 10.")
         try:
             values["at"] = self.query_one("#groups-when", WhenInput).when()
         except (ValueError, InvalidInput) as error:
@@ -349,8 +347,7 @@ class GroupsScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmModal(
-                f"Delete the session with {session.group_name} from {session_day(session)}? "
-                "This can't be undone.",
+                f"Delete the session with {session.group_name} from {session_day(session)}? This can't be undone.",
                 yes="Delete",
                 no="Keep it",
             ),

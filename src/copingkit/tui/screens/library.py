@@ -214,14 +214,19 @@ class LibraryScreen(Screen[None]):
 
     def action_favourite(self) -> None:
         strategy = self.current
-        if strategy is not None and self._write(lambda: self.app.services.coping.set_favourite(strategy.id, not strategy.favourite)):
+        if strategy is not None and self._write(
+            lambda: self.app.services.coping.set_favourite(strategy.id, not strategy.favourite)
+        ):
             self.refresh_list(select=strategy.id)
 
     def action_hide(self) -> None:
         strategy = self.current
-        if strategy is not None and self._write(lambda: self.app.services.coping.set_hidden(strategy.id, not strategy.hidden)):
+        if strategy is not None and self._write(
+            lambda: self.app.services.coping.set_hidden(strategy.id, not strategy.hidden)
+        ):
             self.notify(
-                f"\u201c{strategy.title}\u201d won't be suggested. It's under 5 hidden." if not strategy.hidden
+                f"\u201c{strategy.title}\u201d won't be suggested. It's under 5 hidden."
+                if not strategy.hidden
                 else f"\u201c{strategy.title}\u201d is back in the library.",
                 timeout=5,
             )
@@ -237,7 +242,10 @@ class LibraryScreen(Screen[None]):
             if self._write(
                 lambda: created.append(
                     self.app.services.coping.create(
-                        draft.title, draft.steps, minutes=draft.minutes, reactions=draft.reactions,
+                        draft.title,
+                        draft.steps,
+                        minutes=draft.minutes,
+                        reactions=draft.reactions,
                         source="group" if draft.from_group else "mine",
                     )
                 )

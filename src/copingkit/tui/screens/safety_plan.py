@@ -99,7 +99,9 @@ class SafetyPlanScreen(Screen[None]):
                 yield Static(heading, classes="plan-heading", markup=False)
                 yield Static(step.prompt, classes="plan-prompt", markup=False)
                 yield PlanList(step.key, id=list_id(step.key), classes="plan-list")
-                yield Input(placeholder="+ add a line, then enter", id=add_id(step.key), classes="plan-add", compact=True)
+                yield Input(
+                    placeholder="+ add a line, then enter", id=add_id(step.key), classes="plan-add", compact=True
+                )
                 if step.key == "people_to_ask":
                     yield from self._contacts_section()
             yield Static(

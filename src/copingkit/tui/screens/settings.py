@@ -58,15 +58,21 @@ class SettingsScreen(Screen[None]):
                 yield Static("Demo — nothing is saved.", id="settings-privacy", classes="muted")
             yield Label("Theme", classes="field-label")
             options = [(THEME_LABELS.get(name, name), name) for name in THEMES]
-            yield Select(options, value=config.theme if config.theme in THEMES else THEMES[0],
-                         allow_blank=False, id="settings-theme", compact=True)
+            yield Select(
+                options,
+                value=config.theme if config.theme in THEMES else THEMES[0],
+                allow_blank=False,
+                id="settings-theme",
+                compact=True,
+            )
             yield Label("Lock after this many idle minutes (0 = never)", classes="field-label")
             yield Input(str(config.auto_lock_minutes), type="integer", id="settings-auto-lock", compact=True)
             yield Label("Country for crisis lines (type part of its name; empty = not set)", classes="field-label")
             yield CountryPicker(config.country, input_id="settings-country")
             yield Label("Bundled crisis lines to hide (their names, separated by commas)", classes="field-label")
-            yield Input(", ".join(config.hidden_lines), id="settings-hidden-lines", placeholder="e.g. Shout",
-                        compact=True)
+            yield Input(
+                ", ".join(config.hidden_lines), id="settings-hidden-lines", placeholder="e.g. Shout", compact=True
+            )
             yield Label("Daily backups to keep", classes="field-label")
             yield Input(str(config.backups_keep), type="integer", id="settings-backups", compact=True)
             yield Static("", id="settings-message")
@@ -142,7 +148,9 @@ class SettingsScreen(Screen[None]):
             vault.backups_keep = new.backups_keep
         self.query_one("#settings-auto-lock", Input).value = str(new.auto_lock_minutes)
         unmatched = self.query_one(CountryPicker).code is None
-        self.query_one("#settings-country", Input).value = content.country_name(new.country) or "" if new.country else ""
+        self.query_one("#settings-country", Input).value = (
+            content.country_name(new.country) or "" if new.country else ""
+        )
         self.query_one("#settings-backups", Input).value = str(new.backups_keep)
         saved = "Used for this demo; nothing is saved." if getattr(app, "demo", False) else "Saved."
         message.update(f"No country matches that; the country wasn't changed. {saved}" if unmatched else saved)

@@ -166,7 +166,9 @@ class BreathingPacer(Widget):
         bar = Content.assemble(("█" * filled, "bold"), ("░" * (BAR_WIDTH - filled), "dim"))
         state = "" if self.running else "   (paused)"
         return Content.assemble(
-            (f"{phase.words}", "bold"), f"  {count} of {phase.counts}{state}\n\n", bar,
+            (f"{phase.words}", "bold"),
+            f"  {count} of {phase.counts}{state}\n\n",
+            bar,
             (f"\n\n{self.pattern.title} ({self.pattern.rhythm}). {self.pattern.note}", "dim"),
         )
 

@@ -64,8 +64,9 @@ class CountryPicker(Vertical):
     def _fill(self, query: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options(Option(f"{country.name} ({country.code})", id=country.code)
-                            for country in content.search_countries(query))
+        options.add_options(
+            Option(f"{country.name} ({country.code})", id=country.code) for country in content.search_countries(query)
+        )
         if options.option_count:
             options.highlighted = 0
 

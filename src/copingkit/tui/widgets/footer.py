@@ -42,7 +42,10 @@ class CopingkitFooter(Footer):
                 ).data_bind(compact=Footer.compact)
         for binding in self._app_keys_a_modal_hides(first):
             first[binding.action] = FooterKey(
-                binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
                 disabled=not self.app.check_action(binding.action, ()),
             ).data_bind(compact=Footer.compact)
         room = self.app.size.width

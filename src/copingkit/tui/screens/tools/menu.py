@@ -55,16 +55,40 @@ def _safe_place() -> Screen:
 
 
 TOOLS: tuple[Tool, ...] = (
-    Tool("longer-out", "Longer breath out", "In 4, out 6, no holding. The one to start with.", _breathing("longer-out"),
-         ("paced-breathing", "belly-breathing")),
-    Tool("short-hold", "Longer out, short pause", "In 4, pause 2, out 6. Skip the hold if it feels uncomfortable.",
-         _breathing("short-hold")),
-    Tool("box", "Box breathing", "In 4, hold 4, out 4, hold 4. Skip the hold if it feels uncomfortable.",
-         _breathing("box"), ("box-breathing",)),
-    Tool("grounding", "5-4-3-2-1 grounding", "Come back to the room through your senses.", _grounding,
-         ("five-four-three-two-one",)),
-    Tool("muscle", "Tense and let go", "Progressive muscle relaxation, one part at a time.", _muscle,
-         ("muscle-relaxation",)),
+    Tool(
+        "longer-out",
+        "Longer breath out",
+        "In 4, out 6, no holding. The one to start with.",
+        _breathing("longer-out"),
+        ("paced-breathing", "belly-breathing"),
+    ),
+    Tool(
+        "short-hold",
+        "Longer out, short pause",
+        "In 4, pause 2, out 6. Skip the hold if it feels uncomfortable.",
+        _breathing("short-hold"),
+    ),
+    Tool(
+        "box",
+        "Box breathing",
+        "In 4, hold 4, out 4, hold 4. Skip the hold if it feels uncomfortable.",
+        _breathing("box"),
+        ("box-breathing",),
+    ),
+    Tool(
+        "grounding",
+        "5-4-3-2-1 grounding",
+        "Come back to the room through your senses.",
+        _grounding,
+        ("five-four-three-two-one",),
+    ),
+    Tool(
+        "muscle",
+        "Tense and let go",
+        "Progressive muscle relaxation, one part at a time.",
+        _muscle,
+        ("muscle-relaxation",),
+    ),
     Tool("safe-place", "A calm place", "Picture a place where you feel calm.", _safe_place, ("calm-place",)),
 )
 
