@@ -251,6 +251,7 @@ async def test_panic_with_failing_save_hides_but_keeps_data_in_memory(
         assert CANARY not in ui.dom_text(app)
         assert not vault.closed, "a failed save must not drop the data"
         assert "safe in memory" in app.held_vault_message()
+        assert "safe in memory" in ui.screen_text(app), "the unlock screen says so, though it came first"
         monkeypatch.undo()
         await ui.unlock(pilot)  # tries the held save again first
         await ui.settle(pilot)

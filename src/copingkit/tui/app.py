@@ -446,6 +446,13 @@ class CopingkitApp(App[None]):
         elif intent == "lock":
             self._locking = False
             self.notify(LOCK_FAILED, title="Still open", severity="warning", timeout=10)
+        held = self.held_vault_message()
+        if held is not None:  # hidden after a panic: the unlock screen already showing says so now
+            from copingkit.tui.screens.unlock import UnlockScreen
+
+            for screen in self.screen_stack:
+                if isinstance(screen, UnlockScreen):
+                    screen.show_held_message(held)
 
     def _vault_closed(self) -> None:
         """The vault is saved and closed: drop every reference to it."""

@@ -120,6 +120,10 @@ class UnlockScreen(Screen["Vault | None"]):
         if self.demo:
             self.query_one("#open-demo", Button).focus()
 
+    def show_held_message(self, text: str) -> None:
+        """A save after a panic failed while this screen was showing: the journal waits in memory."""
+        self._say(text)
+
     def _held_message(self) -> str | None:
         held = getattr(self.app, "held_vault_message", None)
         return held() if callable(held) else None
