@@ -23,3 +23,20 @@ async def test_get_help_and_lock_come_first_in_the_footer(demo, ui, key) -> None
         for first in keys[:2]:
             region = first.region
             assert region.width > 0 and region.right <= SIZE[0], (first.action, region)
+
+
+async def test_a_modals_footer_names_both_get_help_keys_and_ctrl_f_works_there(make_app, existing_vault, ui) -> None:
+    from copingkit.tui.screens.country import CountryScreen
+    from copingkit.tui.screens.get_help import GetHelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.unlock(pilot)
+        app.push_screen(CountryScreen())
+        await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        assert (keys[0].action, keys[0].key_display) == ("get_help", "f1/^f")
+        assert keys[0].region.width == len(" f1/^f Get help ") and keys[0].region.right <= 80
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, GetHelpScreen)

@@ -38,6 +38,7 @@ async def test_placeholders_and_footer_keys_are_never_cut(demo, ui, name: str, s
             if key is not palette:
                 assert key.region.right <= palette.region.x, (key.description, key.region, palette.region)
         assert [key.action for key in keys[:2]] == ["get_help", "lock"]
+        assert keys[0].key_display == "f1/^f", "both Get help keys, as one item"
 
 
 async def test_a_learn_bullet_that_wraps_stays_under_its_text(demo, ui) -> None:

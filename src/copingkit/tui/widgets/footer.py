@@ -25,6 +25,12 @@ class CopingkitFooter(Footer):
         keys = [b for b in self.app.BINDINGS if isinstance(b, Binding) and b.show and b.action in FIRST_ACTIONS]
         return [b for b in keys if b.action not in found and self.app.check_action(b.action, ()) is not False]
 
+    def _key_display(self, binding: Binding) -> str:
+        """Every key of one of the first actions, as one item ("f1/^f"): the second key costs no room."""
+        keys = [b for b in self.app.BINDINGS if isinstance(b, Binding) and b.action == binding.action]
+        shown = [self.app.get_key_display(b) for b in keys] or [self.app.get_key_display(binding)]
+        return "/".join(dict.fromkeys(shown))
+
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
@@ -34,7 +40,7 @@ class CopingkitFooter(Footer):
             if binding.show and binding.action in FIRST_ACTIONS and binding.action not in first:
                 first[binding.action] = FooterKey(
                     binding.key,
-                    self.app.get_key_display(binding),
+                    self._key_display(binding),
                     binding.description,
                     binding.action,
                     disabled=not enabled,
@@ -43,7 +49,7 @@ class CopingkitFooter(Footer):
         for binding in self._app_keys_a_modal_hides(first):
             first[binding.action] = FooterKey(
                 binding.key,
-                self.app.get_key_display(binding),
+                self._key_display(binding),
                 binding.description,
                 binding.action,
                 disabled=not self.app.check_action(binding.action, ()),
@@ -55,7 +61,7 @@ class CopingkitFooter(Footer):
             if isinstance(widget, FooterKey) and widget.action in first:
                 continue
             if isinstance(widget, FooterKey) and widget.has_class("-command-palette"):
-                room -= key_width(widget) - 1  # docked right: an edge, no padding on the left
+                room -= key_width(widget)  # docked right, over the last cells
                 palette.append(widget)
             elif isinstance(widget, FooterKey) and not widget.has_class("-grouped"):
                 rest.append(widget)
