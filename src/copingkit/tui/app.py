@@ -32,7 +32,7 @@ from textual.screen import ModalScreen, Screen
 from copingkit import paths
 from copingkit.config import Config
 from copingkit.core.clock import Clock, system_now
-from copingkit.tui import drafts
+from copingkit.tui import drafts, merging
 from copingkit.tui.messages import DatabaseChanged, SaveFinished
 from copingkit.tui.saving import SaveController, SaveState, on_vault_thread
 from copingkit.tui.themes import apply_theme, register_themes
@@ -335,6 +335,7 @@ class CopingkitApp(App[None]):
         self._warnings_shown = 0
         self._show_vault_warnings()
         self.call_next(self._enter_unlocked_mode)
+        self.call_next(merging.offer_conflict_copies, self)
 
     def _show_vault_warnings(self) -> None:
         """Things the vault fixed or couldn't do that don't stop it working (permissions, backups)."""
@@ -424,6 +425,8 @@ class CopingkitApp(App[None]):
 
     def _save_status_changed(self, state: SaveState, text: str) -> None:
         self.save_status = text
+        if self.unlocked and self.screen_stack:
+            merging.save_state_changed(self)
 
     def on_save_finished(self, message: SaveFinished) -> None:
         self.saver.finished(message)
@@ -756,6 +759,7 @@ class CopingkitApp(App[None]):
 
         if screen.is_attached and not screen.query(SaveStatus):
             screen.mount(SaveStatus())
+        merging.show_banner(self, screen)
 
     # -- privacy --------------------------------------------------------------------------
 

@@ -153,6 +153,14 @@ class SaveController:
             return
         self.save_now()
 
+    def resume_after_conflict(self) -> None:
+        """The file on disk has been merged in and adopted (Vault.adopt_disk_copy): save again now."""
+        if self.state is not SaveState.CONFLICT:
+            return
+        self.last_error = None
+        self._set(SaveState.IDLE)
+        self.save_now()
+
     def cancel_close(self) -> None:
         self.close_requested = False
 

@@ -166,15 +166,21 @@ def read_copy(
     Nothing is written, no lock is taken and the file is not migrated on disk, so a conflict copy
     stays as it was. Raises the vault's errors (WrongSecret for another passphrase).
     """
-    from copingkit.core.clock import system_now
-    from copingkit.core.database import Database
-    from copingkit.core.services.transfer import TransferService
     from copingkit.core.vault import unseal
 
     header, _, image = unseal(data, passphrase=passphrase, allow_costly=allow_costly)
-    database = Database.from_image(image, vault_id=header.vault_id)
+    return header.vault_id, document_of_image(image, header.vault_id, clock)
+
+
+def document_of_image(image: bytes, vault_id: bytes, clock: Any = None) -> dict[str, Any]:
+    """The export document of a decrypted copy's SQLite image (e.g. from `Vault.open_copy`), in memory only."""
+    from copingkit.core.clock import system_now
+    from copingkit.core.database import Database
+    from copingkit.core.services.transfer import TransferService
+
+    database = Database.from_image(image, vault_id=vault_id)
     try:
-        return header.vault_id, TransferService(database, clock or system_now).export_document()
+        return TransferService(database, clock or system_now).export_document()
     finally:
         database.close()
 
@@ -618,4 +624,4 @@ def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-__all__ = ["MergePlan", "MergeService", "MergeSummary", "Step", "read_copy", "revision_uid"]
+__all__ = ["MergePlan", "MergeService", "MergeSummary", "Step", "document_of_image", "read_copy", "revision_uid"]

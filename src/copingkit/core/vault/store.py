@@ -456,6 +456,39 @@ class Vault:
         self._rotate_backups(data)
         return True
 
+    def open_copy(self, data: bytes) -> bytes | None:
+        """The SQLite image of another copy of this journal (the file on disk after a conflict, a
+        conflict copy) when this vault's own data key opens it; None when it doesn't (another journal,
+        or a copy from after a key change: then its passphrase is needed)."""
+        self._check_open()
+        assert self._header is not None and self._dek is not None
+        header = fmt.parse_header(data)
+        policy.check_body(header)
+        if header.vault_id != self._header.vault_id:
+            return None
+        try:
+            return crypto.open_body(
+                bytes(self._dek), header, bytes(data[: header.header_len]), memoryview(data)[header.header_len :]
+            )
+        except crypto.BodyFailed:
+            return None
+
+    def adopt_disk_copy(self, data: bytes) -> None:
+        """Take `data` (the bytes of the file on disk, read after a Conflict) as what was loaded.
+
+        Only for after a merge has brought that file's content into this journal: the next save then
+        replaces it (with a generation past both) instead of conflicting again. If the file changes once
+        more before that save, the save still finds the difference and conflicts.
+        """
+        self._check_open()
+        assert self._header is not None
+        header = fmt.parse_header(data)
+        if header.vault_id != self._header.vault_id:
+            raise ValueError("not a copy of this journal")
+        self._on_disk = OnDisk.of(data, header.header_len)
+        self._header = self._header.with_changes(generation=max(self._header.generation, header.generation))
+        self._header_dirty = True
+
     def _check_identity(self) -> None:
         """Conflict (after writing our version beside it) unless the file on disk is the one we loaded or saved.
 

@@ -29,8 +29,11 @@ class TextPromptModal(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="text-prompt-cancel")]
     AUTO_FOCUS = "#text-prompt-input"
 
-    def __init__(self, question: str, *, value: str = "", notice: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self, question: str, *, value: str = "", notice: str = "", placeholder: str = "", password: bool = False
+    ) -> None:
         super().__init__()
+        self.password = password
         self.question = question
         self.value = value
         self.notice = notice
@@ -41,7 +44,7 @@ class TextPromptModal(ModalScreen[str | None]):
             yield Static(self.question, id="text-prompt-question", markup=False)
             if self.notice:
                 yield Static(self.notice, id="text-prompt-notice", markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="text-prompt-input")
+            yield Input(self.value, placeholder=self.placeholder, password=self.password, id="text-prompt-input")
             yield Static("enter  OK · escape  cancel", id="text-prompt-keys")
 
     @on(Input.Submitted, "#text-prompt-input")
