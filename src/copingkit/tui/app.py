@@ -41,6 +41,7 @@ from copingkit.tui.typing_guard import TYPING_NOTICE, KeyUse, TypingGuard, has_t
 if TYPE_CHECKING:
     from copingkit.core.services import Services
     from copingkit.core.vault import Vault
+    from copingkit.tui.context import AppContext
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,11 @@ class CopingkitApp(App[None]):
         apply_theme(self, config.theme)
 
     # -- properties screens use -----------------------------------------------------------
+
+    @property
+    def demo_vault(self) -> Vault | None:
+        """The throwaway journal of `copingkit demo`, handed over by its unlock screen."""
+        return self._demo_vault
 
     @property
     def unlocked(self) -> bool:
@@ -721,6 +727,13 @@ class CopingkitApp(App[None]):
         if name != "home":
             await self.push_screen(self._make_screen(target))
 
+    def push_destination(self, name: str) -> None:
+        target = destination(name)
+        if target is None:
+            raise ValueError(f"no destination called {name!r}")
+        if self.unlocked:
+            self.push_screen(self._make_screen(target))
+
     def _make_screen(self, target: Destination) -> Screen:
         return load_screen_class(target)()
 
@@ -793,3 +806,8 @@ def _door_screens() -> tuple[type[Screen], ...]:
 
 
 __all__ = ["DESTINATIONS", "CopingkitApp", "Destination"]
+
+
+def _implements_the_context(app: CopingkitApp) -> AppContext:
+    """Type-checked proof that the app gives screens everything `tui.context` promises."""
+    return app

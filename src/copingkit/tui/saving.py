@@ -248,7 +248,7 @@ def _status_text(state: SaveState, error: BaseException | None, retry_seconds: f
     if state is SaveState.FAILED:
         return failed_text(retry_seconds)
     if state is SaveState.CONFLICT:
-        from copingkit.tui.screens.locked_error import error_words
+        from copingkit.tui.error_words import error_words
 
         return error_words(error)
     return SAVED

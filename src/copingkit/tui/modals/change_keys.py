@@ -21,9 +21,9 @@ from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Label, Loa
 from copingkit.core.passphrase import is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault, errors
 from copingkit.core.vault.crypto import cancel_derivations
+from copingkit.tui.error_words import error_words
 from copingkit.tui.saving import on_vault_thread
-from copingkit.tui.screens.create import Note, recovery_key_lines
-from copingkit.tui.screens.locked_error import error_words
+from copingkit.tui.widgets.note import Note, recovery_key_lines
 
 PASSPHRASE = "passphrase"
 RECOVERY_KEY = "recovery-key"

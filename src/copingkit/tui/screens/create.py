@@ -20,22 +20,13 @@ from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Label, Loa
 from copingkit.core.passphrase import AIM, is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault
 from copingkit.core.vault.crypto import cancel_derivations
+from copingkit.tui.context import app_context
+from copingkit.tui.error_words import error_words
 from copingkit.tui.saving import on_vault_thread
-from copingkit.tui.screens.locked_error import error_words
 from copingkit.tui.widgets.footer import CopingkitFooter
+from copingkit.tui.widgets.note import Note, recovery_key_lines
 
 WORKING = "Making your journal safe… this takes a second"
-
-
-class Note(Static):
-    """A line of guidance that takes no room until it has something to say."""
-
-    def on_mount(self) -> None:
-        self.display = bool(str(self.render()).strip())
-
-    def say(self, text: str) -> None:
-        self.update(text)
-        self.display = bool(text)
 
 
 def display_path(path: Path | None) -> str:
@@ -46,13 +37,6 @@ def display_path(path: Path | None) -> str:
         return "~/" + str(Path(path).resolve().relative_to(Path.home().resolve()))
     except (ValueError, OSError, RuntimeError):
         return str(path)
-
-
-def recovery_key_lines(key: str) -> str:
-    """The key in groups of four, two rows, easy to copy by hand."""
-    groups = [group for group in key.replace(" ", "-").split("-") if group]
-    half = (len(groups) + 1) // 2
-    return "  ".join(groups[:half]) + "\n" + "  ".join(groups[half:])
 
 
 def suggest_passphrase() -> str | None:
@@ -244,7 +228,7 @@ class CreateScreen(Screen["Vault | None"]):
             self.query_one(widget_id, Input).value = ""
         self.query_one("#suggestion", Note).say("")
         self.query_one("#create-steps", ContentSwitcher).current = "create-working"
-        backups_keep = getattr(getattr(self.app, "config", None), "backups_keep", 7)
+        backups_keep = app_context(self).config.backups_keep
         self._create_vault(passphrase, backups_keep)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="vault")

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Static, TextArea
 
 from copingkit.core.errors import InvalidInput, NotFound
+from copingkit.tui.context import app_context
 from copingkit.tui.modals.prompt_picker import DEFAULT_NOTE, PromptChoice, PromptPicker
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.tick_box import TickBox
@@ -277,20 +278,5 @@ class EditorScreen(Screen):
             self._ground_first()
 
     def _ground_first(self) -> None:
-        """Open a grounding tool on top of the editor (so the prompt waits here); Get help if none yet."""
-        try:
-            from copingkit.tui.app import destination, load_screen_class
-        except ImportError:
-            destination = load_screen_class = None  # type: ignore[assignment]
-        if destination is not None and load_screen_class is not None:
-            for name in ("grounding", "tools"):
-                target = destination(name)
-                screen_class = load_screen_class(target) if target is not None else None
-                if screen_class is not None:
-                    self.app.push_screen(screen_class())
-                    return
-        get_help = getattr(self.app, "action_get_help", None)
-        if callable(get_help):
-            get_help()
-        else:
-            self.notify("Take a slow breath in, and a longer breath out. The prompt will wait.", timeout=6)
+        """Open the grounding and breathing tools on top of the editor, so the prompt waits here."""
+        app_context(self).push_destination("tools")

@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from copingkit.core.clock import system_now
 from copingkit.core.help import HelpItem, HelpSection, HelpView, build_help, choose_country, help_sections
+from copingkit.tui.context import app_context
 from copingkit.tui.widgets.footer import CopingkitFooter
 
 CLASSES = {
@@ -89,8 +90,7 @@ class GetHelpScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "safety_plan":
-            has_plan = getattr(self.app, "has_safety_plan", None)
-            return bool(callable(has_plan) and has_plan())
+            return app_context(self).has_safety_plan()
         return True
 
     def action_back(self) -> None:
@@ -99,8 +99,5 @@ class GetHelpScreen(Screen[None]):
 
     def action_safety_plan(self) -> None:
         """Open the plan on top of Get help, so esc comes back here."""
-        from copingkit.tui import app as shell
-
-        screen_class = shell.load_screen_class(shell.SAFETY_PLAN)
-        if screen_class is not None and getattr(self.app, "unlocked", False):
-            self.app.push_screen(screen_class())
+        if app_context(self).unlocked:
+            app_context(self).push_destination("safety-plan")

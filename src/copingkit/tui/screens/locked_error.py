@@ -17,24 +17,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from copingkit.core.vault import errors, list_backups
+from copingkit.tui.error_words import (  # noqa: F401 - used here and re-exported
+    GENERIC,
+    error_words,
+    words_without_backups,
+)
 from copingkit.tui.widgets.footer import CopingkitFooter
-
-GENERIC = "Something went wrong while opening the journal. Nothing in the file was changed."
-
-
-def error_words(error: BaseException | None) -> str:
-    """The one place vault errors become words on screen."""
-    if isinstance(error, errors.VaultError):
-        return errors.user_message(error)
-    return GENERIC
-
-
-def words_without_backups(error: BaseException | None) -> str:
-    """The calm words, minus the backup list the screen shows on its own lines."""
-    words = error_words(error)
-    for marker in (" Backups you can restore", " No backups were found"):
-        words = words.split(marker)[0]
-    return words
 
 
 def next_steps(error: BaseException | None, vault_path: Path | None) -> str:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import SafetyPlan, SupportContact
+from copingkit.tui.context import app_context
 from copingkit.tui.typing_guard import FIRST_TEXT_BOX
 from copingkit.tui.widgets.footer import CopingkitFooter
 
@@ -277,7 +278,7 @@ class SafetyPlanScreen(Screen[None]):
             if path.exists():
                 self.notify(f"{path} already exists; nothing was written. Choose another name.", severity="warning")
                 return
-            country = (getattr(getattr(self.app, "config", None), "country", "") or "").upper()
+            country = (app_context(self).config.country or "").upper()
             page = self.app.services.safety.export_html(country=country or None)
             self._write_export(path, page)
 

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from copingkit import config as config_module
 from copingkit.config import THEMES, Config
 from copingkit.core import content
+from copingkit.tui.context import app_context
 from copingkit.tui.themes import THEME_LABELS
 from copingkit.tui.typing_guard import FIRST_TEXT_BOX
 from copingkit.tui.widgets.country_picker import CountryPicker
@@ -123,7 +124,7 @@ class SettingsScreen(Screen[None]):
         from copingkit.tui.modals.change_keys import PASSPHRASE, RECOVERY_KEY, ChangeKeysModal
 
         event.stop()
-        vault = getattr(self.app, "vault", None)
+        vault = app_context(self).vault
         if vault is None:
             return
         what = PASSPHRASE if event.button.id == "settings-passwd" else RECOVERY_KEY
@@ -156,6 +157,4 @@ class SettingsScreen(Screen[None]):
         message.update(f"No country matches that; the country wasn't changed. {saved}" if unmatched else saved)
 
     def action_back(self) -> None:
-        go = getattr(self.app, "go", None)
-        if callable(go):
-            go("home")
+        app_context(self).go("home")

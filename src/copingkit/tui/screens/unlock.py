@@ -19,10 +19,13 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, LoadingIndica
 from copingkit.core.passphrase import is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault, errors
 from copingkit.core.vault.crypto import cancel_derivations
+from copingkit.tui.context import app_context
+from copingkit.tui.error_words import error_words
 from copingkit.tui.saving import on_vault_thread
-from copingkit.tui.screens.create import Note, display_path
-from copingkit.tui.screens.locked_error import LockedErrorScreen, error_words
+from copingkit.tui.screens.create import display_path
+from copingkit.tui.screens.locked_error import LockedErrorScreen
 from copingkit.tui.widgets.footer import CopingkitFooter
+from copingkit.tui.widgets.note import Note
 
 WRONG = "That passphrase didn't open this journal. Take your time."
 MISSES_BEFORE_RECOVERY = 3
@@ -125,8 +128,7 @@ class UnlockScreen(Screen["Vault | None"]):
         self._say(text)
 
     def _held_message(self) -> str | None:
-        held = getattr(self.app, "held_vault_message", None)
-        return held() if callable(held) else None
+        return app_context(self).held_vault_message()
 
     def _step(self, step: str) -> None:
         self.query_one("#unlock-steps", ContentSwitcher).current = step
@@ -136,11 +138,11 @@ class UnlockScreen(Screen["Vault | None"]):
 
     @property
     def _kdf(self) -> Any:
-        return getattr(self.app, "kdf", None)
+        return app_context(self).kdf
 
     @property
     def _backups_keep(self) -> int:
-        return getattr(getattr(self.app, "config", None), "backups_keep", 7)
+        return app_context(self).config.backups_keep
 
     # -- passphrase -----------------------------------------------------------------------
 
@@ -153,7 +155,7 @@ class UnlockScreen(Screen["Vault | None"]):
         if not passphrase:
             self._say("Type your passphrase first.")
             return
-        if getattr(self.app, "vault", None) is not None:
+        if app_context(self).vault is not None:
             # A panic lock whose save hasn't gone through yet still holds the journal.
             self.app.retry_held_save()  # type: ignore[attr-defined]
             self._say(self._held_message() or "Still saving what you wrote before the lock… try again in a moment.")
@@ -190,7 +192,7 @@ class UnlockScreen(Screen["Vault | None"]):
         if not key:
             self.query_one("#recovery-message", Note).say("Type your recovery key first.")
             return
-        if getattr(self.app, "vault", None) is not None:
+        if app_context(self).vault is not None:
             self.app.retry_held_save()  # type: ignore[attr-defined]
             self.query_one("#recovery-message", Note).say(
                 self._held_message() or "Still saving what you wrote before the lock… try again in a moment."
@@ -214,8 +216,8 @@ class UnlockScreen(Screen["Vault | None"]):
                 recovery_key=recovery_key,
                 kdf=self._kdf,
                 backups_keep=self._backups_keep,
-                trust_folder=getattr(self.app, "trust_folder", False),
-                allow_costly_kdf=getattr(self.app, "allow_costly_kdf", False),
+                trust_folder=app_context(self).trust_folder,
+                allow_costly_kdf=app_context(self).allow_costly_kdf,
             )
         except Exception as error:
             self.post_message(self.Failed(error, with_recovery=with_recovery))
@@ -331,7 +333,7 @@ class UnlockScreen(Screen["Vault | None"]):
     @on(Button.Pressed, "#open-demo")
     def _open_demo(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(getattr(self.app, "_demo_vault", None))
+        self.dismiss(app_context(self).demo_vault)
 
     def on_unmount(self) -> None:
         cancel_derivations()  # quitting mid-derivation: end the child now rather than wait for it

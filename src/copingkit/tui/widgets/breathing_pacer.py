@@ -106,7 +106,7 @@ class BreathingPacer(Widget):
 
     @property
     def animated(self) -> bool:
-        return getattr(self.app, "animation_level", "full") != "none" and not self.still
+        return self.app.animation_level != "none" and not self.still
 
     def on_mount(self) -> None:
         if self.animated:

@@ -8,12 +8,13 @@ timezone-aware UTC, as services expect. Every rule (local zone of that date, no 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input
 
 from copingkit.core import dates
+from copingkit.tui.context import app_context
 
 HINT = "e.g. yesterday, 3 days ago, 2026-11-20 or 2026-11-20 21:30"
 
@@ -73,8 +74,7 @@ class WhenInput(Input):
         self.validators = [_WhenValidator(self)]
 
     def now(self) -> datetime:
-        clock = getattr(self.app, "clock", None)
-        return clock() if callable(clock) else datetime.now(UTC)
+        return app_context(self).clock()
 
     def when(self) -> datetime | None:
         """The chosen time in UTC, or None for now; raises ValueError with calm words."""

@@ -56,7 +56,7 @@ class BreathingScreen(Screen[None]):
         if action == "pause":
             return self.pacer.animated
         if action == "still":
-            return getattr(self.app, "animation_level", "full") != "none"
+            return self.app.animation_level != "none"
         return True
 
     def action_still(self) -> None:

@@ -1,0 +1,50 @@
+"""What screens and widgets may use of the app, typed: the application context.
+
+Screens never import the app module (they are siblings below it); they reach the app through this
+protocol, which `CopingkitApp` implements (checked in tui/app.py). No defaults hide a missing piece:
+a screen that asks for something the app doesn't have fails loudly in the tests.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from copingkit.config import Config
+    from copingkit.core.clock import Clock
+    from copingkit.core.services import Services
+    from copingkit.core.vault import Vault
+
+
+class AppContext(Protocol):
+    config: Config
+    clock: Clock
+    vault: Vault | None
+    services: Services | None
+    kdf: Any
+    trust_folder: bool
+    allow_costly_kdf: bool
+
+    @property
+    def unlocked(self) -> bool: ...
+
+    @property
+    def demo_vault(self) -> Vault | None: ...
+
+    def go(self, name: str) -> None: ...
+
+    def push_destination(self, name: str) -> None:
+        """Open a destination's screen on top of this one (esc comes back here)."""
+
+    def action_get_help(self) -> None: ...
+
+    def has_safety_plan(self) -> bool: ...
+
+    def held_vault_message(self) -> str | None: ...
+
+
+def app_context(node: DOMNode) -> AppContext:
+    """The running copingkit app, as the context a screen or widget may use."""
+    return cast("AppContext", node.app)
