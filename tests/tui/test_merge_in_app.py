@@ -77,8 +77,9 @@ async def test_not_merging_keeps_the_file_on_disk_and_saving_paused(
         synced = existing_vault.read_bytes()
         app.saver.save_now()
         await ui.settle(pilot)
-        await pilot.click("#conflict-merge")
+        await pilot.press("f5")
         await ui.settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
         await pilot.press("escape")
         await ui.settle(pilot)
 
@@ -102,7 +103,7 @@ async def test_save_as_a_copy_writes_this_version_beside_the_file_and_stays_paus
         app.services.journal.create("after the conflict")
         await ui.settle(pilot)
 
-        await pilot.click("#conflict-copy")
+        await pilot.press("f6")
         await ui.settle(pilot)
 
         assert app.saver.state is SaveState.CONFLICT
@@ -153,3 +154,29 @@ async def test_not_now_leaves_the_conflict_copy_where_it_is(make_app, existing_v
         await ui.settle(pilot)
         assert copy.exists()
     assert _previews(existing_vault, ui.PASSPHRASE) == []
+
+
+async def test_a_copy_under_another_passphrase_asks_for_it_and_merges(
+    make_app, existing_vault: Path, ui, tmp_path: Path
+) -> None:
+    from copingkit.tui.modals.text_prompt import TextPromptModal
+
+    laptop = _write_on_laptop(existing_vault, tmp_path, ui.PASSPHRASE, "written on the laptop")
+    with Vault.open(laptop, ui.PASSPHRASE, kdf=TEST_KDF) as there:
+        there.change_passphrase("the laptop's own passphrase")  # a new data key, too
+    copy = existing_vault.with_name("journal.sync-conflict-20261201-101500-ABCDEF1.vault")
+    shutil.copy2(laptop, copy)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.unlock(pilot)
+        await ui.settle(pilot)
+        assert isinstance(app.screen, TextPromptModal)
+        assert copy.name in ui.screen_text(app)
+        await ui.type_into(pilot, "#text-prompt-input", "the laptop's own passphrase")
+        await pilot.press("enter")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.click("#confirm-yes")
+        await ui.settle(pilot)
+        assert not copy.exists()
+    assert _previews(existing_vault, ui.PASSPHRASE) == ["written on the laptop"]

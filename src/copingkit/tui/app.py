@@ -191,6 +191,8 @@ class CopingkitApp(App[None]):
         Binding("p", "go('safety-plan')", "Safety plan", id="go-safety-plan", show=False),
         Binding("question_mark", "go('learn')", "Learn", key_display="?", id="go-learn", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        Binding("f5", "merge_conflict", "Merge", id="merge-conflict", priority=True),
+        Binding("f6", "save_conflict_copy", "Save a copy", id="save-conflict-copy", priority=True),
         # Focus moves the moment tab is read, so a key typed straight after lands in the new box.
         Binding("tab", "focus_next", show=False, priority=True, id="focus-next"),
         Binding("shift+tab", "focus_previous", show=False, priority=True, id="focus-previous"),
@@ -691,6 +693,8 @@ class CopingkitApp(App[None]):
             return True
         if action in ("lock", "panic_lock"):
             return self.unlocked
+        if action in ("merge_conflict", "save_conflict_copy"):  # the conflicted state's two keys
+            return self.unlocked and self.saver.state is SaveState.CONFLICT and not isinstance(self.screen, ModalScreen)
         if action in ("focus_next", "focus_previous"):
             return self.focused is None or not self.focused.check_consume_key("tab", "\t")
         if action == "go":
@@ -707,6 +711,12 @@ class CopingkitApp(App[None]):
             self.notify(TYPING_NOTICE, title="Typing?", timeout=6)
         if use is not KeyUse.KEY:
             event.prevent_default()
+
+    def action_merge_conflict(self) -> None:
+        merging.merge_file_on_disk(self)
+
+    def action_save_conflict_copy(self) -> None:
+        merging.save_as_copy(self)
 
     def action_go(self, name: str) -> None:
         self.go(name)

@@ -25,8 +25,8 @@ BANNER_TEXT = (
     "This journal's file was changed outside copingkit. Your words are kept in memory, and saving "
     "is paused so nothing is overwritten."
 )
-MERGE_LABEL = "Merge the file on disk"
-COPY_LABEL = "Save my version as a copy"
+MERGE_LABEL = "f5  Merge the file on disk"
+COPY_LABEL = "f6  Save my version as a copy"
 NEEDS_PASSPHRASE = "needs-passphrase"
 
 
@@ -130,11 +130,11 @@ def offer_conflict_copies(app: Any) -> None:
 
 
 def _read(app: Any, source: Path, then: Any, passphrase: str | None = None) -> None:
-    vault, services, clock = app.vault, app.services, app.clock
+    vault, services, clock, costly = app.vault, app.services, app.clock, app.allow_costly_kdf
 
     def work() -> None:
         try:
-            result: Any = _prepare(vault, services, clock, source, passphrase)
+            result: Any = _prepare(vault, services, clock, source, passphrase, costly)
         except Exception as error:  # every failure is one calm line; nothing was changed
             app.call_from_thread(_could_not_read, app, source, error)
             return
@@ -146,12 +146,14 @@ def _read(app: Any, source: Path, then: Any, passphrase: str | None = None) -> N
     app.run_worker(work, thread=True, exit_on_error=False, group="merge", name="merge-read")
 
 
-def _prepare(vault: Any, services: Any, clock: Any, source: Path, passphrase: str | None) -> Prepared | str:
+def _prepare(
+    vault: Any, services: Any, clock: Any, source: Path, passphrase: str | None, costly: bool = False
+) -> Prepared | str:
     from copingkit.core.services.merge import document_of_image, read_copy
     from copingkit.core.vault import format as fmt
     from copingkit.core.vault.store import read_sealed
 
-    data = bytes(read_sealed(source))
+    data = bytes(read_sealed(source, allow_costly=costly))
     header = fmt.parse_header(data)
     if header.vault_id != vault.vault_id:
         raise ValueError("a different journal")
@@ -161,13 +163,15 @@ def _prepare(vault: Any, services: Any, clock: Any, source: Path, passphrase: st
             return NEEDS_PASSPHRASE
         document = document_of_image(image, header.vault_id, clock)
     else:
-        _, document = read_copy(data, passphrase, clock)
+        _, document = read_copy(data, passphrase, clock, allow_costly=costly)
     return Prepared(source, data, services.merge.plan(document))
 
 
 def _could_not_read(app: Any, source: Path, error: BaseException) -> None:
     from copingkit.core.vault.errors import WrongSecret
 
+    if not app.unlocked:  # locked meanwhile: nothing to say on the way back in
+        return
     if isinstance(error, WrongSecret):
         text = f"That passphrase didn't open {source.name}. Nothing was changed."
     elif isinstance(error, ValueError) and str(error) == "a different journal":
@@ -179,6 +183,9 @@ def _could_not_read(app: Any, source: Path, error: BaseException) -> None:
 
 def _ask_passphrase(app: Any, source: Path, then: Any) -> None:
     from copingkit.tui.modals.text_prompt import TextPromptModal
+
+    if not app.unlocked:
+        return
 
     def given(passphrase: str | None) -> None:
         if passphrase and app.vault is not None:
@@ -232,6 +239,7 @@ def _confirm_offer(app: Any, prepared: Prepared) -> None:
             app.notify(f"Merged. {prepared.source.name} couldn't be moved, so it may be offered again.")
             return
         app.notify(f"Merged. The copy is kept with your backups, so it won't be offered again: {kept}", title="Merged")
+        offer_conflict_copies(app)  # the next one, if another sits beside it
 
     app.push_screen(
         ConfirmModal(
