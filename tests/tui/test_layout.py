@@ -130,3 +130,48 @@ async def test_learn_web_addresses_wrap_only_after_a_separator(demo, ui) -> None
                 assert len(lines) == address.content_region.height
                 wrapped += len(lines) > 1
         assert wrapped, "at 80 columns some addresses are longer than the card is wide"
+
+
+async def _tick_box_text(pilot, selector: str) -> tuple[str, str]:
+    box = pilot.app.screen.query_one(selector)
+    before = str(box.render())[:3]
+    box.value = True
+    await pilot.pause()
+    return before, str(box.render())[:3]
+
+
+async def test_the_create_screens_written_down_box_says_its_state_in_text(
+    make_app, vault_path, ui, monkeypatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        assert await _tick_box_text(pilot, "#written-down") == ("▐ ▌", "▐X▌")
+
+
+async def test_the_change_keys_written_down_box_says_its_state_in_text(
+    make_app, existing_vault, ui, monkeypatch
+) -> None:
+    from textual.widgets import Button
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.unlock(pilot)
+        app.go("settings")
+        await ui.settle(pilot)
+        app.screen.query_one("#settings-passwd", Button).press()
+        await ui.settle(pilot)
+        assert await _tick_box_text(pilot, "#keys-written") == ("▐ ▌", "▐X▌")
+
+
+async def test_home_latest_entries_show_the_whole_time_at_80_columns(demo, ui) -> None:
+    app, services = demo(lambda services: services.journal.create("Walked by the river today", title="A walk"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screen(pilot, ui, "home")
+        latest = screen.query_one("#home-latest")
+        first = services.journal.list(limit=1)[0]
+        row = "".join(segment.text for segment in latest.render_line(0)).strip()
+        assert row.startswith(first.created_at.astimezone().strftime("%H:%M")), row
+        assert row.endswith("…"), "the row is narrower than its text: the date's end is what gives way"

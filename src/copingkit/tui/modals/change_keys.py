@@ -24,6 +24,7 @@ from copingkit.core.vault.crypto import cancel_derivations
 from copingkit.tui.error_words import error_words
 from copingkit.tui.saving import on_vault_thread
 from copingkit.tui.widgets.note import Note, recovery_key_lines
+from copingkit.tui.widgets.tick_box import TickBox
 
 PASSPHRASE = "passphrase"
 RECOVERY_KEY = "recovery-key"
@@ -99,7 +100,7 @@ class ChangeKeysModal(ModalScreen["str | None"]):
                     classes="lead",
                 )
                 yield Static("", id="keys-recovery-key")
-                yield Checkbox("I have written it down", id="keys-written")
+                yield TickBox("I have written it down", id="keys-written")
                 with Horizontal(classes="buttons"):
                     yield Button("Continue", id="keys-continue", variant="primary", disabled=True)
 

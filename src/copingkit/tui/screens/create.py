@@ -25,6 +25,7 @@ from copingkit.tui.error_words import error_words
 from copingkit.tui.saving import on_vault_thread
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.note import Note, recovery_key_lines
+from copingkit.tui.widgets.tick_box import TickBox
 
 WORKING = "Making your journal safe… this takes a second"
 
@@ -154,7 +155,7 @@ class CreateScreen(Screen["Vault | None"]):
                 )
                 yield Static("", id="recovery-key")
                 yield Static("", id="create-cost", classes="muted")
-                yield Checkbox("I have written it down", id="written-down")
+                yield TickBox("I have written it down", id="written-down")
                 with Horizontal(classes="buttons"):
                     yield Button("Continue", id="continue", variant="primary", disabled=True)
         yield CopingkitFooter()

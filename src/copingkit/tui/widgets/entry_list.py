@@ -25,6 +25,11 @@ def when_text(moment: datetime) -> str:
     return moment.astimezone().strftime("%a %d %b %Y  %H:%M")
 
 
+def time_first_text(moment: datetime) -> str:
+    """The time first, in room of its own, so a narrow list cuts the date's end, never the time."""
+    return moment.astimezone().strftime("%H:%M  %a %d %b %Y")
+
+
 def entry_label(entry: EntrySummary | Entry) -> str:
     """How a person recognises an entry: its title, else the start of what they wrote."""
     if entry.title:
@@ -36,7 +41,7 @@ def entry_label(entry: EntrySummary | Entry) -> str:
 def entry_prompt(entry: EntrySummary) -> Content:
     marks = ("★" if entry.starred else " ") + ("⇄" if entry.shared else " ")
     head = Content.assemble(
-        (when_text(entry.created_at), "dim"),
+        (time_first_text(entry.created_at), "dim"),
         "  ",
         (marks, "$accent"),
         " ",
