@@ -245,6 +245,8 @@ class CopingkitApp(App[None]):
         self.typing_guard = TypingGuard(clock)
         self._draft_timer: Any = None
         self._pending_recovery_key: str | None = None
+        self.conflict_copy_asked = False
+        """f6 in the conflicted state: say where the copy went when that save reports back (tui/merging.py)."""
         self._signals_installed: list[signal.Signals] = []
         register_themes(self)
         apply_theme(self, config.theme)

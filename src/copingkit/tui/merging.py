@@ -85,12 +85,14 @@ def show_banner(app: Any, screen: Any) -> None:
 
 def save_state_changed(app: Any) -> None:
     """Called on every save state change: the banner on the screen in front, and a kept copy's name."""
+    from copingkit.core.vault.errors import Conflict
     from copingkit.tui.saving import SaveState
 
     show_banner(app, app.screen)
-    if app.saver.state is SaveState.CONFLICT and getattr(app, "_copy_requested", False):
-        app._copy_requested = False
-        copy = getattr(app.saver.last_error, "conflict_copy", None)
+    if app.saver.state is SaveState.CONFLICT and app.conflict_copy_asked:
+        app.conflict_copy_asked = False
+        error = app.saver.last_error
+        copy = error.conflict_copy if isinstance(error, Conflict) else None
         if copy is None:
             app.notify("Couldn't write a copy just now. Your words are still kept in memory.", severity="warning")
         else:
@@ -103,7 +105,7 @@ def save_state_changed(app: Any) -> None:
 
 def save_as_copy(app: Any) -> None:
     """Keep this version as a sealed copy beside the file (a save that finds the conflict writes one)."""
-    app._copy_requested = True
+    app.conflict_copy_asked = True
     app.saver.save_now()
 
 
