@@ -155,3 +155,22 @@ async def test_a_line_typed_but_not_added_is_kept_when_locking(make_app, existin
         assert texts(Services(vault.database), "reasons_to_live") == ["Seeing the spring again"]
     finally:
         vault.close()
+
+
+async def test_the_printable_copy_leaves_off_a_line_hidden_in_settings(demo, ui, tmp_path: Path) -> None:
+    import dataclasses
+
+    app, _ = demo()
+    target = tmp_path / "plan.html"
+    async with app.run_test(size=SIZE) as pilot:
+        app.config = dataclasses.replace(app.config, hidden_lines=("Shout",))
+        await open_plan(pilot, ui)
+        app.set_focus(None)
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one("#text-prompt-input", Input).value = str(target)
+        await pilot.press("enter")
+        await ui.settle(pilot)
+        page = target.read_text(encoding="utf-8")
+        assert "Samaritans" in page and "116 123" in page
+        assert "Shout" not in page and "85258" not in page

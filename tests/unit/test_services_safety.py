@@ -129,3 +129,10 @@ def test_plan_and_contacts_survive_export_and_import(services: Services, clock) 
         fresh.close()
     shared = services.transfer.export_document(shared_only=True)
     assert not shared["tables"].get("safety_plan_item") and not shared["tables"].get("support_contact")
+
+
+def test_the_printable_copy_leaves_off_hidden_lines_as_get_help_does(services: Services) -> None:
+    page = services.safety.export_html(country="GB", hide=(" shout ",))
+    assert "Samaritans" in page and "116 123" in page
+    assert "Shout" not in page and "85258" not in page
+    assert "85258" in services.safety.export_html(country="GB")

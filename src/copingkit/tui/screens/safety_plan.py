@@ -278,8 +278,9 @@ class SafetyPlanScreen(Screen[None]):
             if path.exists():
                 self.notify(f"{path} already exists; nothing was written. Choose another name.", severity="warning")
                 return
-            country = (app_context(self).config.country or "").upper()
-            page = self.app.services.safety.export_html(country=country or None)
+            config = app_context(self).config
+            country = (config.country or "").upper()
+            page = self.app.services.safety.export_html(country=country or None, hide=config.hidden_lines)
             self._write_export(path, page)
 
         self.app.push_screen(
