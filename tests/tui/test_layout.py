@@ -175,3 +175,17 @@ async def test_home_latest_entries_show_the_whole_time_at_80_columns(demo, ui) -
         row = "".join(segment.text for segment in latest.render_line(0)).strip()
         assert row.startswith(first.created_at.astimezone().strftime("%H:%M")), row
         assert row.endswith("…"), "the row is narrower than its text: the date's end is what gives way"
+
+
+async def test_a_get_help_line_that_wraps_stays_under_its_text(demo, ui) -> None:
+    app, _ = demo()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("f1")
+        await ui.settle(pilot)
+        rows = list(app.screen.query(".help-item-line"))
+        wrapped = [row for row in rows if row.query_one(".help-item-text").region.height > 1]
+        assert wrapped, "at 80 columns some ways to reach a line wrap"
+        for row in wrapped:
+            name = row.parent.query(".help-item-name").first()
+            assert row.query_one(".help-item-text").region.x == name.region.x + 4

@@ -13,8 +13,9 @@ from typing import Any, ClassVar
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from copingkit.core.clock import system_now
@@ -33,25 +34,47 @@ CLASSES = {
 }
 
 
-def item_markup(item: HelpItem) -> str:
-    """A person or a line: the name in bold, then how to reach them, one way a line."""
+def item_head(item: HelpItem) -> str:
+    """The name in bold, then the hours or how to reach a person."""
     text = f"[b]{escape(item.name)}[/b]"
     if item.detail:
         text += f"  ({escape(item.detail)})" if item.ways else f" — {escape(item.detail)}"
-    if item.note:
-        text += f"\n    {escape(item.note)}"
-    for way in item.ways:
-        text += f"\n    {escape(way.label)}: [b]{escape(way.value)}[/b]" + (
-            f" — {escape(way.note)}" if way.note else ""
-        )
     return text
 
 
-def section_widgets(section: HelpSection) -> Iterable[Static]:
+def item_lines(item: HelpItem) -> list[str]:
+    """The lines under the name: a person's note, then a line's ways to reach it, one way a line."""
+    lines = [escape(item.note)] if item.note else []
+    for way in item.ways:
+        lines.append(
+            f"{escape(way.label)}: [b]{escape(way.value)}[/b]" + (f" — {escape(way.note)}" if way.note else "")
+        )
+    return lines
+
+
+def item_widgets(item: HelpItem) -> Iterable[Widget]:
+    """A person or a line, each line under the name its own row, so a row that wraps keeps its indent."""
+    yield Static(item_head(item), classes="help-item-name")
+    for line in item_lines(item):
+        yield Horizontal(
+            Static("", classes="help-item-indent"),
+            Static(line, classes="help-item-text"),
+            classes="help-item-line",
+        )
+
+
+def section_widgets(section: HelpSection) -> Iterable[Widget]:
     if section.heading:
         yield Static(escape(section.heading), classes="heading")
-    body = [item_markup(item) for item in section.items] + [escape(line) for line in section.text]
-    yield Static("\n".join(body), id=f"get-help-{section.id}", classes=CLASSES.get(section.id, "block"))
+    classes = CLASSES.get(section.id, "block")
+    text = "\n".join(escape(line) for line in section.text)
+    if not section.items:
+        yield Static(text, id=f"get-help-{section.id}", classes=classes)
+        return
+    rows: list[Widget] = [widget for item in section.items for widget in item_widgets(item)]
+    if text:
+        rows.append(Static(text))
+    yield Vertical(*rows, id=f"get-help-{section.id}", classes=f"{classes} help-items")
 
 
 class GetHelpScreen(Screen[None]):
