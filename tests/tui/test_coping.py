@@ -40,7 +40,7 @@ async def test_the_loop_end_to_end_stores_both_ratings(demo, ui) -> None:
         first = screen.strategy
         assert first is not None and "anxiety-panic" in first.reactions
         text = ui.screen_text(app)
-        assert first.title in text and " 1. " + first.steps[0] in text
+        assert first.title in text and " 1.\n" + first.steps[0] in text
         assert "not a substitute for professional care" in text
         await pilot.press("d")
         await pilot.pause()

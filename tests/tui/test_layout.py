@@ -189,3 +189,32 @@ async def test_a_get_help_line_that_wraps_stays_under_its_text(demo, ui) -> None
         for row in wrapped:
             name = row.parent.query(".help-item-name").first()
             assert row.query_one(".help-item-text").region.x == name.region.x + 4
+
+
+@pytest.mark.parametrize("name", ["coping", "library"])
+async def test_a_strategy_step_that_wraps_stays_under_its_text(demo, ui, name: str) -> None:
+    app, _ = demo()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screen(pilot, ui, name)
+        if name == "coping":
+            from textual.widgets import OptionList
+
+            options = screen.query_one("#coping-reactions", OptionList)
+            options.focus()
+            options.highlighted = options.get_option_index("anxiety-panic")
+            await pilot.press("enter", "s")
+            await ui.settle(pilot)
+            assert screen.stage == "strategy"
+        wrapped = []
+        for _ in range(5):  # the next strategies, until one has a step long enough to wrap
+            steps = list(screen.query(".strategy-step"))
+            assert steps
+            wrapped = [step for step in steps if step.query_one(".strategy-step-text").region.height > 1]
+            if wrapped:
+                break
+            await pilot.press("n" if name == "coping" else "down")
+            await ui.settle(pilot)
+        assert wrapped, "at 80 columns some steps wrap"
+        for step in wrapped:
+            number, text = step.query_one(".strategy-step-number"), step.query_one(".strategy-step-text")
+            assert text.region.x == number.region.right

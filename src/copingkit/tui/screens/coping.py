@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
@@ -83,8 +83,8 @@ def open_grounding(app: App) -> None:
     app.push_screen(GroundingScreen())
 
 
-def strategy_content(strategy: Strategy) -> Content:
-    """Title line, numbered steps and where the skill comes from, with no markup parsing."""
+def strategy_head(strategy: Strategy) -> Content:
+    """Title line, details and any content note, with no markup parsing."""
     parts: list[Content | str | tuple[str, str]] = [(strategy.title, "bold")]
     marks = reviewed(strategy)
     details = [content.WHEN_CALMER] if marks is not None and marks.when_calmer else []
@@ -100,12 +100,43 @@ def strategy_content(strategy: Strategy) -> Content:
         parts.append(("\n" + " · ".join(details), "dim"))
     if marks is not None and marks.content_note:
         parts.append(("\n\n" + content.strategy_note_text(), "bold"))
-    parts.append("\n")
-    for number, step in enumerate(strategy.steps, 1):
-        parts.append(f"\n{number:>2}. {step}")
-    if strategy.approach:
-        parts.append(("\n\n" + strategy.approach, "italic dim"))
     return Content.assemble(*parts)
+
+
+class StrategyBody(Vertical):
+    """A strategy with each step its own row beside its number, so a step that wraps keeps its indent
+    (the Learn bullets' mechanism)."""
+
+    DEFAULT_CSS = """
+    StrategyBody { height: auto; }
+    StrategyBody .strategy-step { height: auto; }
+    StrategyBody .strategy-step-number { width: 4; }
+    StrategyBody .strategy-step-text { width: 1fr; }
+    StrategyBody .strategy-head { margin-bottom: 1; }
+    """
+
+    def update(self, text: str | Content) -> None:
+        """A plain message instead of a strategy."""
+        self.remove_children()
+        self.mount(Static(text))
+
+    def show(self, strategy: Strategy, extra: Content | None = None) -> None:
+        rows: list[Static | Horizontal] = [Static(strategy_head(strategy), classes="strategy-head")]
+        for number, step in enumerate(strategy.steps, 1):
+            rows.append(
+                Horizontal(
+                    Static(f"{number:>2}.", classes="strategy-step-number"),
+                    Static(Content(step), classes="strategy-step-text"),
+                    classes="strategy-step",
+                )
+            )
+        tail = Content.styled("\n" + strategy.approach, "italic dim") if strategy.approach else Content("")
+        if extra is not None:
+            tail = Content.assemble(tail, extra)
+        if tail.plain.strip():
+            rows.append(Static(tail, classes="strategy-tail"))
+        self.remove_children()
+        self.mount(*rows)
 
 
 def result_words(before: int | None, after: int | None) -> str:
@@ -180,7 +211,7 @@ class CopingScreen(Screen[None]):
                 yield DistressScale(id="coping-before-scale")
                 yield Static("Press a number (t for 10), or s to skip. Rating is optional.", classes="coping-hint")
             with VerticalScroll(id="coping-strategy"):
-                yield Static("", id="coping-strategy-body")
+                yield StrategyBody(id="coping-strategy-body")
                 yield Static(content.care_notice(), id="coping-notice", classes="coping-hint")
                 yield Static("", id="coping-strategy-keys", classes="coping-keys")
             with Vertical(id="coping-after"):
@@ -283,13 +314,13 @@ class CopingScreen(Screen[None]):
 
     def show_strategy(self) -> None:
         strategy = self.strategy
-        body = self.query_one("#coping-strategy-body", Static)
+        body = self.query_one("#coping-strategy-body", StrategyBody)
         keys = self.query_one("#coping-strategy-keys", Static)
         if strategy is None:
             body.update("There are no strategies to show yet. You can add your own in the library (l).")
             keys.update("r  reach out · escape  back")
         else:
-            body.update(strategy_content(strategy))
+            body.show(strategy)
             start = f"Starting from {self.before}. " if self.before is not None else ""
             guide = "g  guide me through it · " if self._tool_for(strategy) is not None else ""
             if grounds_first(strategy):
@@ -388,7 +419,7 @@ class CopingScreen(Screen[None]):
         updated = self.app.services.coping.set_favourite(strategy.id, not strategy.favourite)
         self.queue[self.index] = updated
         if self.stage == "strategy":
-            self.query_one("#coping-strategy-body", Static).update(strategy_content(updated))
+            self.query_one("#coping-strategy-body", StrategyBody).show(updated)
         else:
             self._show_favourite_state()
         self.notify("Saved to your favourites." if updated.favourite else "Taken out of your favourites.", timeout=4)

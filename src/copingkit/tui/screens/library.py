@@ -20,11 +20,11 @@ from copingkit.core import content
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import Strategy
 from copingkit.tui.screens.coping import (
+    StrategyBody,
     ensure_builtin_strategies,
     grounds_first,
     open_grounding,
     reaction_label,
-    strategy_content,
 )
 from copingkit.tui.widgets.footer import CopingkitFooter
 
@@ -79,7 +79,7 @@ class LibraryScreen(Screen[None]):
             with Horizontal(id="library-columns"):
                 yield OptionList(id="library-list")
                 with VerticalScroll(id="library-detail"):
-                    yield Static("", id="library-detail-body")
+                    yield StrategyBody(id="library-detail-body")
                     yield Static(content.care_notice(), id="library-notice")
         yield CopingkitFooter()
 
@@ -141,7 +141,7 @@ class LibraryScreen(Screen[None]):
         return self.strategies[options.highlighted]
 
     def _show_detail(self) -> None:
-        body = self.query_one("#library-detail-body", Static)
+        body = self.query_one("#library-detail-body", StrategyBody)
         strategy = self.current
         if strategy is None:
             empty = {
@@ -167,7 +167,7 @@ class LibraryScreen(Screen[None]):
         if grounds_first(strategy):
             keys.insert(0, "b ground first")
         extra.append(("\n\n" + " · ".join(keys), "dim"))
-        body.update(Content.assemble(strategy_content(strategy), *extra))
+        body.show(strategy, Content.assemble(*extra))
 
     @on(OptionList.OptionHighlighted, "#library-list")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
