@@ -331,12 +331,13 @@ class Vault:
                     with contextlib.suppress(OSError):
                         stale.unlink()
                 warnings.extend(_tighten_file(path))
-            data = read_sealed(path, allow_costly=allow_costly_kdf, backups=list_backups(path))
+            backups = list_backups(path)
+            data = read_sealed(path, allow_costly=allow_costly_kdf, backups=backups)
             header, dek, image, opened_slot = _unseal(
                 data,
                 passphrase=passphrase,
                 recovery_key=recovery_key,
-                backups=list_backups(path),
+                backups=backups,
                 allow_costly=allow_costly_kdf,
             )
             try:
