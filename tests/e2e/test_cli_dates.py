@@ -38,7 +38,7 @@ def test_from_and_to_are_local_days_and_to_past_the_calendar_has_no_limit(initia
     ("args", "env", "words"),
     [
         (("checkin", "2", "--at", "2031-01-01"), {}, "is in the future"),
-        (("write", "words", "--at", "0001-01-01"), {"TZ": "Asia/Tokyo"}, "too far in the past or the future"),
+        (("write", "words", "--at", "0001-01-01 08:59"), {"TZ": "Asia/Tokyo"}, "too far in the past or the future"),
         (("write", "words", "--at", "9" * 5000), {}, "couldn't read the date"),
         (("list", "--from", "0001-01-01"), {"TZ": "Asia/Tokyo"}, "too far in the past or the future"),
     ],
