@@ -96,7 +96,7 @@ def test_html_export_escapes_everything_and_has_no_script(services: Services) ->
     safety.add_contact("<b>Sam</b>", how_to_reach="<img src=x onerror=alert(1)>")
     page = safety.export_html(country="GB")
     assert "<script" not in page and "<img" not in page and "<b>Sam" not in page
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quotes&quot;" in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quotes&#34;" in page
     assert "&lt;b&gt;Sam&lt;/b&gt;" in page
     assert "Samaritans" in page and "116 123" in page and "999" in page
     assert (

@@ -7,7 +7,6 @@ printable copy: plaintext, so the TUI and CLI say so before writing it.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -264,21 +263,6 @@ class SafetyService(Service):
 
 # --- printable HTML -----------------------------------------------------------------------------
 
-_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem;
-       color: #222; line-height: 1.4; }
-h1 { font-size: 1.5rem; margin-bottom: .2rem; }
-h2 { font-size: 1.05rem; margin: 1rem 0 .2rem; border-bottom: 1px solid #bbb; }
-p.prompt, p.muted { color: #555; margin: .1rem 0 .3rem; font-size: .9rem; }
-ol, ul { margin: .2rem 0 .4rem; padding-left: 1.4rem; }
-li.blank { list-style: none; border-bottom: 1px dotted #999; height: 1.4rem; }
-@media print { body { margin: 0; font-size: 11pt; } h2 { break-after: avoid; } }
-""".strip()
-
-
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
 
 def render_safety_plan_html(
     plan: SafetyPlan,
@@ -287,67 +271,23 @@ def render_safety_plan_html(
     help: Any = None,
     made_at: datetime | None = None,
 ) -> str:
-    """One self-contained page: everything escaped, no scripts, no links to load.
+    """One self-contained page (`copingkit.core.rendering`): everything escaped, no scripts, no links to load.
 
     `help` is a `copingkit.core.help.HelpView`; its words (country, lines, emergency) are the
     ones Get help and `help-now` show. Without one the page is for an unknown country."""
     from copingkit.core.help import CountryChoice, build_help, help_sections
+    from copingkit.core.rendering import render
 
     if help is None:
         help = build_help(CountryChoice("", "unknown"), today=(made_at or datetime.now().astimezone()).date())
-    sections = {section.id: section for section in help_sections(help, "print")}
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>My safety plan</title>",
-        f"<style>{_CSS}</style></head><body>",
-        "<h1>My safety plan</h1>",
-    ]
-    if made_at is not None:
-        out.append(f'<p class="muted">Printed from copingkit on {_e(made_at.astimezone().strftime("%d %B %Y"))}.</p>')
-    for step in plan.steps:
-        heading = f"{step.number}. {step.title}" if step.number is not None else step.title
-        out.append(f"<h2>{_e(heading)}</h2>")
-        out.append(f'<p class="prompt">{_e(step.prompt)}</p>')
-        out.append("<ol>")
-        if step.items:
-            out.extend(f"<li>{_e(item.text)}</li>" for item in step.items)
-        else:
-            out.extend('<li class="blank"></li>' for _ in range(2))
-        out.append("</ol>")
-        if step.key == "people_to_ask" and contacts:
-            out.append('<p class="prompt">My people:</p><ul>')
-            for contact in contacts:
-                parts = [f"<strong>{_e(contact.name)}</strong>"]
-                if contact.how_to_reach:
-                    parts.append(_e(contact.how_to_reach))
-                if contact.note:
-                    parts.append(f"<em>{_e(contact.note)}</em>")
-                out.append(f"<li>{' — '.join(parts)}</li>")
-            out.append("</ul>")
-        if step.key == "professionals":
-            out.extend(f'<p class="muted">{_e(line)}</p>' for line in sections["country"].text)
-            for key in ("lines", "anywhere"):
-                if key in sections:
-                    out.append(_html_lines(sections[key]))
-    out.append("<h2>In an emergency</h2>")
-    out.extend(f"<p>{_e(line)}</p>" for line in sections["emergency"].text)
-    if "stale" in sections:
-        out.extend(f'<p class="muted">{_e(line)}</p>' for line in sections["stale"].text)
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
-
-
-def _html_lines(section: Any) -> str:
-    out = [f'<p class="prompt">{_e(section.heading)}:</p><ul>']
-    for item in section.items:
-        ways = "; ".join(
-            f"{_e(way.label.lower())} {_e(way.value)}" + (f" ({_e(way.note)})" if way.note else "") for way in item.ways
-        )
-        out.append(f"<li><strong>{_e(item.name)}</strong> ({_e(item.detail)}): {ways}</li>")
-    out.append("</ul>")
-    return "\n".join(out)
+    return render(
+        "safety_plan.html",
+        title="My safety plan",
+        plan=plan,
+        contacts=contacts,
+        sections={section.id: section for section in help_sections(help, "print")},
+        made_on=made_at.astimezone().strftime("%d %B %Y") if made_at is not None else None,
+    )
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ Exports are plaintext; the CLI and TUI say so before writing one.
 from __future__ import annotations
 
 import csv
-import html
 import io
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -242,48 +241,43 @@ class TransferService(Service):
         date_to: date | datetime | None = None,
         shared_only: bool = False,
     ) -> str:
-        """A plain, self-contained HTML page; every piece of text is escaped, no scripts."""
+        """A self-contained HTML page (`copingkit.core.rendering`): entries' markdown rendered with
+        raw HTML escaped, every other piece of text escaped, no scripts, nothing loaded from elsewhere."""
+        from copingkit.core.rendering import render
+
         entries, checkins = self._readable(date_from, date_to, shared_only)
-        e = html.escape
-        out = [
-            "<!DOCTYPE html>",
-            '<html lang="en"><head><meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            "<title>copingkit journal</title>",
-            "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;"
-            "line-height:1.5}article{border-top:1px solid #ccc;padding:.5rem 0}.body{white-space:pre-wrap}"
-            ".meta{color:#555;font-size:.9em}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
-            "padding:.25rem .5rem;text-align:left;vertical-align:top}</style>",
-            "</head><body>",
-            "<h1>copingkit journal</h1>",
-            f'<p class="meta">Exported {e(_when(self.now()))}. This file is not encrypted.</p>',
-            "<h2>Journal</h2>",
-        ]
-        if not entries:
-            out.append("<p>No entries.</p>")
-        for entry in entries:
-            title = f" — {e(entry['title'])}" if entry["title"] else ""
-            out.append(f"<article><h3>{e(_when(entry['created_at']))}{title}</h3>")
-            meta = [*("#" + tag for tag in entry["tags"])]
-            meta += [label for flag, label in ((entry["starred"], "starred"), (entry["shared"], "shared")) if flag]
-            if meta:
-                out.append(f'<p class="meta">{e(" · ".join(meta))}</p>')
-            out.append(f'<div class="body">{e(entry["body"].rstrip())}</div></article>')
-        out.append("<h2>Check-ins</h2>")
-        if not checkins:
-            out.append("<p>No check-ins.</p>")
-        else:
-            out.append("<table><thead><tr><th>When</th><th>Mood</th><th>Details</th><th>Note</th></tr></thead><tbody>")
-            for checkin in checkins:
-                details = "; ".join(_checkin_extras(checkin))
-                out.append(
-                    f"<tr><td>{e(_when(checkin['at']))}</td>"
-                    f"<td>{checkin['mood']} ({e(MOOD_WORDS[checkin['mood']])})</td>"
-                    f"<td>{e(details)}</td><td>{e(checkin['note'] or '')}</td></tr>"
-                )
-            out.append("</tbody></table>")
-        out.append("</body></html>")
-        return "\n".join(out) + "\n"
+        return render(
+            "export.html",
+            title="copingkit journal",
+            exported=_when(self.now()),
+            entries=[
+                {
+                    "when": _when(entry["created_at"]),
+                    "title": entry["title"],
+                    "meta": " · ".join(
+                        [
+                            *("#" + tag for tag in entry["tags"]),
+                            *(
+                                label
+                                for flag, label in ((entry["starred"], "starred"), (entry["shared"], "shared"))
+                                if flag
+                            ),
+                        ]
+                    ),
+                    "body": entry["body"].rstrip(),
+                }
+                for entry in entries
+            ],
+            checkins=[
+                {
+                    "when": _when(checkin["at"]),
+                    "mood": f"{checkin['mood']} ({MOOD_WORDS[checkin['mood']]})",
+                    "details": "; ".join(_checkin_extras(checkin)),
+                    "note": checkin["note"] or "",
+                }
+                for checkin in checkins
+            ],
+        )
 
     def _readable(
         self, date_from: Any, date_to: Any, shared_only: bool
