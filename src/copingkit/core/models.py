@@ -261,15 +261,21 @@ class StrategyUse(Identity, table=True):
 
 
 class Assessment(Identity, table=True):
+    """One questionnaire taken (schema v4). `answers` may hold None for a question left blank; a
+    form with a blank has no `score` and no `band`. `crisis_shown_at`: when the PHQ-9 item-9 crisis
+    screen (or the CLI's item-9 text) was shown for this result."""
+
     __tablename__ = "assessment"
 
     id: int | None = Field(default=None, primary_key=True)
     instrument_id: str = Field(index=True)
     instrument_version: int = 1
-    answers: list[int] = _json()
-    score: int
+    answers: list[int | None] = _json()
+    score: int | None = None
     band: str | None = None
-    at: datetime = _utc()
+    at: datetime = _utc(index=True)
+    difficulty: int | None = None
+    crisis_shown_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
 
 
 class SafetyPlanItem(Identity, table=True):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from copingkit.core.clock import Clock, system_now
 from copingkit.core.database import Database
+from copingkit.core.services.assessments import AssessmentService
 from copingkit.core.services.checkins import CheckInService
 from copingkit.core.services.coping import CopingService
 from copingkit.core.services.groups import GroupService
@@ -38,9 +39,11 @@ class Services:
         self.safety = SafetyService(database, clock)
         self.groups = GroupService(database, clock)
         self.merge = MergeService(database, clock)
+        self.assessments = AssessmentService(database, clock)
 
 
 __all__ = [
+    "AssessmentService",
     "CheckInService",
     "CopingService",
     "GroupService",

@@ -266,3 +266,97 @@ class GroupSession:
 
 
 __all__ += ["GroupSession", "SafetyPlan", "SafetyPlanItem", "SafetyPlanStep", "SupportContact"]
+
+
+@dataclass(frozen=True)
+class AssessmentItem:
+    """One question of a result: its number, the form's wording, and the answer (None: left blank)."""
+
+    number: int
+    text: str
+    answer: int | None
+    label: str | None
+    """The form's words for the answer ("Several days"), or None when blank."""
+
+
+@dataclass(frozen=True)
+class AssessmentResult:
+    """One questionnaire taken (`AssessmentService`). Everything a report or Insights needs.
+
+    `score`, `band` and `percent` are None for a form left partly blank (and `band` is always None
+    for PCL-5, and for WHO-5 above 50). `percent` is WHO-5's raw x 4, None for the others. `flags`:
+    "item9" (PHQ-9 item 9 above 0), "pcl5_threshold" (PCL-5 at 33 or more). `crisis_shown_at`: when
+    the item-9 crisis screen was shown for it. A score is not a diagnosis: whoever shows one shows
+    `copingkit.core.assessments.not_a_diagnosis()` beside it.
+    """
+
+    id: int
+    uid: str
+    instrument_id: str
+    instrument_version: int
+    name: str
+    at: datetime
+    answers: tuple[int | None, ...]
+    items: tuple[AssessmentItem, ...]
+    difficulty: int | None
+    difficulty_label: str | None
+    score: int | None
+    max_score: int | None
+    band: str | None
+    percent: int | None
+    flags: tuple[str, ...]
+    crisis_shown_at: datetime | None
+
+    @property
+    def complete(self) -> bool:
+        return self.score is not None
+
+    @property
+    def value(self) -> int | None:
+        """What trends compare: WHO-5's percentage, the total for the others."""
+        return self.percent if self.percent is not None else self.score
+
+
+@dataclass(frozen=True)
+class AssessmentChange:
+    """From one scored result to the next, on the trend's scale (WHO-5: percentage points).
+
+    `meaningful` and `response` are None where CONTENT.md gives no such change (PHQ-9, PHQ-8, GAD-7).
+    """
+
+    delta: int
+    meaningful: bool | None
+    response: bool | None
+    words: str
+
+
+@dataclass(frozen=True)
+class AssessmentPoint:
+    result: AssessmentResult
+    change: AssessmentChange | None
+    """From the scored result before this one; None for the first, or a result without a score."""
+
+
+@dataclass(frozen=True)
+class AssessmentHistory:
+    """One instrument's results, oldest first, with the change between scored results.
+
+    `latest` is the newest result's change from the scored one before it; `since_first` compares
+    the newest scored result with the first; `meaningful_rule` says what change counts as
+    meaningful (None where CONTENT.md gives none); `trend` is the scored values, oldest first.
+    """
+
+    instrument_id: str
+    name: str
+    points: tuple[AssessmentPoint, ...]
+    latest: AssessmentChange | None
+    since_first: AssessmentChange | None
+    meaningful_rule: str | None
+    higher_means: str
+
+    @property
+    def trend(self) -> tuple[int, ...]:
+        return tuple(point.result.value for point in self.points if point.result.value is not None)
+
+
+__all__ += ["AssessmentChange", "AssessmentHistory", "AssessmentItem", "AssessmentPoint", "AssessmentResult"]
