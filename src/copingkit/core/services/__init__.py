@@ -19,6 +19,7 @@ from copingkit.core.services.coping import CopingService
 from copingkit.core.services.groups import GroupService
 from copingkit.core.services.journal import JournalService
 from copingkit.core.services.merge import MergeService
+from copingkit.core.services.report import ReportService
 from copingkit.core.services.safety import SafetyService
 from copingkit.core.services.tags import TagService
 from copingkit.core.services.transfer import TransferService
@@ -40,6 +41,7 @@ class Services:
         self.groups = GroupService(database, clock)
         self.merge = MergeService(database, clock)
         self.assessments = AssessmentService(database, clock)
+        self.report = ReportService(database, clock)
 
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "GroupService",
     "JournalService",
     "MergeService",
+    "ReportService",
     "SafetyService",
     "Services",
     "TagService",

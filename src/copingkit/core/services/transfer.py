@@ -139,7 +139,7 @@ class TransferService(Service):
         self, *, date_from: date | datetime | None = None, date_to: date | datetime | None = None
     ) -> tuple[int, int]:
         """(entries, check-ins) marked to share in the range: what a shared-only export holds."""
-        entries, checkins = self._readable(date_from, date_to, True)
+        entries, checkins = self.readable(date_from, date_to, True)
         return len(entries), len(checkins)
 
     # --- readable formats --------------------------------------------------------------------
@@ -151,7 +151,7 @@ class TransferService(Service):
         date_to: date | datetime | None = None,
         shared_only: bool = False,
     ) -> str:
-        entries, checkins = self._readable(date_from, date_to, shared_only)
+        entries, checkins = self.readable(date_from, date_to, shared_only)
         out = ["# copingkit journal", "", f"Exported {_when(self.now())}. This file is not encrypted.", ""]
         out += ["## Journal", ""]
         if not entries:
@@ -173,7 +173,7 @@ class TransferService(Service):
             out += ["No check-ins.", ""]
         for checkin in checkins:
             line = f"- {_when(checkin['at'])}: mood {checkin['mood']} ({MOOD_WORDS[checkin['mood']]})"
-            extras = _checkin_extras(checkin)
+            extras = checkin_details(checkin)
             if extras:
                 line += "; " + "; ".join(extras)
             if checkin["note"]:
@@ -193,7 +193,7 @@ class TransferService(Service):
 
         Cells that a spreadsheet would run as a formula (starting with = + - @) get a leading `'`.
         """
-        entries, checkins = self._readable(date_from, date_to, shared_only)
+        entries, checkins = self.readable(date_from, date_to, shared_only)
         buffer = io.StringIO()
         fields = [
             "record", "at", "title", "text", "tags", "mood", "mood_word", "energy",
@@ -245,7 +245,7 @@ class TransferService(Service):
         raw HTML escaped, every other piece of text escaped, no scripts, nothing loaded from elsewhere."""
         from copingkit.core.rendering import render
 
-        entries, checkins = self._readable(date_from, date_to, shared_only)
+        entries, checkins = self.readable(date_from, date_to, shared_only)
         return render(
             "export.html",
             title="copingkit journal",
@@ -272,14 +272,14 @@ class TransferService(Service):
                 {
                     "when": _when(checkin["at"]),
                     "mood": f"{checkin['mood']} ({MOOD_WORDS[checkin['mood']]})",
-                    "details": "; ".join(_checkin_extras(checkin)),
+                    "details": "; ".join(checkin_details(checkin)),
                     "note": checkin["note"] or "",
                 }
                 for checkin in checkins
             ],
         )
 
-    def _readable(
+    def readable(
         self, date_from: Any, date_to: Any, shared_only: bool
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Entries (not in the trash) and check-ins in the range, oldest first, as plain dicts."""
@@ -473,7 +473,7 @@ def _when(value: datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _checkin_extras(checkin: Mapping[str, Any]) -> list[str]:
+def checkin_details(checkin: Mapping[str, Any]) -> list[str]:
     extras = []
     if checkin["emotions"]:
         extras.append(", ".join(f"{name} {level}/10" for name, level in checkin["emotions"]))
