@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, delete, select
 
 from copingkit.core import dates
 from copingkit.core.clock import Clock
 from copingkit.core.database import Database
-from copingkit.core.errors import InvalidInput
+from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.models import CheckInTag, EntryTag, Tag
 
 
@@ -34,6 +35,9 @@ class _Unset:
 
 
 UNSET: Final = _Unset()
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 PREVIEW_CHARS = 160
 TAG_MAX = 60
@@ -118,6 +122,50 @@ def preview_of(body: str) -> str:
     return body.replace("\r", " ").replace("\n", " ").replace("\t", " ")[:PREVIEW_CHARS].strip(" ")
 
 
+# --- rows: load one, change what was given, read it out --------------------------------------
+
+
+def load_row(session: Session, model: type[T], row_id: Any, missing: str) -> T:
+    """The row of `model` with that id, or NotFound(`missing`) (a non-integer id is never found)."""
+    row = None
+    if isinstance(row_id, int) and not isinstance(row_id, bool):
+        row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(missing)
+    return row
+
+
+Cleaners = Mapping[str, tuple[str, Callable[[Any], Any]]]
+"""An update's arguments: argument name -> (column it sets, the function that checks and cleans it)."""
+
+
+def given_changes(cleaners: Cleaners, arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """Each argument that was given (not UNSET), cleaned, by the column it sets; in `cleaners`' order."""
+    return {
+        column: clean(arguments[name])
+        for name, (column, clean) in cleaners.items()
+        if arguments.get(name, UNSET) is not UNSET
+    }
+
+
+def apply_changes(row: Any, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Set on `row` the values that differ from what it holds, and return just those."""
+    changed = {column: value for column, value in changes.items() if getattr(row, column) != value}
+    for column, value in changed.items():
+        setattr(row, column, value)
+    return changed
+
+
+def read_model(model: type[R], row: Any, **computed: Any) -> R:
+    """The frozen read model `model` made from `row`: each field from the row's attribute of the
+    same name, unless `computed` gives it (a renamed column, tags from another table, a tuple)."""
+    values = {
+        field.name: computed[field.name] if field.name in computed else getattr(row, field.name)
+        for field in dataclasses.fields(model)  # type: ignore[arg-type]
+    }
+    return model(**values)
+
+
 # --- tags -------------------------------------------------------------------------------------
 
 
@@ -170,6 +218,47 @@ def drop_unused_tags(session: Session, tag_ids: Iterable[int]) -> None:
             if tag is not None:
                 session.delete(tag)
     session.flush()
+
+
+TagLink = type[EntryTag] | type[CheckInTag]
+"""A table that links tags to what they are on; its other column is named by `owner`."""
+
+
+def tags_by_owner(session: Session, link: TagLink, owner: str, owner_ids: Sequence[int]) -> dict[int, list[str]]:
+    """owner id -> its tag names in name order, for each of `owner_ids` that has any."""
+    found: dict[int, list[str]] = {}
+    if not owner_ids:
+        return found
+    owner_column = col(getattr(link, owner))
+    rows = session.exec(
+        select(owner_column, Tag.name)
+        .join(Tag, col(Tag.id) == col(link.tag_id))
+        .where(owner_column.in_(list(owner_ids)))
+        .order_by(col(Tag.name))
+    ).all()
+    for owner_id, name in rows:
+        found.setdefault(owner_id, []).append(name)
+    return found
+
+
+def replace_tags(session: Session, link: TagLink, owner: str, owner_id: int | None, names: list[str]) -> None:
+    """Give one entry or check-in exactly these tags; tags nobody uses any more are dropped."""
+    assert owner_id is not None
+    owner_column = col(getattr(link, owner))
+    old = list(session.exec(select(link.tag_id).where(owner_column == owner_id)).all())
+    session.exec(delete(link).where(owner_column == owner_id))
+    for tag in ensure_tags(session, names):
+        session.add(link(**{owner: owner_id, "tag_id": tag.id}))
+    session.flush()
+    drop_unused_tags(session, old)
+
+
+def tagged_with(link: TagLink, owner: str, raw: Any) -> Any:
+    """A subquery of the owner ids tagged `raw`; None when `raw` names no tag (so nothing matches)."""
+    name = tag_name(raw)
+    if name is None:
+        return None
+    return select(getattr(link, owner)).join(Tag, col(Tag.id) == col(link.tag_id)).where(Tag.name == name)
 
 
 # --- full-text search -------------------------------------------------------------------------

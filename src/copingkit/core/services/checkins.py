@@ -10,19 +10,26 @@ from sqlalchemy import func, insert, text
 from sqlmodel import Session, col, delete, select
 
 from copingkit.core import dates
-from copingkit.core.errors import InvalidInput, NotFound
-from copingkit.core.models import CheckInEmotion, CheckInTag, MoodCheckIn, Tag
+from copingkit.core.errors import InvalidInput
+from copingkit.core.models import CheckInEmotion, CheckInTag, MoodCheckIn
 from copingkit.core.services._common import (
     UNSET,
+    Cleaners,
     Service,
+    apply_changes,
     aware,
     drop_unused_tags,
     ensure_tags,
     fts_query,
+    given_changes,
+    load_row,
     optional_text,
     page,
-    tag_name,
+    read_model,
+    replace_tags,
     tag_names,
+    tagged_with,
+    tags_by_owner,
     whole_number,
     window,
 )
@@ -142,22 +149,18 @@ class CheckInService(Service):
         shared: Any = UNSET,
     ) -> CheckIn:
         """Change what was given; `None` clears an optional field."""
+        given = {
+            "mood": mood,
+            "note": note,
+            "energy": energy,
+            "sleep_hours": sleep_hours,
+            "coping_confidence": coping_confidence,
+            "at": at,
+            "shared": shared,
+        }
         with self.database.session() as session:
             checkin = _load(session, checkin_id)
-            if mood is not UNSET:
-                checkin.mood = _mood(mood)
-            if note is not UNSET:
-                checkin.note = _note(note)
-            if energy is not UNSET:
-                checkin.energy = _energy(energy)
-            if sleep_hours is not UNSET:
-                checkin.sleep_hours = _sleep(sleep_hours)
-            if coping_confidence is not UNSET:
-                checkin.coping_confidence = _confidence(coping_confidence)
-            if at is not UNSET:
-                checkin.at = aware(at, "check-in time")
-            if shared is not UNSET:
-                checkin.shared_with_therapist = bool(shared)
+            apply_changes(checkin, given_changes(_UPDATES, given))
             if emotions is not UNSET:
                 _set_emotions(session, checkin.id, _emotions(emotions))
             if tags is not UNSET:
@@ -315,12 +318,18 @@ def _emotions(value: Any) -> dict[str, int]:
 
 
 def _load(session: Session, checkin_id: Any) -> MoodCheckIn:
-    checkin = None
-    if isinstance(checkin_id, int) and not isinstance(checkin_id, bool):
-        checkin = session.get(MoodCheckIn, checkin_id)
-    if checkin is None:
-        raise NotFound("That check-in is not in this journal.")
-    return checkin
+    return load_row(session, MoodCheckIn, checkin_id, "That check-in is not in this journal.")
+
+
+_UPDATES: Cleaners = {
+    "mood": ("mood", _mood),
+    "note": ("note", _note),
+    "energy": ("energy", _energy),
+    "sleep_hours": ("sleep_hours", _sleep),
+    "coping_confidence": ("coping_confidence", _confidence),
+    "at": ("at", lambda at: aware(at, "check-in time")),
+    "shared": ("shared_with_therapist", bool),
+}
 
 
 def _filtered(query: Any, date_from: Any, date_to: Any, tag: Any) -> Any:
@@ -330,10 +339,9 @@ def _filtered(query: Any, date_from: Any, date_to: Any, tag: Any) -> Any:
     if end is not None:
         query = query.where(col(MoodCheckIn.at) < end)
     if tag is not None:
-        name = tag_name(tag)
-        if name is None:
+        tagged = tagged_with(CheckInTag, "checkin_id", tag)
+        if tagged is None:
             return None
-        tagged = select(CheckInTag.checkin_id).join(Tag, col(Tag.id) == col(CheckInTag.tag_id)).where(Tag.name == name)
         query = query.where(col(MoodCheckIn.id).in_(tagged))
     return query
 
@@ -347,13 +355,7 @@ def _set_emotions(session: Session, checkin_id: int | None, feelings: dict[str, 
 
 
 def _set_tags(session: Session, checkin_id: int | None, names: list[str]) -> None:
-    assert checkin_id is not None
-    old = list(session.exec(select(CheckInTag.tag_id).where(CheckInTag.checkin_id == checkin_id)).all())
-    session.exec(delete(CheckInTag).where(col(CheckInTag.checkin_id) == checkin_id))
-    for tag in ensure_tags(session, names):
-        session.add(CheckInTag(checkin_id=checkin_id, tag_id=tag.id))
-    session.flush()
-    drop_unused_tags(session, old)
+    replace_tags(session, CheckInTag, "checkin_id", checkin_id, names)
 
 
 def _read(session: Session, checkins: list[MoodCheckIn]) -> list[CheckIn]:
@@ -365,31 +367,15 @@ def _read(session: Session, checkins: list[MoodCheckIn]) -> list[CheckIn]:
             select(CheckInEmotion).where(col(CheckInEmotion.checkin_id).in_(ids)).order_by(col(CheckInEmotion.id))
         ).all():
             emotions.setdefault(row.checkin_id, []).append(Emotion(row.emotion, row.intensity))
-        for checkin_id, name in session.exec(
-            select(CheckInTag.checkin_id, Tag.name)
-            .join(Tag, col(Tag.id) == col(CheckInTag.tag_id))
-            .where(col(CheckInTag.checkin_id).in_(ids))
-            .order_by(col(Tag.name))
-        ).all():
-            tags.setdefault(checkin_id, []).append(name)
-    result = []
-    for checkin in checkins:
-        assert checkin.id is not None
-        result.append(
-            CheckIn(
-                id=checkin.id,
-                mood=checkin.mood,
-                at=checkin.at,
-                note=checkin.note,
-                tags=tuple(tags.get(checkin.id, ())),
-                emotions=tuple(emotions.get(checkin.id, ())),
-                energy=checkin.energy,
-                sleep_hours=checkin.sleep_hours,
-                coping_confidence=checkin.coping_confidence,
-                created_at=checkin.created_at,
-                edited_at=checkin.edited_at,
-                shared=bool(checkin.shared_with_therapist),
-                uid=checkin.uid or "",
-            )
+        tags = tags_by_owner(session, CheckInTag, "checkin_id", ids)
+    return [
+        read_model(
+            CheckIn,
+            checkin,
+            tags=tuple(tags.get(checkin.id, ())),
+            emotions=tuple(emotions.get(checkin.id, ())),
+            shared=bool(checkin.shared_with_therapist),
+            uid=checkin.uid or "",
         )
-    return result
+        for checkin in checkins
+    ]

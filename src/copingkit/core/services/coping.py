@@ -16,11 +16,16 @@ from copingkit.core.models import STRATEGY_SOURCES, CopingStrategy
 from copingkit.core.models import StrategyUse as StrategyUseRow
 from copingkit.core.services._common import (
     UNSET,
+    Cleaners,
     Service,
+    apply_changes,
     aware,
     fts_query,
+    given_changes,
+    load_row,
     optional_text,
     page,
+    read_model,
     whole_number,
 )
 from copingkit.core.services.readmodels import Strategy, StrategyUse, SyncSummary
@@ -128,23 +133,10 @@ class CopingService(Service):
         approach: Any = UNSET,
     ) -> Strategy:
         """Edit a strategy's content; a builtin one edited here is never overwritten by updates."""
+        given = {"title": title, "steps": steps, "minutes": minutes, "reactions": reactions, "approach": approach}
         with self.database.session() as session:
             row = _load(session, strategy_id)
-            changes: dict[str, Any] = {}
-            if title is not UNSET:
-                changes["title"] = _title(title)
-            if steps is not UNSET:
-                changes["steps"] = _steps(steps)
-            if minutes is not UNSET:
-                changes["minutes"] = _minutes(minutes)
-            if reactions is not UNSET:
-                changes["reactions"] = _reactions(reactions)
-            if approach is not UNSET:
-                changes["approach"] = optional_text(approach, "approach")
-            changed = {key: value for key, value in changes.items() if getattr(row, key) != value}
-            if changed:
-                for key, value in changed.items():
-                    setattr(row, key, value)
+            if apply_changes(row, given_changes(_UPDATES, given)):
                 row.user_edited = True
                 row.updated_at = self.now()
                 session.add(row)
@@ -359,12 +351,16 @@ def _reactions(value: Any) -> list[str]:
 
 
 def _load(session: Session, strategy_id: Any) -> CopingStrategy:
-    row = None
-    if isinstance(strategy_id, int) and not isinstance(strategy_id, bool):
-        row = session.get(CopingStrategy, strategy_id)
-    if row is None:
-        raise NotFound("That strategy is not in this journal.")
-    return row
+    return load_row(session, CopingStrategy, strategy_id, "That strategy is not in this journal.")
+
+
+_UPDATES: Cleaners = {
+    "title": ("title", _title),
+    "steps": ("steps", _steps),
+    "minutes": ("minutes", _minutes),
+    "reactions": ("reactions", _reactions),
+    "approach": ("approach", lambda approach: optional_text(approach, "approach")),
+}
 
 
 def _stats(session: Session) -> dict[int, tuple[int, float | None]]:
@@ -380,19 +376,14 @@ def _stats(session: Session) -> dict[int, tuple[int, float | None]]:
 def _read(row: CopingStrategy, stats: dict[int, tuple[int, float | None]]) -> Strategy:
     assert row.id is not None
     uses, mean_drop = stats.get(row.id, (0, None))
-    return Strategy(
-        id=row.id,
-        slug=row.slug,
-        title=row.title,
+    return read_model(
+        Strategy,
+        row,
         steps=tuple(row.steps or ()),
-        minutes=row.minutes,
         reactions=tuple(row.reactions or ()),
-        approach=row.approach,
-        source=row.source,
         favourite=bool(row.favourite),
         hidden=bool(row.hidden),
         user_edited=bool(row.user_edited),
-        builtin_version=row.builtin_version,
         uses=uses,
         mean_drop=mean_drop,
     )
@@ -400,12 +391,4 @@ def _read(row: CopingStrategy, stats: dict[int, tuple[int, float | None]]) -> St
 
 def _read_use(use: StrategyUseRow) -> StrategyUse:
     assert use.id is not None
-    return StrategyUse(
-        id=use.id,
-        strategy_id=use.strategy_id,
-        at=use.at,
-        reaction=use.reaction,
-        distress_before=use.distress_before,
-        distress_after=use.distress_after,
-        note=use.note,
-    )
+    return read_model(StrategyUse, use)

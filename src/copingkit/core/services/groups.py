@@ -13,9 +13,22 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from copingkit.core.errors import InvalidInput, NotFound
+from copingkit.core.errors import InvalidInput
 from copingkit.core.models import GroupSession as GroupSessionRow
-from copingkit.core.services._common import UNSET, Service, aware, optional_text, page, whole_number, window
+from copingkit.core.services._common import (
+    UNSET,
+    Cleaners,
+    Service,
+    apply_changes,
+    aware,
+    given_changes,
+    load_row,
+    optional_text,
+    page,
+    read_model,
+    whole_number,
+    window,
+)
 from copingkit.core.services.coping import CopingService
 from copingkit.core.services.readmodels import GroupSession, Strategy
 
@@ -68,27 +81,21 @@ class GroupService(Service):
         takeaways: Any = UNSET,
         connectedness: Any = UNSET,
     ) -> GroupSession:
-        changes: dict[str, Any] = {}
-        if group_name is not UNSET:
-            changes["group_name"] = _group_name(group_name)
-        if at is not UNSET:
-            changes["at"] = aware(at, "time")
-        if minutes is not UNSET:
-            changes["minutes"] = _minutes(minutes)
-        if what_i_shared is not UNSET:
-            changes["what_i_shared"] = _text(what_i_shared, "what you shared")
-        if what_i_heard is not UNSET:
-            changes["what_i_heard"] = _text(what_i_heard, "what you heard")
-        if takeaways is not UNSET:
-            changes["takeaways"] = _text(takeaways, "takeaways")
-        if connectedness is not UNSET:
-            changes["connectedness"] = _connectedness(connectedness)
+        changes = given_changes(
+            _UPDATES,
+            {
+                "group_name": group_name,
+                "at": at,
+                "minutes": minutes,
+                "what_i_shared": what_i_shared,
+                "what_i_heard": what_i_heard,
+                "takeaways": takeaways,
+                "connectedness": connectedness,
+            },
+        )
         with self.database.session() as session:
             row = _load(session, session_id)
-            changed = {key: value for key, value in changes.items() if getattr(row, key) != value}
-            if changed:
-                for key, value in changed.items():
-                    setattr(row, key, value)
+            if apply_changes(row, changes):
                 session.add(row)
                 session.flush()
             return _read(row)
@@ -175,26 +182,23 @@ def _text(value: Any, what: str) -> str | None:
 
 
 def _load(session: Session, session_id: Any) -> GroupSessionRow:
-    row = None
-    if isinstance(session_id, int) and not isinstance(session_id, bool):
-        row = session.get(GroupSessionRow, session_id)
-    if row is None:
-        raise NotFound("That group session is not in this journal.")
-    return row
+    return load_row(session, GroupSessionRow, session_id, "That group session is not in this journal.")
 
 
 def _read(row: GroupSessionRow) -> GroupSession:
     assert row.id is not None
-    return GroupSession(
-        id=row.id,
-        at=row.at,
-        group_name=row.group_name,
-        minutes=row.minutes,
-        what_i_shared=row.what_i_shared,
-        what_i_heard=row.what_i_heard,
-        takeaways=row.takeaways,
-        connectedness=row.connectedness,
-    )
+    return read_model(GroupSession, row)
+
+
+_UPDATES: Cleaners = {
+    "group_name": ("group_name", _group_name),
+    "at": ("at", lambda at: aware(at, "time")),
+    "minutes": ("minutes", _minutes),
+    "what_i_shared": ("what_i_shared", lambda text: _text(text, "what you shared")),
+    "what_i_heard": ("what_i_heard", lambda text: _text(text, "what you heard")),
+    "takeaways": ("takeaways", lambda text: _text(text, "takeaways")),
+    "connectedness": ("connectedness", _connectedness),
+}
 
 
 __all__ = ["TYPICAL_MINUTES", "GroupService"]

@@ -9,22 +9,29 @@ from typing import Any
 from sqlalchemy import func, insert, text
 from sqlmodel import Session, col, delete, select
 
-from copingkit.core.errors import InvalidInput, NotFound
-from copingkit.core.models import ENTRY_KINDS, EntryTag, JournalEntry, Revision, Tag, from_utc_text
+from copingkit.core.errors import InvalidInput
+from copingkit.core.models import ENTRY_KINDS, EntryTag, JournalEntry, Revision, from_utc_text
 from copingkit.core.services._common import (
     UNSET,
+    Cleaners,
     Service,
+    apply_changes,
     aware,
     drop_unused_tags,
     ensure_tags,
     fts_query,
+    given_changes,
+    load_row,
     mark_snippet,
     optional_text,
     page,
     preview_of,
+    read_model,
+    replace_tags,
     snippet_markers,
-    tag_name,
     tag_names,
+    tagged_with,
+    tags_by_owner,
     window,
 )
 from copingkit.core.services.readmodels import Entry, EntryRevision, EntrySummary, SearchHit
@@ -155,25 +162,13 @@ class JournalService(Service):
         at: Any = UNSET,
     ) -> Entry:
         """Change what was given; `title=None` clears the title. Sets `edited_at` if anything changed."""
+        given = {"body": body, "title": title, "starred": starred, "shared": shared, "at": at}
         with self.database.session() as session:
             entry = _load(session, entry_id)
-            changed = False
-            if body is not UNSET:
-                body = _body(body)
-                if body != entry.body:
-                    entry.body, entry.preview, changed = body, preview_of(body), True
-            if title is not UNSET:
-                title = _title(title)
-                if title != entry.title:
-                    entry.title, changed = title, True
-            if starred is not UNSET and bool(starred) != entry.starred:
-                entry.starred, changed = bool(starred), True
-            if shared is not UNSET and bool(shared) != entry.shared_with_therapist:
-                entry.shared_with_therapist, changed = bool(shared), True
-            if at is not UNSET:
-                created = aware(at, "entry time")
-                if created != entry.created_at:
-                    entry.created_at, changed = created, True
+            columns = apply_changes(entry, given_changes(_UPDATES, given))
+            if "body" in columns:
+                entry.preview = preview_of(entry.body)
+            changed = bool(columns)
             if tags is not UNSET:
                 names = tag_names(tags)
                 if names != _tags_of(session, [entry.id]).get(entry.id, []):
@@ -260,18 +255,13 @@ class JournalService(Service):
             rows = session.exec(query.limit(limit).offset(offset)).all()
             tags = _tags_of(session, [row[0] for row in rows])
         return [
-            EntrySummary(
-                id=row[0],
-                title=row[1],
-                preview=row[2],
-                kind=row[3],
-                starred=bool(row[4]),
-                shared=bool(row[5]),
-                created_at=row[6],
-                edited_at=row[7],
-                deleted_at=row[8],
-                tags=tuple(tags.get(row[0], ())),
-                uid=row[9] or "",
+            read_model(
+                EntrySummary,
+                row,
+                starred=bool(row.starred),
+                shared=bool(row.shared_with_therapist),
+                tags=tuple(tags.get(row.id, ())),
+                uid=row.uid or "",
             )
             for row in rows
         ]
@@ -344,12 +334,16 @@ def _title(title: Any) -> str | None:
 
 
 def _load(session: Session, entry_id: Any) -> JournalEntry:
-    if isinstance(entry_id, bool) or not isinstance(entry_id, int):
-        raise NotFound("That entry is not in this journal.")
-    entry = session.get(JournalEntry, entry_id)
-    if entry is None:
-        raise NotFound("That entry is not in this journal.")
-    return entry
+    return load_row(session, JournalEntry, entry_id, "That entry is not in this journal.")
+
+
+_UPDATES: Cleaners = {
+    "body": ("body", _body),
+    "title": ("title", _title),
+    "starred": ("starred", bool),
+    "shared": ("shared_with_therapist", bool),
+    "at": ("created_at", lambda at: aware(at, "entry time")),
+}
 
 
 def _filtered(query: Any, date_from: Any, date_to: Any, tag: Any, starred: Any, deleted: Any) -> Any:
@@ -365,52 +359,28 @@ def _filtered(query: Any, date_from: Any, date_to: Any, tag: Any, starred: Any, 
     if starred is not None:
         query = query.where(JournalEntry.starred == bool(starred))
     if tag is not None:
-        name = tag_name(tag)
-        if name is None:
+        tagged = tagged_with(EntryTag, "entry_id", tag)
+        if tagged is None:
             return None
-        tagged = select(EntryTag.entry_id).join(Tag, col(Tag.id) == col(EntryTag.tag_id)).where(Tag.name == name)
         query = query.where(col(JournalEntry.id).in_(tagged))
     return query
 
 
 def _tags_of(session: Session, entry_ids: Sequence[int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
-    if not entry_ids:
-        return found
-    rows = session.exec(
-        select(EntryTag.entry_id, Tag.name)
-        .join(Tag, col(Tag.id) == col(EntryTag.tag_id))
-        .where(col(EntryTag.entry_id).in_(list(entry_ids)))
-        .order_by(col(Tag.name))
-    ).all()
-    for entry_id, name in rows:
-        found.setdefault(entry_id, []).append(name)
-    return found
+    return tags_by_owner(session, EntryTag, "entry_id", entry_ids)
 
 
 def _set_tags(session: Session, entry_id: int | None, names: list[str]) -> None:
-    assert entry_id is not None
-    old = list(session.exec(select(EntryTag.tag_id).where(EntryTag.entry_id == entry_id)).all())
-    session.exec(delete(EntryTag).where(col(EntryTag.entry_id) == entry_id))
-    for tag in ensure_tags(session, names):
-        session.add(EntryTag(entry_id=entry_id, tag_id=tag.id))
-    session.flush()
-    drop_unused_tags(session, old)
+    replace_tags(session, EntryTag, "entry_id", entry_id, names)
 
 
 def _entry(session: Session, entry: JournalEntry) -> Entry:
     assert entry.id is not None
-    return Entry(
-        id=entry.id,
-        body=entry.body,
-        title=entry.title,
-        tags=tuple(_tags_of(session, [entry.id]).get(entry.id, ())),
-        kind=entry.kind,
-        prompt_id=entry.prompt_id,
+    return read_model(
+        Entry,
+        entry,
         starred=bool(entry.starred),
         shared=bool(entry.shared_with_therapist),
-        created_at=entry.created_at,
-        edited_at=entry.edited_at,
-        deleted_at=entry.deleted_at,
+        tags=tuple(_tags_of(session, [entry.id]).get(entry.id, ())),
         uid=entry.uid or "",
     )

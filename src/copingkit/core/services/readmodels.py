@@ -12,14 +12,14 @@ from datetime import date, datetime
 MOOD_WORDS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
 
 
-@dataclass(frozen=True)
-class Entry:
+@dataclass(frozen=True, kw_only=True)
+class _EntryHead:
+    """What an entry and its list row both carry."""
+
     id: int
-    body: str
     title: str | None
     tags: tuple[str, ...]
     kind: str
-    prompt_id: str | None
     starred: bool
     shared: bool
     created_at: datetime
@@ -32,25 +32,17 @@ class Entry:
         return self.deleted_at is not None
 
 
-@dataclass(frozen=True)
-class EntrySummary:
+@dataclass(frozen=True, kw_only=True)
+class Entry(_EntryHead):
+    body: str
+    prompt_id: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntrySummary(_EntryHead):
     """One row of the journal list: a short preview instead of the body."""
 
-    id: int
-    title: str | None
     preview: str
-    tags: tuple[str, ...]
-    kind: str
-    starred: bool
-    shared: bool
-    created_at: datetime
-    edited_at: datetime | None
-    deleted_at: datetime | None
-    uid: str = ""
-
-    @property
-    def deleted(self) -> bool:
-        return self.deleted_at is not None
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,20 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from copingkit.core.errors import InvalidInput, NotFound
+from copingkit.core.errors import InvalidInput
 from copingkit.core.models import SAFETY_PLAN_STEPS
 from copingkit.core.models import SafetyPlanItem as SafetyPlanItemRow
 from copingkit.core.models import SupportContact as SupportContactRow
-from copingkit.core.services._common import UNSET, Service, optional_text
+from copingkit.core.services._common import (
+    UNSET,
+    Cleaners,
+    Service,
+    apply_changes,
+    given_changes,
+    load_row,
+    optional_text,
+    read_model,
+)
 from copingkit.core.services.readmodels import SafetyPlan, SafetyPlanItem, SafetyPlanStep, SupportContact
 
 ITEM_MAX = 500
@@ -208,17 +217,8 @@ class SafetyService(Service):
     ) -> SupportContact:
         with self.database.session() as session:
             row = _load_contact(session, contact_id)
-            changes: dict[str, Any] = {}
-            if name is not UNSET:
-                changes["name"] = _name(name)
-            if how_to_reach is not UNSET:
-                changes["how_to_reach"] = _reach(how_to_reach)
-            if note is not UNSET:
-                changes["note"] = _note(note)
-            changed = {key: value for key, value in changes.items() if getattr(row, key) != value}
-            if changed:
-                for key, value in changed.items():
-                    setattr(row, key, value)
+            given = {"name": name, "how_to_reach": how_to_reach, "note": note}
+            if apply_changes(row, given_changes(_CONTACT_UPDATES, given)):
                 session.add(row)
                 session.flush()
             return _read_contact(row)
@@ -345,21 +345,11 @@ def _check_order(existing: list[Any], given: Sequence[Any], what: str) -> None:
 
 
 def _load_item(session: Session, item_id: Any) -> SafetyPlanItemRow:
-    row = None
-    if isinstance(item_id, int) and not isinstance(item_id, bool):
-        row = session.get(SafetyPlanItemRow, item_id)
-    if row is None:
-        raise NotFound("That line is not in your safety plan.")
-    return row
+    return load_row(session, SafetyPlanItemRow, item_id, "That line is not in your safety plan.")
 
 
 def _load_contact(session: Session, contact_id: Any) -> SupportContactRow:
-    row = None
-    if isinstance(contact_id, int) and not isinstance(contact_id, bool):
-        row = session.get(SupportContactRow, contact_id)
-    if row is None:
-        raise NotFound("That contact is not in this journal.")
-    return row
+    return load_row(session, SupportContactRow, contact_id, "That contact is not in this journal.")
 
 
 def _limited(value: Any, what: str, most: int) -> str | None:
@@ -395,12 +385,19 @@ def _note(value: Any) -> str | None:
 
 def _read_item(row: SafetyPlanItemRow) -> SafetyPlanItem:
     assert row.id is not None
-    return SafetyPlanItem(id=row.id, step=row.step, text=row.text, position=row.position)
+    return read_model(SafetyPlanItem, row)
 
 
 def _read_contact(row: SupportContactRow) -> SupportContact:
     assert row.id is not None
-    return SupportContact(id=row.id, name=row.name, how_to_reach=row.how_to_reach, note=row.note, position=row.position)
+    return read_model(SupportContact, row)
+
+
+_CONTACT_UPDATES: Cleaners = {
+    "name": ("name", _name),
+    "how_to_reach": ("how_to_reach", _reach),
+    "note": ("note", _note),
+}
 
 
 __all__ = ["STEP_INFO", "SafetyService", "StepInfo", "render_safety_plan_html", "step_info"]
