@@ -1,82 +1,155 @@
-"""Non-secret preferences in config.toml: theme, auto-lock minutes, country, backups kept.
+"""Non-secret preferences in config.toml: theme, auto-lock minutes, country, backups kept, the
+bundled crisis lines a person hid.
 
-Nothing personal lives here; the journal itself is only in the vault.
+Nothing personal lives here; the journal itself is only in the vault. `Config` is a pydantic
+model: a value of the wrong type falls back to its default and a number out of range is brought
+into range, each with a note saying so (`load_with_notes`, shown by `copingkit doctor` and on
+saving Settings), never a crash. Unknown keys are ignored and not written back. The file is
+written by tomli-w, so any text (quotes, backslashes, new lines, any script) round-trips.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from copingkit import paths
 
 THEMES = ("copingkit-calm", "copingkit-dark", "copingkit-high-contrast", "textual-light", "textual-dark")
+AUTO_LOCK_RANGE = (0, 240)
+BACKUPS_RANGE = (1, 365)
+MOST_HIDDEN_LINES = 50
 
 
-@dataclass(frozen=True)
-class Config:
+def _note(info: ValidationInfo, text: str) -> None:
+    notes = (info.context or {}).get("notes")
+    if notes is not None:
+        notes.append(f"{info.field_name}: {text}")
+
+
+def _whole_number(value: Any, info: ValidationInfo, default: int, bounds: tuple[int, int]) -> int:
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, int):
+        _note(info, f"{value!r} isn't a whole number; using {default}.")
+        return default
+    if value < low or value > high:
+        kept = max(low, min(value, high))
+        _note(info, f"{value} is {'below' if value < low else 'above'} {low if value < low else high}; using {kept}.")
+        return kept
+    return value
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
     theme: str = "copingkit-calm"
     auto_lock_minutes: int = 10
+    """Minutes idle before the journal locks; 0 = never."""
     country: str = ""
+    """ISO code the person chose for crisis lines; "" = not set (a guess is made, and labelled, where help is shown)."""
     backups_keep: int = 7
     hidden_lines: tuple[str, ...] = ()
     """Bundled crisis lines the person chose not to see (service names); the directory can't be hidden."""
 
-    def with_changes(self, **changes: object) -> Config:
-        return replace(self, **changes).validated()
+    @field_validator("theme", mode="before")
+    @classmethod
+    def _theme(cls, value: Any, info: ValidationInfo) -> str:
+        if isinstance(value, str) and value:
+            return value
+        _note(info, f"{value!r} isn't a theme name; using the default.")
+        return "copingkit-calm"
 
-    def validated(self) -> Config:
-        theme = self.theme if isinstance(self.theme, str) and self.theme else Config.theme
-        minutes = self.auto_lock_minutes if isinstance(self.auto_lock_minutes, int) else Config.auto_lock_minutes
-        minutes = max(0, min(minutes, 240))
-        keep = self.backups_keep if isinstance(self.backups_keep, int) else Config.backups_keep
-        keep = max(1, min(keep, 365))
-        country = self.country.upper()[:2] if isinstance(self.country, str) else ""
-        raw = self.hidden_lines if isinstance(self.hidden_lines, (list, tuple)) else ()
-        hidden = tuple(
+    @field_validator("auto_lock_minutes", mode="before")
+    @classmethod
+    def _auto_lock(cls, value: Any, info: ValidationInfo) -> int:
+        return _whole_number(value, info, 10, AUTO_LOCK_RANGE)
+
+    @field_validator("backups_keep", mode="before")
+    @classmethod
+    def _backups(cls, value: Any, info: ValidationInfo) -> int:
+        return _whole_number(value, info, 7, BACKUPS_RANGE)
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, value: Any, info: ValidationInfo) -> str:
+        if isinstance(value, str):
+            return value.upper()[:2]
+        _note(info, f"{value!r} isn't a country code; not set.")
+        return ""
+
+    @field_validator("hidden_lines", mode="before")
+    @classmethod
+    def _hidden(cls, value: Any, info: ValidationInfo) -> tuple[str, ...]:
+        if not isinstance(value, (list, tuple)):
+            _note(info, "should be a list of service names; none hidden.")
+            return ()
+        names = tuple(
             dict.fromkeys(
-                " ".join(name.split()) for name in raw if isinstance(name, str) and name.strip() and name.isprintable()
+                " ".join(name.split())
+                for name in value
+                if isinstance(name, str) and name.strip() and name.isprintable()
             )
         )
-        return Config(
-            theme=theme, auto_lock_minutes=minutes, country=country, backups_keep=keep, hidden_lines=hidden[:50]
-        )
+        if len(names) > MOST_HIDDEN_LINES:
+            _note(info, f"{len(names)} names; the first {MOST_HIDDEN_LINES} are used.")
+        return names[:MOST_HIDDEN_LINES]
+
+    def with_changes(self, **changes: object) -> Config:
+        return Config.model_validate({**self.model_dump(), **changes})
+
+    def changes_noted(self, **changes: object) -> Loaded:
+        """`with_changes`, with a note for each value brought into range or replaced by its default."""
+        return parse({**self.model_dump(), **changes})
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    config: Config
+    notes: tuple[str, ...] = ()
+    """One calm line per value that was adjusted ("auto_lock_minutes: 999 is above 240; using 240.")."""
+
+
+def parse(raw: Mapping[str, Any]) -> Loaded:
+    notes: list[str] = []
+    config = Config.model_validate(dict(raw), context={"notes": notes})
+    return Loaded(config, tuple(notes))
+
+
+def load_with_notes(path: Path | None = None) -> Loaded:
+    """Read the config; a missing file gives the defaults; a broken one gives them with a note."""
+    path = path or paths.config_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Loaded(Config())
+    except (OSError, UnicodeDecodeError) as error:
+        return Loaded(Config(), (f"{path.name} couldn't be read ({type(error).__name__}); using the defaults.",))
+    except tomllib.TOMLDecodeError as error:
+        return Loaded(Config(), (f"{path.name} isn't valid TOML ({error}); using the defaults.",))
+    return parse(raw)
 
 
 def load(path: Path | None = None) -> Config:
     """Read the config; a missing or broken file gives the defaults.
 
     The country stays "" unless the person set it: a guess from the locale is made (and labelled
-    as one) where help is shown, by `copingkit.core.help.choose_country`.
+    as one) where help is shown, by `copingkit.core.help.choose_country`. `COPINGKIT_CONFIG_FILE`
+    names another file (`paths.config_path`).
     """
-    path = path or paths.config_path()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        raw = {}
-    known = {key: raw[key] for key in asdict(Config()) if key in raw}
-    return Config(**known).validated()
-
-
-def _quoted(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    return load_with_notes(path).config
 
 
 def save(config: Config, path: Path | None = None) -> None:
-    """Write the config atomically, 0600, in a 0700 folder."""
+    """Write the config atomically, 0600, in a 0700 folder. Empty lists are left out."""
     path = path or paths.config_path()
     paths.ensure_private_dir(path.parent)
-    lines = []
-    for key, value in asdict(config.validated()).items():
-        if isinstance(value, tuple):
-            if value:
-                lines.append(f"{key} = [{', '.join(_quoted(item) for item in value)}]")
-        elif isinstance(value, str):
-            lines.append(f"{key} = {_quoted(value)}")
-        else:
-            lines.append(f"{key} = {value}")
+    values = {key: value for key, value in config.model_dump().items() if value != ()}
     from copingkit.core.vault.store import write_file_atomically
 
-    write_file_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    write_file_atomically(path, tomli_w.dumps(values).encode("utf-8"))

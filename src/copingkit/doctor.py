@@ -128,6 +128,10 @@ def run_checks(vault_path: Path) -> Iterator[tuple[bool, str]]:
     config = paths.config_path()
     if config.exists():
         yield _mode(config) & 0o077 == 0 if sys.platform != "win32" else True, f"config file: {config}"
+        from copingkit.config import load_with_notes
+
+        for note in load_with_notes(config).notes:
+            yield False, f"config file: {note}"
     leaked = [name for name in os.environ if name.upper().startswith("TEXTUAL") and name != "TEXTUAL_ANIMATIONS"]
     yield (
         not leaked,

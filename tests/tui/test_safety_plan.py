@@ -158,12 +158,10 @@ async def test_a_line_typed_but_not_added_is_kept_when_locking(make_app, existin
 
 
 async def test_the_printable_copy_leaves_off_a_line_hidden_in_settings(demo, ui, tmp_path: Path) -> None:
-    import dataclasses
-
     app, _ = demo()
     target = tmp_path / "plan.html"
     async with app.run_test(size=SIZE) as pilot:
-        app.config = dataclasses.replace(app.config, hidden_lines=("Shout",))
+        app.config = app.config.with_changes(hidden_lines=("Shout",))
         await open_plan(pilot, ui)
         app.set_focus(None)
         await pilot.press("w")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tomllib
 from pathlib import Path
 
 from copingkit import config
@@ -11,7 +12,7 @@ from copingkit import config
 
 def test_missing_or_broken_file_gives_defaults(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
-    assert config.load(tmp_path / "missing.toml").theme == config.Config.theme
+    assert config.load(tmp_path / "missing.toml").theme == "copingkit-calm"
     broken = tmp_path / "broken.toml"
     broken.write_text("theme = [unclosed")
     loaded = config.load(broken)
@@ -48,3 +49,73 @@ def test_hidden_lines_round_trip_and_odd_names_are_dropped(tmp_path: Path):
     assert config.load(path).hidden_lines == ("Shout", 'say "hi"')
     config.save(config.Config(), path)
     assert "hidden_lines" not in path.read_text()
+
+
+def test_any_text_round_trips_through_the_toml_writer(tmp_path: Path):
+    path = tmp_path / "c" / "config.toml"
+    odd = 'say "hi" \\ back\\slash\nnew line\ttab ü 日本 \U0001f331 \\"\\n'
+    config.save(config.Config(theme=odd, hidden_lines=("Shout", 'quote " and \\ slash', "Ünïcødé ✓")), path)
+    loaded = config.load(path)
+    assert loaded.theme == odd
+    assert loaded.hidden_lines == ("Shout", 'quote " and \\ slash', "Ünïcødé ✓")
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["theme"] == odd
+
+
+def test_out_of_range_and_wrong_typed_values_are_adjusted_with_a_note(tmp_path: Path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'theme = 7\nauto_lock_minutes = 999\nbackups_keep = -3\ncountry = "gb"\nhidden_lines = "Shout"\n',
+        encoding="utf-8",
+    )
+    loaded = config.load_with_notes(path)
+    assert loaded.config == config.Config(theme="copingkit-calm", auto_lock_minutes=240, backups_keep=1, country="GB")
+    assert loaded.notes == (
+        "theme: 7 isn't a theme name; using the default.",
+        "auto_lock_minutes: 999 is above 240; using 240.",
+        "backups_keep: -3 is below 1; using 1.",
+        "hidden_lines: should be a list of service names; none hidden.",
+    )
+    path.write_text('auto_lock_minutes = "ten"\nbackups_keep = true\n', encoding="utf-8")
+    assert config.load_with_notes(path).notes == (
+        "auto_lock_minutes: 'ten' isn't a whole number; using 10.",
+        "backups_keep: True isn't a whole number; using 7.",
+    )
+
+
+def test_a_broken_file_is_noted_and_a_missing_one_is_not(tmp_path: Path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("theme = [unclosed")
+    loaded = config.load_with_notes(broken)
+    assert loaded.config == config.Config()
+    assert len(loaded.notes) == 1 and loaded.notes[0].startswith("broken.toml isn't valid TOML (")
+    assert config.load_with_notes(tmp_path / "missing.toml").notes == ()
+
+
+def test_unknown_keys_are_ignored_and_not_written_back(tmp_path: Path):
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "copingkit-dark"\nfuture_setting = "yes"\n[table]\nx = 1\n', encoding="utf-8")
+    loaded = config.load_with_notes(path)
+    assert loaded.config.theme == "copingkit-dark" and loaded.notes == ()
+    config.save(loaded.config, path)
+    assert set(tomllib.loads(path.read_text(encoding="utf-8"))) == {
+        "theme",
+        "auto_lock_minutes",
+        "country",
+        "backups_keep",
+    }
+
+
+def test_the_config_file_can_be_named_by_the_environment(tmp_path: Path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere" / "my.toml"
+    monkeypatch.setenv("COPINGKIT_CONFIG_FILE", str(elsewhere))
+    config.save(config.Config(country="IE"))
+    assert elsewhere.is_file()
+    assert config.load().country == "IE"
+
+
+def test_with_changes_keeps_the_rules_and_changes_noted_says_what_changed():
+    start = config.Config(country="GB")
+    assert start.with_changes(auto_lock_minutes=-5).auto_lock_minutes == 0
+    noted = start.changes_noted(auto_lock_minutes=500, backups_keep=3)
+    assert noted.config.auto_lock_minutes == 240 and noted.config.backups_keep == 3
+    assert noted.notes == ("auto_lock_minutes: 500 is above 240; using 240.",)

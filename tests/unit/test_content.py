@@ -7,7 +7,6 @@ refuse data that breaks those rules, so a check cannot silently pass.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import math
 import re
 import subprocess
@@ -15,6 +14,7 @@ import sys
 from datetime import date, datetime, timedelta
 from importlib import resources
 
+import pydantic
 import pytest
 
 from copingkit.core import content
@@ -280,16 +280,24 @@ def test_the_valid_samples_pass() -> None:
 def test_strategy_without_steps_is_refused() -> None:
     data = strategies_ok()
     del data["strategy"][0]["steps"]
-    with pytest.raises(ContentError, match=r"strategies\.toml: strategy 's-0': missing 'steps'"):
+    with pytest.raises(ContentError, match=r"strategies\.toml: strategy 's-0': field 'steps': missing"):
         validate_strategies(data, REACTION_IDS | {"anger", "trust"}, min_per_reaction=0)
 
 
-def test_strategy_with_empty_or_too_many_steps_is_refused() -> None:
-    for steps in ([], ["One.", "Two."], [f"Step {n}." for n in range(8)], ["One.", "", "Three."]):
-        data = strategies_ok()
-        data["strategy"][1]["steps"] = steps
-        with pytest.raises(ContentError, match=r"strategy 's-1': 'steps'"):
-            validate_strategies(data, ["anger", "trust"])
+@pytest.mark.parametrize(
+    ("steps", "message"),
+    [
+        ([], r"field 'steps': must have at least 3 item\(s\) \(has 0\)$"),
+        (["One.", "Two."], r"field 'steps': must have at least 3 item\(s\) \(has 2\)$"),
+        ([f"Step {n}." for n in range(8)], r"field 'steps': must have at most 7 items \(has 8\)$"),
+        (["One.", "", "Three."], r"field 'steps\[2\]': is empty$"),
+    ],
+)
+def test_strategy_with_empty_or_too_many_steps_is_refused(steps: list[str], message: str) -> None:
+    data = strategies_ok()
+    data["strategy"][1]["steps"] = steps
+    with pytest.raises(ContentError, match=r"^strategies\.toml: strategy 's-1': " + message):
+        validate_strategies(data, ["anger", "trust"])
 
 
 def test_reaction_with_three_strategies_is_refused() -> None:
@@ -307,7 +315,7 @@ def test_reaction_with_no_strategies_is_refused() -> None:
 def test_strategy_reaction_outside_the_vocabulary_is_refused() -> None:
     data = strategies_ok()
     data["strategy"][2]["reactions"] = ["anger", "sadness"]
-    with pytest.raises(ContentError, match=r"strategy 's-2': unknown reaction\(s\) sadness"):
+    with pytest.raises(ContentError, match=r"strategy 's-2': field 'reactions': unknown reaction\(s\) sadness"):
         validate_strategies(data, ["anger", "trust"])
 
 
@@ -315,14 +323,14 @@ def test_strategy_reaction_outside_the_vocabulary_is_refused() -> None:
     ("field", "value", "message"),
     [
         ("slug", "Box Breathing", "kebab-case"),
-        ("minutes", "five", "'minutes' must be a whole number"),
-        ("minutes", True, "'minutes' must be a whole number"),
-        ("minutes", 0, "'minutes' must be at least 1"),
-        ("version", 0, "'version' must be at least 1"),
-        ("approach", "", "'approach' is empty"),
-        ("title", None, "missing 'title'"),
-        ("reactions", [], "'reactions' must have at least 1"),
-        ("reaction", ["anger"], "unknown field"),
+        ("minutes", "five", "field 'minutes': must be a whole number"),
+        ("minutes", True, "field 'minutes': must be a whole number"),
+        ("minutes", 0, "field 'minutes': must be at least 1"),
+        ("version", 0, "field 'version': must be at least 1"),
+        ("approach", "", "field 'approach': is empty"),
+        ("title", None, "field 'title': missing"),
+        ("reactions", [], "field 'reactions': must have at least 1"),
+        ("reaction", ["anger"], "field 'reaction': unknown field"),
     ],
 )
 def test_strategy_field_errors(field: str, value: object, message: str) -> None:
@@ -338,21 +346,21 @@ def test_strategy_field_errors(field: str, value: object, message: str) -> None:
 def test_duplicate_slug_is_refused() -> None:
     data = strategies_ok()
     data["strategy"][1]["slug"] = "s-0"
-    with pytest.raises(ContentError, match=r"strategy 's-0': duplicate slug"):
+    with pytest.raises(ContentError, match=r"strategy 's-0': field 'slug': duplicate slug"):
         validate_strategies(data, ["anger", "trust"])
 
 
 def test_duplicate_reaction_id_is_refused() -> None:
     data = copy.deepcopy(REACTIONS_OK)
     data["reaction"][1]["id"] = "anger"
-    with pytest.raises(ContentError, match=r"reactions\.toml: reaction 'anger': duplicate id"):
+    with pytest.raises(ContentError, match=r"reactions\.toml: reaction 'anger': field 'id': duplicate id"):
         validate_reactions(data)
 
 
 def test_crisis_line_without_source_is_refused() -> None:
     data = crisis_ok()
     del data["line"][0]["source"]
-    with pytest.raises(ContentError, match=r"crisis_lines\.toml: line 'Samaritans': missing 'source'"):
+    with pytest.raises(ContentError, match=r"crisis_lines\.toml: line 'Samaritans': field 'source': missing"):
         validate_crisis_lines(data)
 
 
@@ -366,7 +374,7 @@ def test_crisis_line_with_a_non_https_source_is_refused() -> None:
 def test_crisis_line_without_date_is_refused() -> None:
     data = crisis_ok()
     del data["line"][0]["last_verified"]
-    with pytest.raises(ContentError, match=r"line 'Samaritans': missing 'last_verified'"):
+    with pytest.raises(ContentError, match=r"line 'Samaritans': field 'last_verified': missing"):
         validate_crisis_lines(data)
 
 
@@ -374,7 +382,7 @@ def test_crisis_line_without_date_is_refused() -> None:
 def test_crisis_line_date_must_be_a_date(bad: object) -> None:
     data = crisis_ok()
     data["line"][0]["last_verified"] = bad
-    with pytest.raises(ContentError, match="last_verified must be a TOML date"):
+    with pytest.raises(ContentError, match="field 'last_verified': must be a TOML date"):
         validate_crisis_lines(data)
 
 
@@ -384,10 +392,10 @@ def test_crisis_line_date_must_be_a_date(bad: object) -> None:
         (lambda line: line.update(country="UK"), "use 'GB'"),
         (lambda line: line.update(country="gb"), "ISO 3166-1"),
         (lambda line: line.update(country="USA"), "ISO 3166-1"),
-        (lambda line: line.update(ways=[]), "'ways' must be a list with at least 1"),
-        (lambda line: line["ways"][0].update(kind="fax"), "kind must be one of"),
-        (lambda line: line["ways"][0].update(value=""), "needs a value"),
-        (lambda line: line.update(hours=""), "'hours' is empty"),
+        (lambda line: line.update(ways=[]), "field 'ways': must have at least 1"),
+        (lambda line: line["ways"][0].update(kind="fax"), r"field 'ways\[1\]\.kind': must be one of"),
+        (lambda line: line["ways"][0].update(value=""), r"field 'ways\[1\]\.value': is empty"),
+        (lambda line: line.update(hours=""), "field 'hours': is empty"),
     ],
 )
 def test_crisis_line_field_errors(change, message: str) -> None:
@@ -427,7 +435,7 @@ def test_prompt_field_errors() -> None:
     for field, value, message in [
         ("theme", "weather", "unknown theme"),
         ("content_note", "yes", "must be true or false"),
-        ("text", "  ", "'text' is empty"),
+        ("text", "  ", "field 'text': is empty"),
     ]:
         data = prompts_ok()
         data["prompt"][0][field] = value
@@ -449,11 +457,13 @@ def test_learn_cards_missing_a_required_topic_are_refused() -> None:
 def test_learn_card_without_sources_is_refused() -> None:
     data = learn_ok()
     data["card"][0]["sources"] = []
-    with pytest.raises(ContentError, match="'sources' must be a list with at least 1"):
+    with pytest.raises(ContentError, match="field 'sources': must have at least 1"):
         validate_learn_cards(data)
     data = learn_ok()
     data["card"][0]["sources"] = [{"name": "Somewhere", "url": "http://example.org/"}]
-    with pytest.raises(ContentError, match="url must be empty or start with https://"):
+    with pytest.raises(
+        ContentError, match=r"field 'sources\[1\]\.url': must be an https:// page \(got 'http://example\.org/'\)"
+    ):
         validate_learn_cards(data)
 
 
@@ -526,7 +536,7 @@ def test_every_reaction_has_enough_strategies() -> None:
 
 def test_read_models_are_frozen() -> None:
     strategy = load_strategies()[0]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(pydantic.ValidationError, match="frozen"):
         strategy.title = "changed"  # type: ignore[misc]
     assert isinstance(strategy.steps, tuple) and isinstance(strategy.reactions, tuple)
 
@@ -765,7 +775,9 @@ def test_every_reaction_has_words_and_no_word_means_two_reactions() -> None:
             {"id": "low-mood", "label": "Low", "description": "x", "words": ["Mad"]},
         ]
     }
-    with pytest.raises(ContentError, match=r"reactions\.toml: reaction 'low-mood': the word 'mad' also means 'anger'"):
+    with pytest.raises(
+        ContentError, match=r"reactions\.toml: reaction 'low-mood': field 'words': the word 'mad' also means 'anger'"
+    ):
         validate_reactions(data)
 
 
@@ -807,11 +819,11 @@ def test_the_new_strategy_fields_are_required_booleans() -> None:
     for field in ("content_note", "ground_first", "when_calmer"):
         data = strategies_ok()
         del data["strategy"][1][field]
-        with pytest.raises(ContentError, match=rf"strategy 's-1': missing '{field}'"):
+        with pytest.raises(ContentError, match=rf"strategy 's-1': field '{field}': missing"):
             validate_strategies(data, validate_reactions(REACTIONS_OK))
         data = strategies_ok()
         data["strategy"][1][field] = "yes"
-        with pytest.raises(ContentError, match=rf"'{field}' must be true or false"):
+        with pytest.raises(ContentError, match=rf"field '{field}': must be true or false"):
             validate_strategies(data, validate_reactions(REACTIONS_OK))
 
 
@@ -820,7 +832,7 @@ def test_a_curated_order_lists_exactly_the_reactions_strategies_settling_first()
     data["strategy"][3]["when_calmer"] = True
     assert len(validate_strategies(data, _ordered_reactions(["s-2", "s-0", "s-1", "s-3"]))) == 4
     with pytest.raises(
-        ContentError, match=r"reaction 'anger': 'order' must list exactly its strategies \(missing: s-3"
+        ContentError, match=r"reaction 'anger': field 'order': must list exactly its strategies \(missing: s-3"
     ):
         validate_strategies(data, _ordered_reactions(["s-2", "s-0", "s-1"]))
     with pytest.raises(ContentError, match=r"settling strategies come first; 's-3' is marked when_calmer"):
@@ -951,8 +963,48 @@ def test_every_line_records_when_it_was_verified_and_chat_needs_its_source() -> 
     data = crisis_ok()
     data["line"][0]["ways"].append({"kind": "chat", "value": "https://www.samaritans.org/chat"})
     with pytest.raises(
-        ContentError, match=r"line 'Samaritans': way \d: a chat channel needs the source that publishes it"
+        ContentError, match=r"line 'Samaritans': field 'ways\[2\]': a chat channel needs the source that publishes it"
     ):
         validate_crisis_lines(data)
     data["line"][0]["ways"][-1]["source"] = "https://www.samaritans.org/how-we-can-help/"
     assert validate_crisis_lines(data)[0].ways[-1].source == "https://www.samaritans.org/how-we-can-help/"
+
+
+# --- a bad file, read the way the app reads it -------------------------------------------------
+
+
+def _load_with(monkeypatch: pytest.MonkeyPatch, name: str, text: str, loader):
+    real = content._read_text
+    monkeypatch.setattr(content, "_read_text", lambda wanted: text if wanted == name else real(wanted))
+    for cached in (content._toml, content.load_reactions, content.load_strategies, content._all_crisis_lines):
+        cached.cache_clear()
+    try:
+        return loader()
+    finally:
+        monkeypatch.undo()
+        for cached in (content._toml, content.load_reactions, content.load_strategies, content._all_crisis_lines):
+            cached.cache_clear()
+
+
+def test_a_bad_content_file_names_the_file_the_item_and_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = content._read_text("strategies.toml")
+    second = load_strategies()[1]
+    start = text.index(f'slug = "{second.slug}"')
+    at = text.index(f"minutes = {second.minutes}\n", start)
+    bad = text[:at] + 'minutes = "three"\n' + text[at + len(f"minutes = {second.minutes}\n") :]
+    expected = rf"^strategies\.toml: strategy '{second.slug}': field 'minutes': must be a whole number \(got 'three'\)$"
+    with pytest.raises(ContentError, match=expected):
+        _load_with(monkeypatch, "strategies.toml", bad, content.load_strategies)
+    assert load_strategies()[1].minutes == second.minutes
+
+
+def test_a_bad_way_in_the_crisis_file_names_the_line_and_the_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = content._read_text("crisis_lines.toml")
+    bad = text.replace('{ kind = "text", value = "85258"', '{ kind = "fax", value = "85258"', 1)
+    assert bad != text
+    expected = (
+        r"^crisis_lines\.toml: line 'Shout': field 'ways\[1\]\.kind': must be one of 'call', 'text', 'chat',"
+        r" 'email' or 'web' \(got 'fax'\)$"
+    )
+    with pytest.raises(ContentError, match=expected):
+        _load_with(monkeypatch, "crisis_lines.toml", bad, lambda: content.load_crisis_lines("GB"))

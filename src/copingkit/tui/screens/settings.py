@@ -31,6 +31,15 @@ def _whole_number(text: str, fallback: int) -> int:
         return fallback
 
 
+FIELD_WORDS = {"auto_lock_minutes": "Lock after", "backups_keep": "Backups to keep"}
+
+
+def _in_words(note: str) -> str:
+    """A config note ("auto_lock_minutes: 999 is above 240; using 240.") named as the field is labelled."""
+    field, _, rest = note.partition(": ")
+    return f"{FIELD_WORDS[field]}: {rest}" if field in FIELD_WORDS else note
+
+
 class SettingsScreen(Screen[None]):
     """Change preferences; Save writes config.toml and applies them at once."""
 
@@ -88,11 +97,12 @@ class SettingsScreen(Screen[None]):
                 yield Static("", id="settings-keys-message", classes="muted")
         yield CopingkitFooter()
 
-    def _read(self) -> Config:
+    def _read(self) -> config_module.Loaded:
+        """What the fields say, with a note for each value brought into range."""
         current: Config = self.app.config  # type: ignore[attr-defined]
         country = self.query_one(CountryPicker).code
         theme = self.query_one("#settings-theme", Select).value
-        return current.with_changes(
+        return current.changes_noted(
             theme=theme if isinstance(theme, str) else current.theme,
             auto_lock_minutes=_whole_number(
                 self.query_one("#settings-auto-lock", Input).value, current.auto_lock_minutes
@@ -135,7 +145,8 @@ class SettingsScreen(Screen[None]):
 
     def action_save_settings(self) -> None:
         app: Any = self.app
-        new = self._read()
+        loaded = self._read()
+        new = loaded.config
         message = self.query_one("#settings-message", Static)
         if not getattr(app, "demo", False):
             try:
@@ -154,7 +165,9 @@ class SettingsScreen(Screen[None]):
         )
         self.query_one("#settings-backups", Input).value = str(new.backups_keep)
         saved = "Used for this demo; nothing is saved." if getattr(app, "demo", False) else "Saved."
-        message.update(f"No country matches that; the country wasn't changed. {saved}" if unmatched else saved)
+        if unmatched:
+            saved = f"No country matches that; the country wasn't changed. {saved}"
+        message.update(" ".join((*(_in_words(note) for note in loaded.notes), saved)))
 
     def action_back(self) -> None:
         app_context(self).go("home")
