@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
-from datetime import date, datetime
-from typing import Any
+import json
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Boolean, Float, Integer, String
 from sqlalchemy import select as sa_select
@@ -30,8 +33,12 @@ from copingkit.core.models import (
     from_utc_text,
     to_utc_text,
 )
-from copingkit.core.services._common import Service, window
+from copingkit.core.services._common import Service, ensure_tags, preview_of, window
 from copingkit.core.services.readmodels import MOOD_WORDS, ImportSummary
+
+if TYPE_CHECKING:
+    from copingkit.core.importers import CheckInRecord, EntryRecord, Problem
+    from copingkit.core.services.merge import MergePlan
 
 FORMAT = "copingkit-export"
 VERSION = 2
@@ -134,6 +141,68 @@ class TransferService(Service):
         for table, n in summary.updated.items():
             counts[table] = counts.get(table, 0) + n
         return ImportSummary(counts=counts)
+
+    # --- other apps' files (core/importers) and copingkit exports -------------------------------
+
+    def preview_import(
+        self,
+        fmt: str,
+        data: bytes,
+        *,
+        time_format: str | None = None,
+        passphrase: str | None = None,
+        moods: Mapping[str, int] | None = None,
+        zone: tzinfo | None = None,
+    ) -> ImportPreview:
+        """What importing `data` (a file of format `fmt`) would add; reads the file, writes nothing.
+
+        Records already here are left out: known by their uid (a second import of the same file), or
+        by their date (to the minute) and words (an entry written here by hand, or imported from the
+        same journal in another of its formats). Records that could not be read are listed with their
+        line or entry number. Daylio moods other than its five need `moods` (name -> 1-5); until then
+        they are listed in `unknown_moods` and the preview can't be applied.
+        """
+        from copingkit.core import importers
+
+        if fmt == "copingkit-json":
+            return self._preview_export(data)
+        options = importers.Options(time_format=time_format, passphrase=passphrase, zone=zone)
+        parsed = importers.parse(fmt, data, options)
+        return _ImportPlanner(self, fmt, moods or {}).plan(parsed.entries, parsed.checkins, parsed.problems)
+
+    def apply_import(self, preview: ImportPreview, progress: Callable[[int, int], None] | None = None) -> ImportSummary:
+        """Add what a preview found new, in one transaction; `progress(done, total)` as it goes."""
+        if preview.unknown_moods:
+            raise InvalidInput("Some Daylio moods have no number yet, so nothing was imported.")
+        if preview.merge_plan is not None:
+            from copingkit.core.services.merge import MergeService
+
+            summary = MergeService(self.database, self.clock).apply(preview.merge_plan)
+            counts = dict(summary.added)
+            for table, n in summary.updated.items():
+                counts[table] = counts.get(table, 0) + n
+            if progress is not None:
+                progress(1, 1)
+            return ImportSummary(counts=counts)
+        return _write_import(self, preview, progress)
+
+    def _preview_export(self, data: bytes) -> ImportPreview:
+        from copingkit.core.services.merge import MergeService
+
+        try:
+            document = json.loads(data.decode("utf-8-sig"))
+        except (ValueError, RecursionError):  # not UTF-8 or not JSON, nested past Python's stack, a huge integer
+            raise InvalidInput("That file is not a copingkit JSON export.") from None
+        plan = MergeService(self.database, self.clock).plan(document)
+        added = plan.summary.added
+        return ImportPreview(
+            format="copingkit-json",
+            entries=added.get("journal_entry", 0),
+            checkins=added.get("mood_checkin", 0),
+            words=plan.summary.describe(),
+            changes_nothing=plan.summary.changes_nothing,
+            merge_plan=plan,
+        )
 
     def shared_counts(
         self, *, date_from: date | datetime | None = None, date_to: date | datetime | None = None
@@ -343,6 +412,209 @@ class TransferService(Service):
                 for row in session.exec(checkin_query).all()
             ]
         return entries, checkins
+
+
+# --- importing other apps' files ----------------------------------------------------------------
+
+IMPORT_NAMESPACE = uuid.UUID("3d0f7a52-8c1e-4b6a-9f27-6e5d4c3b2a18")
+"""Imported records' uids are UUIDv5 in this namespace, of the other app's id or of date + words,
+so the same file imported twice (into this journal or a copy of it) gives the same uids."""
+_BATCH = 500
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would add, shown before anything is written (`TransferService.preview_import`)."""
+
+    format: str
+    entries: int = 0
+    checkins: int = 0
+    already: int = 0
+    """Records in the file that this journal already has (or that the file holds twice)."""
+    problems: tuple[Problem, ...] = ()
+    """Records that could not be read, with their line or entry number; the rest are imported."""
+    unknown_moods: tuple[str, ...] = ()
+    words: str = ""
+    changes_nothing: bool = True
+    entry_rows: tuple[tuple[dict[str, Any], tuple[str, ...]], ...] = field(default=(), repr=False)
+    checkin_rows: tuple[tuple[dict[str, Any], tuple[str, ...]], ...] = field(default=(), repr=False)
+    merge_plan: MergePlan | None = field(default=None, repr=False)
+
+    def describe(self) -> str:
+        """ "adds 3 entries and 2 check-ins (4 already here; 1 could not be read)" """
+        parts = []
+        if self.already:
+            parts.append(f"{self.already} already here")
+        if self.problems:
+            parts.append(f"{len(self.problems)} could not be read")
+        tail = f" ({'; '.join(parts)})" if parts else ""
+        return (self.words or "nothing to add") + tail
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _minute(moment: datetime) -> str:
+    return to_utc_text(moment.replace(second=0, microsecond=0))
+
+
+def entry_fingerprint(moment: datetime, title: str | None, body: str) -> str:
+    """An entry's date (to the minute, as jrnl keeps it) and words, whitespace aside."""
+    words = _norm((title or "") + " " + body)
+    return f"{_minute(moment)}\n{words}"
+
+
+def checkin_fingerprint(moment: datetime, mood: int, note: str | None) -> str:
+    return f"{_minute(moment)}\n{mood}\n{_norm(note)}"
+
+
+def _count_words(entries: int, checkins: int) -> str:
+    parts = []
+    if entries:
+        parts.append(f"{entries} entr{'y' if entries == 1 else 'ies'}")
+    if checkins:
+        parts.append(f"{checkins} check-in{'' if checkins == 1 else 's'}")
+    return "adds " + " and ".join(parts) if parts else ""
+
+
+class _ImportPlanner:
+    def __init__(self, service: TransferService, fmt: str, moods: Mapping[str, int]) -> None:
+        self.service, self.fmt = service, fmt
+        self.moods = dict(moods)
+
+    def plan(
+        self, entries: tuple[EntryRecord, ...], checkins: tuple[CheckInRecord, ...], problems: tuple[Problem, ...]
+    ) -> ImportPreview:
+        from copingkit.core.importers import Problem
+        from copingkit.core.importers.daylio_csv import DAYLIO_MOODS
+        from copingkit.core.services.checkins import NOTE_MAX
+        from copingkit.core.services.journal import BODY_MAX
+
+        known_uids, entry_prints, checkin_prints = self._known()
+        found = list(problems)
+        already = 0
+        now = self.service.now()
+        entry_rows: list[tuple[dict[str, Any], tuple[str, ...]]] = []
+        for record in entries:
+            if len(record.body) > BODY_MAX:
+                found.append(Problem(record.where, "this entry is too long to keep in one piece"))
+                continue
+            print_ = entry_fingerprint(record.at, record.title, record.body)
+            uid = str(uuid.uuid5(IMPORT_NAMESPACE, record.source_id or "entry:" + print_))
+            if uid in known_uids or print_ in entry_prints:
+                already += 1
+                continue
+            known_uids.add(uid)
+            entry_prints.add(print_)
+            row = {
+                "uid": uid,
+                "title": record.title,
+                "body": record.body,
+                "preview": preview_of(record.body),
+                "kind": "free",
+                "starred": bool(record.starred),
+                "shared_with_therapist": False,
+                "created_at": record.at,
+            }
+            entry_rows.append((row, record.tags))
+        moods = {**DAYLIO_MOODS, **self.moods}
+        unknown = tuple(dict.fromkeys(r.mood_name for r in checkins if r.mood_name not in moods))
+        checkin_rows: list[tuple[dict[str, Any], tuple[str, ...]]] = []
+        for record in checkins:
+            mood = moods.get(record.mood_name)
+            if mood is None:
+                continue
+            if record.note is not None and len(record.note) > NOTE_MAX:
+                found.append(
+                    Problem(record.where, f"this note is longer than a check-in keeps ({NOTE_MAX:,} characters)")
+                )
+                continue
+            print_ = checkin_fingerprint(record.at, mood, record.note)
+            key = f"checkin:{_minute(record.at)}\n{record.mood_name}\n{_norm(record.note)}"
+            uid = str(uuid.uuid5(IMPORT_NAMESPACE, key))
+            if uid in known_uids or print_ in checkin_prints:
+                already += 1
+                continue
+            known_uids.add(uid)
+            checkin_prints.add(print_)
+            row = {"uid": uid, "mood": mood, "note": record.note, "at": record.at, "created_at": now}
+            checkin_rows.append((row, record.tags))
+        words = _count_words(len(entry_rows), len(checkin_rows))
+        return ImportPreview(
+            format=self.fmt,
+            entries=len(entry_rows),
+            checkins=len(checkin_rows),
+            already=already,
+            problems=tuple(found),
+            unknown_moods=unknown,
+            words=words,
+            changes_nothing=not (entry_rows or checkin_rows),
+            entry_rows=tuple(entry_rows),
+            checkin_rows=tuple(checkin_rows),
+        )
+
+    def _known(self) -> tuple[set[str], set[str], set[str]]:
+        """Uids here (rows and tombstones: deleted forever stays deleted) and fingerprints of what is here."""
+        from sqlalchemy import text
+
+        uids: set[str] = set()
+        entry_prints: set[str] = set()
+        checkin_prints: set[str] = set()
+        with self.service.database.session() as session:
+            connection = session.connection()
+            for table in ("journal_entry", "mood_checkin", "tombstone"):
+                uids.update(row[0] for row in connection.execute(text(f"SELECT uid FROM {table}")))
+            for created, title, body in connection.execute(text("SELECT created_at, title, body FROM journal_entry")):
+                entry_prints.add(entry_fingerprint(from_utc_text(created), title, body))
+            for at, mood, note in connection.execute(text("SELECT at, mood, note FROM mood_checkin")):
+                checkin_prints.add(checkin_fingerprint(from_utc_text(at), mood, note))
+        return uids, entry_prints, checkin_prints
+
+
+def _write_import(
+    service: TransferService, preview: ImportPreview, progress: Callable[[int, int], None] | None
+) -> ImportSummary:
+    from sqlalchemy import insert, text
+
+    total = len(preview.entry_rows) + len(preview.checkin_rows)
+    if total == 0:
+        return ImportSummary(counts={})
+    done = 0
+    counts = {"journal_entry": 0, "mood_checkin": 0}
+    with service.database.session() as session:
+        connection = session.connection()
+        here = {row[0] for table in ("journal_entry", "mood_checkin", "tombstone")
+                for row in connection.execute(text(f"SELECT uid FROM {table}"))}  # fmt: skip
+        names = sorted({name for _, tags in (*preview.entry_rows, *preview.checkin_rows) for name in tags})
+        tag_ids = {tag.name: tag.id for tag in ensure_tags(session, names)}
+        for table, link_table, column, rows in (
+            (JournalEntry.__table__, EntryTag.__table__, "entry_id", preview.entry_rows),
+            (MoodCheckIn.__table__, CheckInTag.__table__, "checkin_id", preview.checkin_rows),
+        ):
+            fresh = [(row, tags) for row, tags in rows if row["uid"] not in here]
+            for start in range(0, len(fresh), _BATCH):
+                batch = fresh[start : start + _BATCH]
+                statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
+                ids = list(connection.execute(statement, [row for row, _ in batch]).scalars().all())
+                links = [
+                    {column: row_id, "tag_id": tag_ids[name]}
+                    for row_id, (_, tags) in zip(ids, batch, strict=True)
+                    for name in tags
+                ]
+                if links:
+                    connection.execute(insert(link_table), links)
+                counts[table.name] += len(batch)  # type: ignore[attr-defined]
+                done += len(batch)
+                if progress is not None:
+                    progress(done, total)
+        unused = [tag_id for name, tag_id in tag_ids.items() if tag_id is not None]
+        from copingkit.core.services._common import drop_unused_tags
+
+        drop_unused_tags(session, unused)
+    if progress is not None and done < total:
+        progress(total, total)
+    return ImportSummary(counts={table: n for table, n in counts.items() if n})
 
 
 # --- helpers ----------------------------------------------------------------------------------
