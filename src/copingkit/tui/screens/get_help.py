@@ -7,74 +7,19 @@ model `help-now` and the printable plan render. Nothing here is sent anywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
 
 from copingkit.core.clock import system_now
-from copingkit.core.help import HelpItem, HelpSection, HelpView, build_help, choose_country, help_sections
+from copingkit.core.help import HelpView, build_help, choose_country, help_sections
 from copingkit.tui.context import app_context
 from copingkit.tui.widgets.footer import CopingkitFooter
-
-CLASSES = {
-    "lead": "lead",
-    "country": "muted",
-    "emergency": "block",
-    "stale": "notice",
-    "plan": "muted",
-    "nothing-sent": "muted",
-    "reasons": "block",
-}
-
-
-def item_head(item: HelpItem) -> str:
-    """The name in bold, then the hours or how to reach a person."""
-    text = f"[b]{escape(item.name)}[/b]"
-    if item.detail:
-        text += f"  ({escape(item.detail)})" if item.ways else f" — {escape(item.detail)}"
-    return text
-
-
-def item_lines(item: HelpItem) -> list[str]:
-    """The lines under the name: a person's note, then a line's ways to reach it, one way a line."""
-    lines = [escape(item.note)] if item.note else []
-    for way in item.ways:
-        lines.append(
-            f"{escape(way.label)}: [b]{escape(way.value)}[/b]" + (f" — {escape(way.note)}" if way.note else "")
-        )
-    return lines
-
-
-def item_widgets(item: HelpItem) -> Iterable[Widget]:
-    """A person or a line, each line under the name its own row, so a row that wraps keeps its indent."""
-    yield Static(item_head(item), classes="help-item-name")
-    for line in item_lines(item):
-        yield Horizontal(
-            Static("", classes="help-item-indent"),
-            Static(line, classes="help-item-text"),
-            classes="help-item-line",
-        )
-
-
-def section_widgets(section: HelpSection) -> Iterable[Widget]:
-    if section.heading:
-        yield Static(escape(section.heading), classes="heading")
-    classes = CLASSES.get(section.id, "block")
-    text = "\n".join(escape(line) for line in section.text)
-    if not section.items:
-        yield Static(text, id=f"get-help-{section.id}", classes=classes)
-        return
-    rows: list[Widget] = [widget for item in section.items for widget in item_widgets(item)]
-    if text:
-        rows.append(Static(text))
-    yield Vertical(*rows, id=f"get-help-{section.id}", classes=f"{classes} help-items")
+from copingkit.tui.widgets.help_sections import section_widgets
 
 
 class GetHelpScreen(Screen[None]):
