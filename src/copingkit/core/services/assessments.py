@@ -27,9 +27,9 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from copingkit.core import assessments
-from copingkit.core.errors import InvalidInput, NotFound
+from copingkit.core.errors import InvalidInput
 from copingkit.core.models import Assessment
-from copingkit.core.services._common import Service, aware, page, window
+from copingkit.core.services._common import Service, aware, load_row, page, window
 from copingkit.core.services.readmodels import (
     AssessmentChange,
     AssessmentHistory,
@@ -193,12 +193,7 @@ def _change(form: assessments.Instrument, earlier: int, later: int, *, since: st
 
 
 def _load(session: Any, result_id: Any) -> Assessment:
-    row = None
-    if isinstance(result_id, int) and not isinstance(result_id, bool):
-        row = session.get(Assessment, result_id)
-    if row is None:
-        raise NotFound("That assessment is not in this journal.")
-    return row
+    return load_row(session, Assessment, result_id, "That assessment is not in this journal.")
 
 
 def _read(row: Assessment) -> AssessmentResult:
