@@ -595,13 +595,10 @@ def _write_import(
             fresh = [(row, tags) for row, tags in rows if row["uid"] not in here]
             for start in range(0, len(fresh), _BATCH):
                 batch = fresh[start : start + _BATCH]
-                statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
-                ids = list(connection.execute(statement, [row for row, _ in batch]).scalars().all())
-                links = [
-                    {column: row_id, "tag_id": tag_ids[name]}
-                    for row_id, (_, tags) in zip(ids, batch, strict=True)
-                    for name in tags
-                ]
+                connection.execute(insert(table), [row for row, _ in batch])  # one executemany, no RETURNING
+                uids = [row["uid"] for row, _ in batch]
+                ids = dict(connection.execute(sa_select(table.c.uid, table.c.id).where(table.c.uid.in_(uids))).all())  # type: ignore[attr-defined]
+                links = [{column: ids[row["uid"]], "tag_id": tag_ids[name]} for row, tags in batch for name in tags]
                 if links:
                     connection.execute(insert(link_table), links)
                 counts[table.name] += len(batch)  # type: ignore[attr-defined]
