@@ -75,7 +75,7 @@ def history_text(history: AssessmentHistory) -> str:
     if len(history.trend) > 1:
         lines.append("")
         lines.append("Trend, oldest first: " + " → ".join(str(value) for value in history.trend[-12:]))
-        if history.since_first is not None:
+        if history.since_first is not None and len(history.trend) > 2:
             lines.append(escape(history.since_first.words.capitalize()) + ".")
     lines.append(escape(history.higher_means))
     if history.meaningful_rule:
@@ -115,7 +115,7 @@ class AssessmentsScreen(Screen[None]):
     CSS_PATH = "assessments.tcss"
     AUTO_FOCUS = "#assessments-list"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "take", "Take it", id="assessments-take"),
+        Binding("enter", "take", "Take it", id="assessments-take", priority=True),  # over the list's own enter
         Binding("escape", "back", "Back", id="assessments-back"),
     ]
 
@@ -269,6 +269,7 @@ class AssessmentFormScreen(Screen[None]):
             question.update(text)
             options.update("Press enter to see your result and keep it in your journal, or ← to go back.")
             status.update("")
+        stem.display = self.result is None and bool(str(stem.render()))
         self.refresh_bindings()
 
     def options_text(self, options: tuple[assessments.OptionModel, ...], chosen: int | None) -> str:
@@ -413,10 +414,11 @@ class AssessmentCrisisScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="crisis-body"):
-            yield Static("You're not alone with this", id="crisis-title", classes="title")
+            yield Static("Support, right now", id="crisis-title", classes="title")
             yield Static(escape(assessments.crisis_text()), id="crisis-text", classes="lead")
             for section in help_sections(help_view_of(self), "app"):
-                yield from section_widgets(section)
+                if section.id != "lead":  # the item-9 text above says it already
+                    yield from section_widgets(section)
             yield Static(escape(assessments.texts().crisis_after), id="crisis-after", classes="muted")
         yield CopingkitFooter()
 
