@@ -156,6 +156,22 @@ def populate(
                 distress_after=max(0, before - rng.randrange(0, 4)),
                 at=now - timedelta(days=back),
             )
+    _sample_assessments(services, rng, days=days, now=now)
+
+
+def _sample_assessments(services: Services, rng: random.Random, *, days: int, now: datetime) -> None:
+    """Every two weeks a PHQ-8, a GAD-7 and a WHO-5, easing a little over the months (no PHQ-9)."""
+    for back in range(min(days, 365), 0, -14):
+        ease = back / 365  # 1 a year ago, 0 now
+        at = now - timedelta(days=back, hours=2)
+        for instrument_id, count, top, good_is_high in (
+            ("phq8", 8, 3, False),
+            ("gad7", 7, 3, False),
+            ("who5", 5, 5, True),
+        ):
+            level = 0.35 + 0.4 * (1 - ease) if good_is_high else 0.2 + 0.4 * ease
+            answers = [min(top, max(0, round(level * top + rng.uniform(-1, 1)))) for _ in range(count)]
+            services.assessments.record(instrument_id, answers, at=at)
 
 
 def build_demo_vault(clock: Clock = system_now, *, days: int = 365):
