@@ -3,6 +3,10 @@
 One `Database` owns one `sqlite3` connection. SQLModel runs on it through a
 `StaticPool` engine whose connection cannot be closed by the pool, so
 `engine.dispose()` never drops the data. Nothing here touches the disk.
+
+SQLAlchemy and SQLModel are imported when the engine is first used (`engine`, `session`), never
+before: opening a vault and reading it with plain SQL (the CLI's read paths) doesn't load them
+(DESIGN.md §1).
 """
 
 from __future__ import annotations
@@ -11,13 +15,13 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, create_engine
+from typing import TYPE_CHECKING
 
 from copingkit.core.clock import Clock, system_now
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
 PRAGMAS = (
     "PRAGMA temp_store=MEMORY",
@@ -64,20 +68,29 @@ class Database:
         self.clock: Clock = system_now
         self._register_functions()
         self.lock = threading.RLock()
-        self.engine: Engine = create_engine(
-            "sqlite://",
-            creator=lambda: self._connection,
-            poolclass=StaticPool,
-        )
-
-        @event.listens_for(self.engine, "begin")
-        def _begin(conn) -> None:  # pysqlite's own transaction handling is off
-            conn.exec_driver_sql("BEGIN")
-
+        self._engine: Engine | None = None
         self._closed = False
         self.migrated = False
         """True when opening brought the image to a newer schema (so it needs saving)."""
         self._listeners: list[Callable[[], None]] = []
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine on this connection, made (and SQLAlchemy imported) on first use."""
+        with self.lock:
+            if self._engine is None:
+                from sqlalchemy import event
+                from sqlalchemy.pool import StaticPool
+                from sqlmodel import create_engine
+
+                engine = create_engine("sqlite://", creator=lambda: self._connection, poolclass=StaticPool)
+
+                @event.listens_for(engine, "begin")
+                def _begin(conn) -> None:  # pysqlite's own transaction handling is off
+                    conn.exec_driver_sql("BEGIN")
+
+                self._engine = engine
+            return self._engine
 
     # -- noticing changes -----------------------------------------------------------------
 
@@ -130,13 +143,14 @@ class Database:
             raise IntegrityFailure(str(error)) from error
         database = cls(connection, vault_id=vault_id)
         try:
-            row = connection.execute("PRAGMA quick_check").fetchone()
+            # The schema must parse. No page-by-page check (PRAGMA quick_check, ~100 ms at ten years)
+            # on every open: the image comes out of a body AES-GCM just authenticated, so it is byte
+            # for byte what a save sealed, and every save checked its sealed bytes (crypto.verify_sealed).
+            # `check_integrity` runs the full check on request.
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a damaged page can hold any bytes
             database.close()
             raise IntegrityFailure(str(error)) from error
-        if row is None or row[0] != "ok":
-            database.close()
-            raise IntegrityFailure(str(row))
         try:
             database._prepare(before_migrating)
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # e.g. a migration that cannot apply to this image
@@ -160,6 +174,16 @@ class Database:
             schema.migrate(self._connection)
             self.migrated = schema.user_version(self._connection) != before
 
+    def check_integrity(self) -> None:
+        """SQLite's own page-by-page check (PRAGMA quick_check); IntegrityFailure if it finds damage."""
+        with self.lock:
+            try:
+                row = self._connection.execute("PRAGMA quick_check").fetchone()
+            except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+                raise IntegrityFailure(str(error)) from error
+        if row is None or row[0] != "ok":
+            raise IntegrityFailure(str(row))
+
     @property
     def connection(self) -> sqlite3.Connection:
         """The raw connection, for the schema module and integrity checks only."""
@@ -180,6 +204,8 @@ class Database:
 
         Listeners hear of the change after the lock is released, so one that saves never waits on it.
         """
+        from sqlmodel import Session
+
         with self.lock:
             before = self._connection.total_changes
             with Session(self.engine, expire_on_commit=False) as session:
@@ -205,5 +231,6 @@ class Database:
             return
         self._closed = True
         self._listeners.clear()
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
         self._connection.really_close()

@@ -4,8 +4,8 @@ A thread can't be interrupted in the middle of a derivation and Python joins thr
 costly derivation runs in a child: a fresh interpreter (`python -m copingkit.core.derivation`, which
 imports only `cryptography`), in its own session so a ctrl-c at the terminal reaches only us. The
 secret goes to the child over its stdin pipe, never in argv or the environment. `cancel_all` (quit,
-a signal) kills every running child; the waiting thread notices within POLL_SECONDS and raises
-`Stopped`, which says nothing about whether the secret was right.
+a signal) kills every running child, which ends the waiting thread's read of its answer at once; it
+raises `Stopped`, which says nothing about whether the secret was right.
 
 A plain subprocess rather than multiprocessing: multiprocessing's spawn starts a resource tracker
 that needs a real stderr file descriptor, which an app running under Textual doesn't have.
@@ -21,8 +21,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
-
-POLL_SECONDS = 0.1
 
 
 class Stopped(Exception):
@@ -129,18 +127,15 @@ def _in_child(request: dict[str, Any]) -> Any:
             process.stdin.close()
         except OSError:
             pass  # the child is already gone; its exit status below says why
-        while True:
-            try:
-                process.wait(timeout=POLL_SECONDS)
-                break
-            except subprocess.TimeoutExpired:
-                if child.cancelled:
-                    raise Stopped("cancelled") from None
+        # Block on the answer itself: the child writes it and exits, and a cancel kills the child,
+        # which ends the read at once too; no polling, so the answer is taken the moment it exists.
+        assert process.stdout is not None
+        output = process.stdout.read()
+        process.wait()
         if child.cancelled:
             raise Stopped("cancelled")
-        assert process.stdout is not None
         try:
-            answer = json.loads(process.stdout.read() or b"null")
+            answer = json.loads(output or b"null")
         except ValueError:
             answer = None
         if not isinstance(answer, dict):

@@ -100,3 +100,22 @@ def test_a_cancelled_unlock_says_stopped_and_leaves_the_journal_free(made_vault)
 def _no_children_left():
     yield
     crypto.cancel_derivations()
+
+
+def test_the_answer_is_read_as_the_child_gives_it_without_polling(monkeypatch):
+    """The parent blocks on the child's answer (a cancel kills the child, which ends that read too),
+    so no wait with a timeout sits between the answer and the unlock."""
+    import subprocess
+
+    timeouts: list = []
+    real_wait = subprocess.Popen.wait
+
+    def recording_wait(self, timeout=None):
+        timeouts.append(timeout)
+        return real_wait(self, timeout)
+
+    monkeypatch.setattr(subprocess.Popen, "wait", recording_wait)
+    key = derivation.derive(b"the right passphrase", b"s" * 16, 64, 1, 1)
+    in_process = crypto.argon2id(b"the right passphrase", b"s" * 16, crypto.KdfParams(m_kib=64, t=1, p=1))
+    assert key == in_process
+    assert timeouts and all(timeout is None for timeout in timeouts)

@@ -89,22 +89,22 @@ def test_a_bad_seal_is_caught_in_memory_before_any_file_is_written(made_vault, m
     before = path.read_bytes()
     vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
     _insert(vault, "kept in memory")
-    real_seal = crypto.seal_body
+    real_seal = crypto.seal
 
-    def flipped(*args, **kwargs):
-        body = bytearray(real_seal(*args, **kwargs))
-        body[40] ^= 0x01
-        return bytes(body)
+    def flipped(dek, header, image):
+        sealed = real_seal(dek, header, image)
+        sealed[header.header_len + 40] ^= 0x01
+        return sealed
 
     writes: list[Path] = []
     real_write = store.write_file_atomically
-    monkeypatch.setattr(crypto, "seal_body", flipped)
+    monkeypatch.setattr(crypto, "seal", flipped)
     monkeypatch.setattr(store, "write_file_atomically", lambda target, data, **_: writes.append(target))
     with pytest.raises(errors.SaveFailed):
         vault.save()
     assert writes == []
     assert path.read_bytes() == before and vault.dirty
-    monkeypatch.setattr(crypto, "seal_body", real_seal)
+    monkeypatch.setattr(crypto, "seal", real_seal)
     monkeypatch.setattr(store, "write_file_atomically", real_write)
     vault.close()
     with Vault.open(path, PASSPHRASE, kdf=TEST_KDF) as reopened:
@@ -116,14 +116,14 @@ def test_a_conflict_copy_that_does_not_verify_is_not_written(made_vault, monkeyp
     vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
     path.unlink()
     _insert(vault, "kept in memory")
-    real_seal = crypto.seal_body
+    real_seal = crypto.seal
 
-    def flipped(*args, **kwargs):
-        body = bytearray(real_seal(*args, **kwargs))
-        body[40] ^= 0x01
-        return bytes(body)
+    def flipped(dek, header, image):
+        sealed = real_seal(dek, header, image)
+        sealed[header.header_len + 40] ^= 0x01
+        return sealed
 
-    monkeypatch.setattr(crypto, "seal_body", flipped)
+    monkeypatch.setattr(crypto, "seal", flipped)
     with pytest.raises(errors.Conflict) as caught:
         vault.save()
     assert caught.value.conflict_copy is None

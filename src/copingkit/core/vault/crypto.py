@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -203,22 +204,107 @@ def body_length_for(image_len: int) -> int:
     return fmt.NONCE_LEN + frame_len + fmt.TAG_LEN
 
 
-def seal_body(dek: bytes, header: fmt.Header, image: bytes) -> bytes:
-    """nonce ‖ AES-256-GCM(frame) with the serialised header as AAD; `header.body_len` must already fit."""
-    frame_len = header.body_len - fmt.NONCE_LEN - fmt.TAG_LEN
-    frame = bytearray(frame_len)
-    struct.pack_into("<Q", frame, 0, len(image))
-    frame[8 : 8 + len(image)] = image
-    nonce = os.urandom(fmt.NONCE_LEN)
-    key = body_key(dek, header.body_salt, header.generation)
-    return nonce + AESGCM(key).encrypt(nonce, bytes(frame), header.to_bytes())
-
-
 class BodyFailed(Exception):
     """The body did not authenticate or its frame is inconsistent."""
 
 
-def open_body(dek: bytes, header: fmt.Header, header_bytes: bytes, body: bytes | memoryview) -> bytes:
+def _gcm(key: bytes, nonce: bytes, tag: bytes | None = None) -> Cipher:
+    return Cipher(algorithms.AES(key), modes.GCM(nonce, tag))
+
+
+def seal(dek: bytes, header: fmt.Header, image: bytes | memoryview) -> bytearray:
+    """The whole vault file: header ‖ nonce ‖ AES-256-GCM(frame) ‖ tag, with the serialised header as AAD.
+
+    Written into one buffer of the file's size: the frame (length ‖ image ‖ zero padding) is never
+    assembled, and the image is encrypted straight from where it is, so a save holds the image and
+    the file and no other copy of either. The bytes are those AESGCM(key).encrypt gives (GCM is GCM).
+    `header.body_len` must already fit (`body_length_for`).
+    """
+    header_bytes = header.to_bytes()
+    frame_len = header.body_len - fmt.NONCE_LEN - fmt.TAG_LEN
+    image = memoryview(image)
+    if frame_len < 8 + len(image):
+        raise ValueError("the header's body length does not fit the image")
+    nonce = os.urandom(fmt.NONCE_LEN)
+    out = bytearray(len(header_bytes) + header.body_len)
+    view = memoryview(out)
+    view[: len(header_bytes)] = header_bytes
+    start = len(header_bytes) + fmt.NONCE_LEN
+    view[len(header_bytes) : start] = nonce
+    encryptor = _gcm(body_key(dek, header.body_salt, header.generation), nonce).encryptor()
+    encryptor.authenticate_additional_data(header_bytes)
+    at = start
+    # Each piece is encrypted into the buffer's remaining space, which always has the 16 tag bytes
+    # beyond it (update_into asks for a block of room past the data).
+    for piece in (struct.pack("<Q", len(image)), image, bytes(frame_len - 8 - len(image))):
+        at += encryptor.update_into(piece, view[at:])
+    encryptor.finalize()
+    if at != start + frame_len:
+        raise CryptoFailed("the sealed frame is not its declared length")
+    view[at:] = encryptor.tag
+    return out
+
+
+def seal_body(dek: bytes, header: fmt.Header, image: bytes | memoryview) -> bytes:
+    """nonce ‖ AES-256-GCM(frame) ‖ tag alone (the file without its header), for tools and tests."""
+    return bytes(memoryview(seal(dek, header, image))[header.header_len :])
+
+
+VERIFY_CHUNK = 1 << 18
+
+
+def verify_sealed(dek: bytes, data: bytes | bytearray | memoryview, image: bytes | memoryview) -> None:
+    """Check that `data` (a whole sealed file) opens under `dek` to exactly `image`, or raise BodyFailed.
+
+    One streaming pass: the ciphertext is decrypted a chunk at a time into one small buffer and
+    compared with the frame it should be (length ‖ image ‖ zeros), then the tag is checked. So the
+    check costs one AES-GCM pass and a memcmp, never a second copy of the journal in memory.
+    """
+    data, image = memoryview(data), memoryview(image)
+    header = fmt.parse_header(data[: fmt.MAX_HEADER_LEN], file_size=len(data))
+    start = header.header_len + fmt.NONCE_LEN
+    end = len(data) - fmt.TAG_LEN
+    nonce, tag = bytes(data[header.header_len : start]), bytes(data[end:])
+    decryptor = _gcm(body_key(dek, header.body_salt, header.generation), nonce, tag).decryptor()
+    decryptor.authenticate_additional_data(bytes(data[: header.header_len]))
+    prefix = struct.pack("<Q", len(image))
+    frame_len = end - start
+    if frame_len < 8 + len(image):
+        raise BodyFailed("the frame is shorter than the image")
+    room = bytearray(VERIFY_CHUNK + 16)  # update_into wants a block of room past the data
+    at = 0  # offset in the frame
+    while at < frame_len:
+        size = min(VERIFY_CHUNK, frame_len - at)
+        got = decryptor.update_into(data[start + at : start + at + size], room)
+        if got != size:
+            raise BodyFailed("the sealed copy did not decrypt in step")
+        if not _frame_matches(room[:got], at, prefix, image):
+            raise BodyFailed("the sealed copy did not decrypt to the same journal")
+        at += got
+    try:
+        decryptor.finalize()
+    except InvalidTag as error:
+        raise BodyFailed("the sealed copy did not authenticate") from error
+
+
+def _frame_matches(chunk: bytearray, at: int, prefix: bytes, image: memoryview) -> bool:
+    """Whether `chunk`, found at offset `at` of a frame, is that part of prefix ‖ image ‖ zeros.
+
+    bytearray == buffer is one memcmp (a memoryview compared with a memoryview goes byte by byte).
+    """
+    image_end = 8 + len(image)
+    end = at + len(chunk)
+    if at < 8 and chunk[: min(end, 8) - at] != prefix[at : min(end, 8)]:
+        return False
+    low, high = max(at, 8), min(end, image_end)
+    if low < high and chunk[low - at : high - at] != image[low - 8 : high - 8]:
+        return False
+    low = max(at, image_end)
+    return low >= end or chunk.count(0, low - at) == end - low
+
+
+def open_body(dek: bytes, header: fmt.Header, header_bytes: bytes, body: bytes | memoryview) -> memoryview:
+    """The SQLite image inside an authenticated body: a view into the decrypted frame (no copy of it)."""
     body = memoryview(body)
     nonce, sealed = bytes(body[: fmt.NONCE_LEN]), body[fmt.NONCE_LEN :]
     key = body_key(dek, header.body_salt, header.generation)
@@ -237,7 +323,7 @@ def open_body(dek: bytes, header: fmt.Header, header_bytes: bytes, body: bytes |
         raise BodyFailed("image length beyond the frame")
     if frame.count(0, 8 + db_len) != len(frame) - 8 - db_len:
         raise BodyFailed("padding is not zero")
-    return frame[8 : 8 + db_len]
+    return memoryview(frame)[8 : 8 + db_len]
 
 
 # Recovery keys: 160 random bits, shown as eight groups of four base32 letters.

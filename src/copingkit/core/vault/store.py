@@ -501,7 +501,8 @@ class Vault:
             copy = self._write_conflict_copy()
             raise Conflict(str(self.path), conflict_copy=copy)
 
-    def _seal(self, generation: int) -> tuple[fmt.Header, bytes, bytes]:
+    def _seal(self, generation: int) -> tuple[fmt.Header, bytearray, bytes]:
+        """(header, the whole sealed file, the image it seals): the image and one file-sized buffer."""
         assert self._header is not None and self._dek is not None
         image = self.database.image()
         header = self._header.with_changes(
@@ -509,22 +510,22 @@ class Vault:
             body_salt=os.urandom(16),
             body_len=crypto.body_length_for(len(image)),
         )
-        body = crypto.seal_body(bytes(self._dek), header, image)
-        return header, header.to_bytes() + body, image
+        return header, crypto.seal(bytes(self._dek), header, image), image
 
-    def _verify_sealed(self, data: bytes, image: bytes) -> None:
-        """Decrypt the sealed bytes once before they are written: a read-back from the page cache
-        would only return what was just written, so the check that can catch something is this one."""
+    def _verify_sealed(self, data: bytearray, image: bytes) -> None:
+        """Decrypt the sealed bytes once before they are written, in one streaming pass that
+        compares them with the image (crypto.verify_sealed): a read-back from the page cache would
+        only return what was just written, so the check that can catch something is this one.
+
+        It catches a file that would not open: a seal under the wrong key or header, a fault in the
+        encryption, a byte changed between sealing and writing. fsync and the atomic rename then make
+        the save all or nothing; this makes sure "all" is a file that opens.
+        """
         assert self._dek is not None
         try:
-            header = fmt.parse_header(data)
-            opened = crypto.open_body(
-                bytes(self._dek), header, data[: header.header_len], memoryview(data)[header.header_len :]
-            )
+            crypto.verify_sealed(bytes(self._dek), data, image)
         except (VaultError, crypto.BodyFailed) as error:
             raise SaveFailed("the sealed copy did not verify") from error
-        if opened != image:
-            raise SaveFailed("the sealed copy did not decrypt to the same journal")
 
     def _write(self, *, expect_existing: bool) -> bytes:
         """Seal, verify in memory, write atomically; returns the sealed bytes now on disk."""
@@ -746,7 +747,7 @@ class Vault:
                 resealed = header.with_changes(
                     slots=self._header.slots, body_salt=os.urandom(16), body_len=crypto.body_length_for(len(image))
                 )
-                sealed = resealed.to_bytes() + crypto.seal_body(bytes(self._dek), resealed, image)
+                sealed = crypto.seal(bytes(self._dek), resealed, image)
                 del image
                 times = copy.stat()
                 write_file_atomically(copy, sealed)

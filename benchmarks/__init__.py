@@ -1,0 +1,1 @@
+"""copingkit's benchmarks (issue 13): `python -m benchmarks` runs them; benchmarks/generate.py makes the vault."""
