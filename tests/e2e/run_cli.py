@@ -4,9 +4,10 @@ Everything else is the shipped entry point: hardening first, then click.
 """
 
 from copingkit import cli, hardening
+from copingkit.cli import common
 from copingkit.core.vault import TEST_KDF
 
 if __name__ == "__main__":
     hardening.apply()
-    cli.KDF_PROFILE = TEST_KDF
+    common.KDF_PROFILE = TEST_KDF
     cli.main(prog_name="copingkit")

@@ -14,6 +14,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from copingkit import cli
+from copingkit.cli import common, secrets
 from copingkit.core.clock import FixedClock
 from copingkit.core.vault import TEST_KDF, Vault
 
@@ -57,14 +58,14 @@ class InProcessCli:
         terminal: bool = False,
     ) -> Result:
         """`terminal=True`: standard input counts as a person at a terminal (prompts are answered from `input`)."""
-        saved = cli.KDF_PROFILE, cli.CLOCK, cli._on_terminal
-        cli.KDF_PROFILE, cli.CLOCK = TEST_KDF, FixedClock(NOW)
+        saved = common.KDF_PROFILE, common.CLOCK, secrets.on_terminal
+        common.KDF_PROFILE, common.CLOCK = TEST_KDF, FixedClock(NOW)
         if terminal:
-            cli._on_terminal = lambda: True
+            secrets.on_terminal = lambda: True
         try:
             return CliRunner().invoke(cli.main, list(args), input=input, env={**self.env(), **(env or {})})
         finally:
-            cli.KDF_PROFILE, cli.CLOCK, cli._on_terminal = saved
+            common.KDF_PROFILE, common.CLOCK, secrets.on_terminal = saved
 
 
 def make_home(root: Path, *, with_vault: bool = True) -> InProcessCli:

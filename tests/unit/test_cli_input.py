@@ -215,10 +215,10 @@ def test_each_kind_of_bad_input_has_its_own_calm_line(journal, args, stdin, cont
 
 
 def test_a_file_past_the_ceiling_is_refused_before_it_is_read_whole(journal, monkeypatch: pytest.MonkeyPatch) -> None:
-    from copingkit import cli
+    from copingkit.cli import common
 
     home, original, export = journal.home, journal.original, journal.export
-    monkeypatch.setattr(cli, "INPUT_MAX_BYTES", len(export) - 1)
+    monkeypatch.setattr(common, "INPUT_MAX_BYTES", len(export) - 1)
     result = _run(home, original, ["import", "--format", "copingkit-json", "IMPORT"], None, export)
     _assert_calm(result, home, original)
     assert result.exit_code == 1 and "more than copingkit reads at once" in result.stderr

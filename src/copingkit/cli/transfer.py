@@ -1,0 +1,131 @@
+"""Moving data in and out: export, import, merge."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from copingkit.cli import common, secrets
+from copingkit.cli.common import Context, command, fail
+
+PLAINTEXT_WARNING = "Exports are plaintext: anyone who can read {path} can read what is in it."
+
+
+@command()
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "csv", "html"]), required=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--from", "date_from", metavar="D")
+@click.option("--to", "date_to", metavar="D")
+@click.option("--shared-only", is_flag=True, help="Only the entries and check-ins marked to share with your therapist.")
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.pass_obj
+def export(
+    ctx: Context, fmt: str, output: Path, date_from: str | None, date_to: str | None, shared_only: bool, overwrite: bool
+) -> None:
+    """Export to a plaintext file (json, markdown, csv or html)."""
+    common.refuse_existing(output, overwrite)
+    start, end = common.day_range(date_from, date_to)
+    click.echo(PLAINTEXT_WARNING.format(path=output), err=True)
+    with common.open_services(ctx) as (_, services):
+        transfer = services.transfer
+        if shared_only:
+            entries, checkins = transfer.shared_counts(date_from=start, date_to=end)
+            click.echo(f"It holds only what is marked to share: {_shared_words(entries, checkins)}.", err=True)
+        if fmt == "json":
+            document = transfer.export_document(date_from=start, date_to=end, shared_only=shared_only)
+            text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+        elif fmt == "markdown":
+            text = transfer.export_markdown(date_from=start, date_to=end, shared_only=shared_only)
+        elif fmt == "csv":
+            text = transfer.export_csv(date_from=start, date_to=end, shared_only=shared_only)
+        else:
+            text = transfer.export_html(date_from=start, date_to=end, shared_only=shared_only)
+    common.write_private(output, text.encode("utf-8"))
+    click.echo(f"Exported to {output}.", err=True)
+
+
+def _shared_words(entries: int, checkins: int) -> str:
+    return f"{entries} entr{'y' if entries == 1 else 'ies'} and {checkins} check-in{'' if checkins == 1 else 's'}"
+
+
+@command(name="import")
+@click.option("--format", "fmt", type=click.Choice(["copingkit-json"]), required=True)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def import_(ctx: Context, fmt: str, path: Path) -> None:
+    """Import entries from a file (a copingkit JSON export)."""
+    from copingkit.core.errors import InvalidInput
+
+    text = common.read_input_file(path)
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):  # not JSON, nested past Python's stack, an integer past int()'s digits
+        raise InvalidInput(f"{path} is not a copingkit JSON export.") from None
+    with common.open_services(ctx) as (_, services):
+        summary = services.transfer.import_document(document)
+    if summary.total == 0:
+        click.echo(f"Nothing new: this journal already has everything in {path}.", err=True)
+    else:
+        click.echo(f"Imported: {summary}", err=True)
+
+
+@command()
+@click.argument("other", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--other-passphrase-file", metavar="PATH", help="Read OTHER's passphrase from PATH, if it differs.")
+@click.option("--any-vault", is_flag=True, help="Merge even a journal that was made separately.")
+@click.option("--yes", is_flag=True, help="Merge without asking.")
+@click.pass_obj
+def merge(ctx: Context, other: Path, other_passphrase_file: str | None, any_vault: bool, yes: bool) -> None:
+    """Merge another copy of this journal into it: everything from both, nothing written lost."""
+    from copingkit.core.services.merge import read_copy
+    from copingkit.core.vault import conflicts, errors
+    from copingkit.core.vault import format as fmt
+    from copingkit.core.vault.store import read_sealed
+
+    data = read_sealed(other, allow_costly=ctx.allow_costly_kdf)
+    passphrase = secrets.passphrase(ctx)
+    with common.open_services(ctx, passphrase=passphrase) as (vault, services):
+        if vault.read_only:
+            raise errors.ReadOnly(str(vault.path))
+        if other.resolve() == vault.path:
+            fail("That is this journal itself; there is nothing to merge.")
+        header = fmt.parse_header(data)
+        if header.vault_id != vault.vault_id and not any_vault:
+            fail(
+                f"{other} is a different journal, not a copy of this one; nothing was merged. "
+                "To merge it anyway, add --any-vault."
+            )
+        try:
+            _, document = read_copy(data, passphrase, common.now, allow_costly=ctx.allow_costly_kdf)
+        except errors.WrongSecret:
+            other_passphrase = secrets.other_passphrase(
+                ctx,
+                other_passphrase_file,
+                other.name,
+                missing=f"Your passphrase didn't open {other}. Give its own with --other-passphrase-file PATH.",
+            )
+            _, document = read_copy(data, other_passphrase, common.now, allow_costly=ctx.allow_costly_kdf)
+            del other_passphrase
+        del passphrase
+        plan = services.merge.plan(document)
+        if plan.summary.changes_nothing:
+            click.echo(f"Nothing to merge: this journal already has everything in {other.name}.", err=True)
+        else:
+            click.echo(f"Merging {other.name} {plan.summary.describe()}.", err=True)
+            if not yes:
+                if not sys.stdin.isatty():
+                    fail("Merging changes this journal, so without a terminal it needs --yes. Nothing was changed.")
+                if not click.confirm("Merge it into your journal?", err=True, default=False):
+                    fail("Nothing was changed.")
+            services.merge.apply(plan)
+    if not plan.summary.changes_nothing:
+        click.echo("Merged.", err=True)
+    if conflicts.is_conflict_copy(ctx.vault_path, other):
+        kept = conflicts.file_away(ctx.vault_path, other)
+        click.echo(f"The copy is kept with your backups, so it won't be offered again: {kept}", err=True)
+
+
+COMMANDS = (export, import_, merge)
