@@ -67,7 +67,8 @@ def test_the_report_loads_runs_and_links_nothing(services: Services, database: D
     assert page.count("://") == 1  # the address typed in the entry, shown as text; no URL of ours
 
 
-def test_a_range_keeps_only_what_falls_inside_it(services: Services, database: Database) -> None:
+def test_a_range_keeps_only_what_falls_inside_it(services: Services, database: Database, monkeypatch) -> None:
+    monkeypatch.setenv("TZ", "UTC")  # the range's days are local days
     fill(services, database)
     report = services.report.build(date_from=START.date() - timedelta(days=1), date_to=START.date(), zone=UTC)
     assert report.period == "From 2026-02-28 to 2026-03-01"
