@@ -372,3 +372,19 @@ def test_an_imported_entry_can_be_found_by_search(services: Services):
         services.transfer.preview_import("jrnl-txt", fixture("jrnl-minutes.txt"), zone=UTC_ZONE)
     )
     assert [hit.title for hit in services.journal.search("river")] == ["First morning."]
+
+
+def test_a_copingkit_export_previews_as_a_merge_and_imports_once(services: Services, clock):
+    import json
+
+    from copingkit.core.database import Database
+
+    other = Services(Database.new(), clock=clock)
+    other.journal.create("From my other copy", title="Elsewhere")
+    other.checkins.create(4, note="fine")
+    data = json.dumps(other.transfer.export_document()).encode()
+    first = services.transfer.preview_import("copingkit-json", data)
+    assert (first.entries, first.checkins, first.changes_nothing) == (1, 1, False)
+    assert first.describe() == "adds 1 entry and 1 check-in"
+    assert services.transfer.apply_import(first).total == 2
+    assert services.transfer.preview_import("copingkit-json", data).changes_nothing

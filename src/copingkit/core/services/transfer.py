@@ -187,12 +187,16 @@ class TransferService(Service):
         return _write_import(self, preview, progress)
 
     def _preview_export(self, data: bytes) -> ImportPreview:
-        from copingkit.core.services.merge import MergeService
-
         try:
             document = json.loads(data.decode("utf-8-sig"))
         except (ValueError, RecursionError):  # not UTF-8 or not JSON, nested past Python's stack, a huge integer
             raise InvalidInput("That file is not a copingkit JSON export.") from None
+        return self.preview_document(document)
+
+    def preview_document(self, document: Any) -> ImportPreview:
+        """What importing a copingkit export document would change (a merge plan); writes nothing."""
+        from copingkit.core.services.merge import MergeService
+
         plan = MergeService(self.database, self.clock).plan(document)
         added = plan.summary.added
         return ImportPreview(
