@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from copingkit.cli import common, secrets
 from copingkit.cli.common import Context, command, fail
 
+IMPORT_FORMATS = ("copingkit-json", "jrnl-txt", "jrnl-json", "jrnl-encrypted", "daylio-csv", "dayone-json")
+"""What `import --format` takes: core.importers.ALL_FORMATS (a test checks they agree), here so --help stays light."""
 PLAINTEXT_WARNING = "Exports are plaintext: anyone who can read {path} can read what is in it."
 
 
@@ -52,24 +55,121 @@ def _shared_words(entries: int, checkins: int) -> str:
 
 
 @command(name="import")
-@click.option("--format", "fmt", type=click.Choice(["copingkit-json"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS), required=True, help="What kind of file PATH is.")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--time-format", metavar="FMT", help="jrnl: the journal's own timeformat, when not one known on its own.")
+@click.option(
+    "--source-passphrase-file", metavar="PATH", help="jrnl-encrypted: read jrnl's password from PATH ('-': stdin)."
+)
+@click.option("--moods", metavar="LIST", help="daylio-csv: your own moods best first, or NAME=N,… (N 1-5).")
+@click.option("--yes", is_flag=True, help="Import without asking.")
 @click.pass_obj
-def import_(ctx: Context, fmt: str, path: Path) -> None:
-    """Import entries from a file (a copingkit JSON export)."""
+def import_(
+    ctx: Context,
+    fmt: str,
+    path: Path,
+    time_format: str | None,
+    source_passphrase_file: str | None,
+    moods: str | None,
+    yes: bool,
+) -> None:
+    """Import what you wrote in jrnl, Daylio or Day One, or a copingkit export; says what it adds first."""
+    from copingkit.core.importers import NEEDS_PASSPHRASE, WrongSourcePassphrase
+    from copingkit.core.importers.daylio_csv import parse_mood_map
+    from copingkit.core.vault import errors
+
+    document = _export_document(path) if fmt == "copingkit-json" else None
+    data = b"" if document is not None else _read_import(path)
+    mood_map = parse_mood_map(moods) if moods else None
+    passphrase = secrets.passphrase(ctx)
+    password = None
+    if fmt in NEEDS_PASSPHRASE:
+        if source_passphrase_file:
+            password = secrets.read_secret_file(ctx, source_passphrase_file, "jrnl password")
+        elif secrets.on_terminal():
+            password = secrets.ask(f"jrnl's password for {path.name}")
+        else:
+            fail(
+                f"{path} is encrypted by jrnl: give its password with --source-passphrase-file PATH "
+                "('-' for standard input). Nothing was imported.",
+                common.EXIT_USAGE,
+            )
+    with common.open_services(ctx, passphrase=passphrase) as (vault, services):
+        del passphrase
+        if vault.read_only:
+            raise errors.ReadOnly(str(vault.path))
+
+        def preview_with(chosen: dict[str, int] | None, password: str | None) -> Any:
+            if document is not None:
+                return services.transfer.preview_document(document)
+            try:
+                return services.transfer.preview_import(
+                    fmt, data, time_format=time_format, passphrase=password, moods=chosen
+                )
+            except WrongSourcePassphrase as error:
+                fail(f"{error} Nothing was imported.", common.EXIT_WRONG_SECRET)
+
+        preview = preview_with(mood_map, password)
+        if preview.unknown_moods:
+            names = ", ".join(preview.unknown_moods)
+            if not secrets.on_terminal():
+                fail(
+                    f"{path.name} has Daylio moods copingkit doesn't know ({names}). Give your moods best first "
+                    "with --moods 'great,good,ok,low,awful', or each with --moods 'name=5,other=2'. Nothing was imported."
+                )
+            chosen = dict(mood_map or {})
+            for name in preview.unknown_moods:
+                chosen[name] = click.prompt(
+                    f"Daylio's mood {name!r} is which mood here, 1 (very low) to 5 (very good)?",
+                    type=click.IntRange(1, 5),
+                    err=True,
+                )
+            preview = preview_with(chosen, password)
+        password = None  # the jrnl password is not kept past the reading
+        if preview.problems:
+            n = len(preview.problems)
+            click.echo(
+                f"{n} record{'' if n == 1 else 's'} in {path.name} could not be read (the rest are imported):", err=True
+            )
+            for problem in preview.problems:
+                click.echo(f"  {problem}", err=True)
+        if preview.changes_nothing:
+            click.echo(f"Nothing new: this journal already has everything in {path.name}.", err=True)
+            return
+        click.echo(f"Importing {path.name} {preview.describe()}.", err=True)
+        if (
+            not yes
+            and secrets.on_terminal()
+            and not click.confirm("Import it into your journal?", default=True, err=True)
+        ):
+            fail("Nothing was imported.")
+        summary = services.transfer.apply_import(preview)
+    click.echo(f"Imported: {summary}", err=True)
+
+
+def _read_import(path: Path) -> bytes:
+    """The file to import, read up to the import ceiling (so /dev/zero stops too)."""
+    from copingkit.core.errors import InvalidInput
+    from copingkit.core.importers import MAX_FILE_BYTES
+
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidInput(
+            f"{path} is more than copingkit imports at once ({MAX_FILE_BYTES // 2**20} MiB); nothing was written."
+        )
+    return data
+
+
+def _export_document(path: Path) -> Any:
+    """A copingkit export's JSON, read and decoded the way every input file is."""
     from copingkit.core.errors import InvalidInput
 
     text = common.read_input_file(path)
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except (ValueError, RecursionError):  # not JSON, nested past Python's stack, an integer past int()'s digits
         raise InvalidInput(f"{path} is not a copingkit JSON export.") from None
-    with common.open_services(ctx) as (_, services):
-        summary = services.transfer.import_document(document)
-    if summary.total == 0:
-        click.echo(f"Nothing new: this journal already has everything in {path}.", err=True)
-    else:
-        click.echo(f"Imported: {summary}", err=True)
 
 
 @command()
