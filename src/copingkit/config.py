@@ -1,7 +1,8 @@
 """Non-secret preferences in config.toml: theme, auto-lock minutes, country, backups kept, the
 bundled crisis lines a person hid.
 
-Nothing personal lives here; the journal itself is only in the vault. `Config` is a pydantic
+Nothing personal lives here; the journal itself is only in the vault. Hidden and corrected crisis
+lines live here (not in the journal) so that Get help honours them while the journal is locked. `Config` is a pydantic
 model: a value of the wrong type falls back to its default and a number out of range is brought
 into range, each with a note saying so (`load_with_notes`, shown by `copingkit doctor` and on
 saving Settings), never a crash. Unknown keys are ignored and not written back. The file is
@@ -25,6 +26,37 @@ THEMES = ("copingkit-calm", "copingkit-dark", "copingkit-high-contrast", "textua
 AUTO_LOCK_RANGE = (0, 240)
 BACKUPS_RANGE = (1, 365)
 MOST_HIDDEN_LINES = 50
+
+
+WAY_KINDS = ("call", "text", "chat", "email", "web")
+MOST_CORRECTIONS = 50
+LONGEST_CORRECTION = 80
+
+
+class LineCorrection(BaseModel):
+    """A person's correction to a bundled crisis line: this service's `kind` way is `value`."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    service: str
+    kind: str
+    value: str
+
+
+def _correction(raw: Any) -> LineCorrection | str:
+    """A correction read from config.toml, or why it was left out."""
+    if not isinstance(raw, Mapping):
+        return "each correction is a table with service, kind and value; one was left out."
+    service, kind, value = (raw.get(key) for key in ("service", "kind", "value"))
+    texts = [item if isinstance(item, str) else "" for item in (service, kind, value)]
+    service, kind, value = (" ".join(text.split()) for text in texts)
+    if not service or not value or not all(text.isprintable() for text in (service, kind, value)):
+        return "a correction needs a service name and a value; one was left out."
+    if kind not in WAY_KINDS:
+        return f"{kind!r} isn't one of {', '.join(WAY_KINDS)}; the correction to {service} was left out."
+    if len(value) > LONGEST_CORRECTION or len(service) > LONGEST_CORRECTION:
+        return f"the correction to {service[:LONGEST_CORRECTION]} is longer than {LONGEST_CORRECTION} characters; left out."
+    return LineCorrection(service=service, kind=kind, value=value)
 
 
 def _note(info: ValidationInfo, text: str) -> None:
@@ -56,6 +88,9 @@ class Config(BaseModel):
     backups_keep: int = 7
     hidden_lines: tuple[str, ...] = ()
     """Bundled crisis lines the person chose not to see (service names); the directory can't be hidden."""
+    corrected_lines: tuple[LineCorrection, ...] = ()
+    """The person's own number (or address) for a bundled line's way of reaching it, shown marked
+    "(your correction)" in place of the bundled one; removing it brings the bundled one back."""
 
     @field_validator("theme", mode="before")
     @classmethod
@@ -99,6 +134,27 @@ class Config(BaseModel):
         if len(names) > MOST_HIDDEN_LINES:
             _note(info, f"{len(names)} names; the first {MOST_HIDDEN_LINES} are used.")
         return names[:MOST_HIDDEN_LINES]
+
+    @field_validator("corrected_lines", mode="before")
+    @classmethod
+    def _corrections(cls, value: Any, info: ValidationInfo) -> tuple[LineCorrection, ...]:
+        if isinstance(value, LineCorrection) or not isinstance(value, (list, tuple)):
+            _note(info, "should be a list of [[corrected_lines]] tables; none used.")
+            return ()
+        kept: dict[tuple[str, str], LineCorrection] = {}
+        for raw in value:
+            found = _correction(raw.model_dump() if isinstance(raw, LineCorrection) else raw)
+            if isinstance(found, str):
+                _note(info, found)
+                continue
+            key = (found.service.casefold(), found.kind)
+            if key in kept:
+                _note(info, f"two corrections to {found.service} ({found.kind}); the first is used.")
+                continue
+            kept[key] = found
+        if len(kept) > MOST_CORRECTIONS:
+            _note(info, f"{len(kept)} corrections; the first {MOST_CORRECTIONS} are used.")
+        return tuple(kept.values())[:MOST_CORRECTIONS]
 
     def with_changes(self, **changes: object) -> Config:
         return Config.model_validate({**self.model_dump(), **changes})

@@ -119,3 +119,28 @@ def test_with_changes_keeps_the_rules_and_changes_noted_says_what_changed():
     noted = start.changes_noted(auto_lock_minutes=500, backups_keep=3)
     assert noted.config.auto_lock_minutes == 240 and noted.config.backups_keep == 3
     assert noted.notes == ("auto_lock_minutes: 500 is above 240; using 240.",)
+
+
+def test_corrected_lines_round_trip_and_odd_ones_are_left_out_with_a_note(tmp_path: Path):
+    path = tmp_path / "c" / "config.toml"
+    fixes = [
+        {"service": "Samaritans", "kind": "call", "value": '116 "999" \\ ü'},
+        {"service": "Shout", "kind": "fax", "value": "1"},
+        {"service": "Samaritans", "kind": "call", "value": "2"},
+        {"service": "", "kind": "call", "value": "3"},
+        "not a table",
+    ]
+    loaded = config.parse({"corrected_lines": fixes})
+    assert loaded.config.corrected_lines == (
+        config.LineCorrection(service="Samaritans", kind="call", value='116 "999" \\ ü'),
+    )
+    assert loaded.notes == (
+        "corrected_lines: 'fax' isn't one of call, text, chat, email, web; the correction to Shout was left out.",
+        "corrected_lines: two corrections to Samaritans (call); the first is used.",
+        "corrected_lines: a correction needs a service name and a value; one was left out.",
+        "corrected_lines: each correction is a table with service, kind and value; one was left out.",
+    )
+    config.save(loaded.config, path)
+    assert config.load(path).corrected_lines == loaded.config.corrected_lines
+    config.save(loaded.config.with_changes(corrected_lines=()), path)
+    assert "corrected_lines" not in path.read_text(encoding="utf-8")

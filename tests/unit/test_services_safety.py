@@ -136,3 +136,13 @@ def test_the_printable_copy_leaves_off_hidden_lines_as_get_help_does(services: S
     assert "Samaritans" in page and "116 123" in page
     assert "Shout" not in page and "85258" not in page
     assert "85258" in services.safety.export_html(country="GB")
+
+
+def test_the_printable_copy_shows_a_corrected_line_marked_as_get_help_does(services: Services) -> None:
+    from copingkit.config import LineCorrection
+
+    fixes = (LineCorrection(service="Shout", kind="text", value="99999"),)
+    page = services.safety.export_html(country="GB", corrections=fixes)
+    assert "text 99999 (your correction)" in page
+    assert "85258" not in page
+    assert "85258" in services.safety.export_html(country="GB")

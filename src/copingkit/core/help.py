@@ -11,10 +11,10 @@ emergency number, and how to set the country.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from copingkit.core import content
 
@@ -37,6 +37,8 @@ SETTINGS_WHERE: Mapping[str, str] = {
     "print": "Settings in copingkit, then print the plan again",
 }
 WAY_WORDS = {"call": "Call", "text": "Text", "chat": "Chat", "email": "Email", "web": "Web"}
+CORRECTED = "your correction"
+"""Shown, in brackets, beside a way of reaching a line that the person corrected in Settings."""
 
 _NOT_A_LOCALE = frozenset({"", "C", "POSIX"})
 
@@ -116,6 +118,42 @@ class HelpView:
     has_journal: bool = False
     hidden: tuple[str, ...] = ()
     """Services of bundled lines the person hid (Settings), named so they can bring them back."""
+    corrected: tuple[tuple[str, str], ...] = ()
+    """(service, kind) of each way shown that is the person's correction, not the bundled value."""
+
+
+class Correction(Protocol):
+    """A person's correction to a bundled line (`copingkit.config.LineCorrection`)."""
+
+    @property
+    def service(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+
+
+def _service_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def corrected_line(
+    line: content.CrisisLine, corrections: Sequence[Correction]
+) -> tuple[content.CrisisLine, tuple[str, ...]]:
+    """The line with the person's corrections in place of its bundled ways of that kind (a kind it
+    lacks is added at the end), and the kinds corrected. The bundled data itself is never changed."""
+    mine = {c.kind: c.value for c in corrections if _service_key(c.service) == _service_key(line.service)}
+    if not mine:
+        return line, ()
+    ways: list[content.ContactWay] = []
+    done: list[str] = []
+    for way in (*line.ways, *(content.ContactWay.model_construct(kind=kind, value="") for kind in mine)):
+        if way.kind not in mine:
+            ways.append(way)
+        elif way.kind not in done:
+            ways.append(content.ContactWay.model_construct(kind=way.kind, value=mine[way.kind], note="", source=""))
+            done.append(way.kind)
+    return line.model_copy(update={"ways": tuple(ways)}), tuple(done)
 
 
 def build_help(
@@ -127,20 +165,36 @@ def build_help(
     private: bool = False,
     has_journal: bool = False,
     hide: Sequence[str] = (),
+    corrections: Sequence[Correction] = (),
 ) -> HelpView:
     """The read model. Unknown country: only the lines that help anywhere, and no number.
 
-    `hide` names bundled lines the person chose not to see; the international directory stays."""
+    `hide` names bundled lines the person chose not to see; the international directory stays.
+    `corrections` are the person's own numbers for bundled lines (both kept in config.toml, so
+    they hold while the journal is locked)."""
     if isinstance(today, datetime):
         today = today.date()
     every = content.load_crisis_lines(country.code or "ZZ")
-    unwanted = {" ".join(name.split()).casefold() for name in hide}
+    unwanted = {_service_key(name) for name in hide}
     local = tuple(line for line in every if line.country != "*") if country.known else ()
+    corrected: list[tuple[str, str]] = []
+
+    def with_corrections(lines: Iterable[content.CrisisLine]) -> tuple[content.CrisisLine, ...]:
+        out = []
+        for line in lines:
+            fixed, kinds = corrected_line(line, corrections)
+            out.append(fixed)
+            corrected.extend((line.service, kind) for kind in kinds)
+        return tuple(out)
+
+    lines = with_corrections(line for line in local if _service_key(line.service) not in unwanted)
+    anywhere = with_corrections(line for line in every if line.country == "*")
     return HelpView(
         country=country,
-        lines=tuple(line for line in local if line.service.casefold() not in unwanted),
-        hidden=tuple(line.service for line in local if line.service.casefold() in unwanted),
-        anywhere=tuple(line for line in every if line.country == "*"),
+        lines=lines,
+        hidden=tuple(line.service for line in local if _service_key(line.service) in unwanted),
+        anywhere=anywhere,
+        corrected=tuple(corrected),
         emergency=content.emergency_number(country.code) if country.known else None,
         stale=content.is_crisis_data_stale(today),
         contacts=tuple(contacts) if private else (),
@@ -148,6 +202,43 @@ def build_help(
         private=private,
         has_journal=has_journal or private,
     )
+
+
+# --- corrections as a person types them in Settings ------------------------------------------
+
+
+def corrections_text(corrections: Sequence[Correction]) -> str:
+    """ "Samaritans: call 116 123; Shout: text 85258" — what Settings shows and reads back."""
+    return "; ".join(f"{c.service}: {c.kind} {c.value}" for c in corrections)
+
+
+def read_corrections(text: str) -> tuple[tuple[dict[str, str], ...], tuple[str, ...]]:
+    """Corrections typed as "Name: number" or "Name: kind number", separated by semicolons.
+
+    The name is a bundled line's (any letter case); without a kind, the line's first way is
+    corrected. Returns the corrections (service, kind, value) and a calm line for each part
+    that couldn't be used."""
+    bundled = {_service_key(line.service): line for line in content.load_crisis_lines(None)}
+    found: list[dict[str, str]] = []
+    problems: list[str] = []
+    for part in (piece.strip() for piece in text.split(";")):
+        if not part:
+            continue
+        name, colon, rest = part.partition(":")
+        line = bundled.get(_service_key(name))
+        if line is None:
+            typed = " ".join((name if colon else part).split())
+            shown = f'"{typed}"' if typed.isprintable() and len(typed) <= 40 else "that"
+            problems.append(f"No bundled line is called {shown}; that correction wasn't kept.")
+            continue
+        first, _, after = rest.strip().partition(" ")
+        kind, value = (first.lower(), after.strip()) if first.lower() in WAY_WORDS else (line.ways[0].kind, rest)
+        value = " ".join(value.split())
+        if not value:
+            problems.append(f"Type the number after the name, like {line.service}: {line.ways[0].value}.")
+            continue
+        found.append({"service": line.service, "kind": kind, "value": value})
+    return tuple(found), tuple(problems)
 
 
 # --- gentle follow-ups -------------------------------------------------------------------------
@@ -176,6 +267,12 @@ class HelpWay:
     label: str
     value: str
     note: str = ""
+    corrected: bool = False
+    """The person's correction in place of the bundled value: shown with "(your correction)"."""
+
+    @property
+    def mark(self) -> str:
+        return f" ({CORRECTED})" if self.corrected else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,11 +318,21 @@ def country_sentences(country: CountryChoice, surface: Surface, *, no_lines: boo
     return tuple(out)
 
 
-def line_item(line: content.CrisisLine) -> HelpItem:
+def line_item(line: content.CrisisLine, corrected: Sequence[str] = ()) -> HelpItem:
+    """A line as a help item; `corrected` names the kinds of way that are the person's correction."""
     return HelpItem(
         line.service,
         detail=line.hours,
-        ways=tuple(HelpWay(WAY_WORDS.get(way.kind, way.kind.title()), way.value, way.note) for way in line.ways),
+        ways=tuple(
+            HelpWay(WAY_WORDS.get(way.kind, way.kind.title()), way.value, way.note, corrected=way.kind in corrected)
+            for way in line.ways
+        ),
+    )
+
+
+def _line_items(view: HelpView, lines: Sequence[content.CrisisLine]) -> tuple[HelpItem, ...]:
+    return tuple(
+        line_item(line, [kind for service, kind in view.corrected if service == line.service]) for line in lines
     )
 
 
@@ -278,13 +385,20 @@ def help_sections(view: HelpView, surface: Surface) -> tuple[HelpSection, ...]:
     out.append(HelpSection("country", text=country_sentences(view.country, surface, no_lines=no_lines)))
     if view.lines:
         heading = f"Crisis lines in {view.country.name}"
-        out.append(HelpSection("lines", heading, items=tuple(line_item(line) for line in view.lines)))
+        out.append(HelpSection("lines", heading, items=_line_items(view, view.lines)))
     if view.hidden:
         names = ", ".join(view.hidden)
         out.append(HelpSection("hidden", text=(f"You chose to hide: {names}. Settings (press ,) shows them again.",)))
+    if view.corrected:
+        names = ", ".join(f"{service} ({WAY_WORDS.get(kind, kind).lower()})" for service, kind in view.corrected)
+        out.append(
+            HelpSection(
+                "corrected", text=(f"Your corrections: {names}. Settings (press ,) brings back the bundled ones.",)
+            )
+        )
     if view.anywhere:
         heading = "Anywhere" if view.lines else "International directory"
-        out.append(HelpSection("anywhere", heading, items=tuple(line_item(line) for line in view.anywhere)))
+        out.append(HelpSection("anywhere", heading, items=_line_items(view, view.anywhere)))
     out.append(HelpSection("emergency", "Emergency", text=emergency_text(view)))
     if view.stale:
         out.append(HelpSection("stale", text=(STALE,)))
@@ -311,13 +425,18 @@ def plain_text(section: HelpSection) -> list[str]:
         if item.note and not item.ways:
             first += f"  ({item.note})"
         out.append(first)
-        out.extend(f"{indent}  {way.label}: {way.value}" + (f" — {way.note}" if way.note else "") for way in item.ways)
+        out.extend(
+            f"{indent}  {way.label}: {way.value}{way.mark}" + (f" — {way.note}" if way.note else "")
+            for way in item.ways
+        )
     out.extend(f"{indent}{line}" for line in section.text)
     return out
 
 
 __all__ = [
+    "CORRECTED",
     "SETTINGS_WHERE",
+    "Correction",
     "CountryChoice",
     "HelpItem",
     "HelpSection",
@@ -325,7 +444,9 @@ __all__ = [
     "HelpWay",
     "build_help",
     "choose_country",
+    "corrections_text",
     "help_sections",
     "locale_country",
     "plain_text",
+    "read_corrections",
 ]

@@ -248,16 +248,26 @@ class SafetyService(Service):
 
     # --- printable copy ------------------------------------------------------------------------
 
-    def export_html(self, *, country: str | None = None, hide: Sequence[str] = ()) -> str:
+    def export_html(
+        self, *, country: str | None = None, hide: Sequence[str] = (), corrections: Sequence[Any] = ()
+    ) -> str:
         """The plan, the person's contacts and their country's lines as one printable page.
 
         `country` is the setting ("" or None: a labelled guess from the locale, or unknown);
-        `hide` the bundled lines the person hid in Settings, left off as on Get help."""
+        `hide` the bundled lines the person hid in Settings, left off as on Get help; `corrections`
+        the person's own numbers for bundled lines (`copingkit.core.help.Correction`), marked as such."""
         from copingkit.core.help import build_help, choose_country
 
         now = self.now()
         contacts = self.contacts()
-        view = build_help(choose_country(country or ""), today=now.date(), contacts=contacts, private=True, hide=hide)
+        view = build_help(
+            choose_country(country or ""),
+            today=now.date(),
+            contacts=contacts,
+            private=True,
+            hide=hide,
+            corrections=corrections,
+        )
         return render_safety_plan_html(self.plan(), contacts, help=view, made_at=now)
 
 

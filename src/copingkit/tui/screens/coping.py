@@ -130,11 +130,12 @@ class StrategyBody(Vertical):
                     classes="strategy-step",
                 )
             )
-        tail = Content.styled("\n" + strategy.approach, "italic dim") if strategy.approach else Content("")
+        tail = Content.styled(strategy.approach, "italic dim") if strategy.approach else Content("")
         if extra is not None:
             tail = Content.assemble(tail, extra)
         if tail.plain.strip():
-            rows.append(Static(tail, classes="strategy-tail"))
+            blank = len(tail.plain) - len(tail.plain.lstrip("\n"))
+            rows.append(Static(Content.assemble("\n", tail[blank:]), classes="strategy-tail"))
         self.remove_children()
         self.mount(*rows)
 

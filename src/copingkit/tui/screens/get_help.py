@@ -43,10 +43,11 @@ class GetHelpScreen(Screen[None]):
         app: Any = self.app
         setting = getattr(getattr(app, "config", None), "country", "") or ""
         hide = tuple(getattr(getattr(app, "config", None), "hidden_lines", ()) or ())
+        fixes = app_context(self).config.corrected_lines
         today = app.clock().date() if callable(getattr(app, "clock", None)) else system_now().date()
         services = getattr(app, "services", None) if getattr(app, "unlocked", False) else None
         if services is None:
-            return build_help(choose_country(setting), today=today, hide=hide)
+            return build_help(choose_country(setting), today=today, hide=hide, corrections=fixes)
         return build_help(
             choose_country(setting),
             today=today,
@@ -54,6 +55,7 @@ class GetHelpScreen(Screen[None]):
             plan=services.safety.plan(),
             private=True,
             hide=hide,
+            corrections=fixes,
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -280,7 +280,9 @@ class SafetyPlanScreen(Screen[None]):
                 return
             config = app_context(self).config
             country = (config.country or "").upper()
-            page = self.app.services.safety.export_html(country=country or None, hide=config.hidden_lines)
+            page = self.app.services.safety.export_html(
+                country=country or None, hide=config.hidden_lines, corrections=config.corrected_lines
+            )
             self._write_export(path, page)
 
         self.app.push_screen(

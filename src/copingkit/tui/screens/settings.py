@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from copingkit import config as config_module
 from copingkit.config import THEMES, Config
 from copingkit.core import content
+from copingkit.core.help import corrections_text, read_corrections
 from copingkit.tui.context import app_context
 from copingkit.tui.themes import THEME_LABELS
 from copingkit.tui.typing_guard import FIRST_TEXT_BOX
@@ -83,6 +84,16 @@ class SettingsScreen(Screen[None]):
             yield Input(
                 ", ".join(config.hidden_lines), id="settings-hidden-lines", placeholder="e.g. Shout", compact=True
             )
+            yield Label(
+                "Your corrections to bundled lines (name: number, separated by ;)",
+                classes="field-label",
+            )
+            yield Input(
+                corrections_text(config.corrected_lines),
+                id="settings-corrected-lines",
+                placeholder="e.g. Samaritans: 116 123; Shout: text 85258",
+                compact=True,
+            )
             yield Label("Daily backups to keep", classes="field-label")
             yield Input(str(config.backups_keep), type="integer", id="settings-backups", compact=True)
             yield Static("", id="settings-message")
@@ -97,12 +108,15 @@ class SettingsScreen(Screen[None]):
                 yield Static("", id="settings-keys-message", classes="muted")
         yield CopingkitFooter()
 
-    def _read(self) -> config_module.Loaded:
-        """What the fields say, with a note for each value brought into range."""
+    def _read(self) -> tuple[config_module.Loaded, tuple[str, ...]]:
+        """What the fields say, with a note for each value brought into range, and each typed
+        correction that names no bundled line."""
         current: Config = self.app.config  # type: ignore[attr-defined]
         country = self.query_one(CountryPicker).code
         theme = self.query_one("#settings-theme", Select).value
-        return current.changes_noted(
+        corrections, problems = read_corrections(self.query_one("#settings-corrected-lines", Input).value)
+        loaded = current.changes_noted(
+            corrected_lines=corrections,
             theme=theme if isinstance(theme, str) else current.theme,
             auto_lock_minutes=_whole_number(
                 self.query_one("#settings-auto-lock", Input).value, current.auto_lock_minutes
@@ -111,6 +125,7 @@ class SettingsScreen(Screen[None]):
             hidden_lines=tuple(self.query_one("#settings-hidden-lines", Input).value.split(",")),
             backups_keep=_whole_number(self.query_one("#settings-backups", Input).value, current.backups_keep),
         )
+        return loaded, problems
 
     @on(Button.Pressed, "#settings-save")
     def _save_pressed(self, event: Button.Pressed) -> None:
@@ -145,7 +160,7 @@ class SettingsScreen(Screen[None]):
 
     def action_save_settings(self) -> None:
         app: Any = self.app
-        loaded = self._read()
+        loaded, problems = self._read()
         new = loaded.config
         message = self.query_one("#settings-message", Static)
         if not getattr(app, "demo", False):
@@ -167,7 +182,9 @@ class SettingsScreen(Screen[None]):
         saved = "Used for this demo; nothing is saved." if getattr(app, "demo", False) else "Saved."
         if unmatched:
             saved = f"No country matches that; the country wasn't changed. {saved}"
-        message.update(" ".join((*(_in_words(note) for note in loaded.notes), saved)))
+        self.query_one("#settings-corrected-lines", Input).value = corrections_text(new.corrected_lines)
+        notes = (*problems, *(_in_words(note) for note in loaded.notes))
+        message.update(" ".join((*notes, saved)))
 
     def action_back(self) -> None:
         app_context(self).go("home")

@@ -40,7 +40,8 @@ def item_lines(item: HelpItem) -> list[str]:
     lines = [escape(item.note)] if item.note else []
     for way in item.ways:
         lines.append(
-            f"{escape(way.label)}: [b]{escape(way.value)}[/b]" + (f" — {escape(way.note)}" if way.note else "")
+            f"{escape(way.label)}: [b]{escape(way.value)}[/b]{escape(way.mark)}"
+            + (f" — {escape(way.note)}" if way.note else "")
         )
     return lines
 
