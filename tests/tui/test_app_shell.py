@@ -256,6 +256,8 @@ async def test_settings_are_saved_to_config_toml_and_applied(make_app, existing_
         screen.query_one("#settings-auto-lock", Input).value = "5"
         screen.query_one("#settings-country", Input).value = "us"
         screen.query_one("#settings-backups", Input).value = "12"
+        screen.query_one("#settings-save").scroll_visible(animate=False)
+        await pilot.pause()
         await pilot.click("#settings-save")
         await pilot.pause()
         assert app.theme == "copingkit-high-contrast"

@@ -14,7 +14,7 @@ async def test_an_out_of_range_value_is_saved_in_range_and_said_so(make_app, exi
         app.go("settings")
         await ui.settle(pilot)
         app.screen.query_one("#settings-auto-lock", Input).value = "999"
-        await pilot.click("#settings-save")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         message = str(app.screen.query_one("#settings-message", Static).render())
         assert message == "Lock after: 999 is above 240; using 240. Saved."
