@@ -177,7 +177,7 @@ class ImportSummary:
     def __str__(self) -> str:
         entries = f"{self.entries} entr{'y' if self.entries == 1 else 'ies'}"
         checkins = f"{self.checkins} check-in{'' if self.checkins == 1 else 's'}"
-        return f"{entries}, {checkins} ({self.total} records in all)"
+        return f"{entries}, {checkins} ({self.total} record{'' if self.total == 1 else 's'} in all)"
 
 
 __all__ = [
