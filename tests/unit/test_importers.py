@@ -68,6 +68,15 @@ def test_jrnl_txt_another_time_format_needs_and_takes_time_format():
     ]
 
 
+def test_jrnl_txt_a_time_format_with_month_names():
+    text = b"[Feb 01 2026 18:30] Evening.\n[x] a box\n\n[Feb 02 2026 07:00] Morning\n"
+    parsed = importers.parse("jrnl-txt", text, Options(zone=UTC_ZONE, time_format="%b %d %Y %H:%M"))
+    assert [(e.at, e.title, e.body) for e in parsed.entries] == [
+        (datetime(2026, 2, 1, 18, 30, tzinfo=UTC), "Evening.", "[x] a box"),
+        (datetime(2026, 2, 2, 7, 0, tzinfo=UTC), None, "Morning"),
+    ]
+
+
 def test_jrnl_txt_a_bad_date_is_reported_with_its_line_and_the_rest_are_read():
     text = (
         b"[2026-01-01 09:00] One.\nfirst body\n\n"

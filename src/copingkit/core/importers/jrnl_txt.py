@@ -13,8 +13,8 @@ with `@` or `#` (jrnl's default tag symbols), as jrnl finds them: after a space 
 a line, made of letters, digits and `- + * # /`; they are kept lower case without the symbol.
 
 A bracketed line that starts with a digit but is not a date in the format is reported with its
-line number and that entry is left out; other bracketed text (a markdown `[x]`) is body text, as
-jrnl reads it.
+line number and that entry is left out; other bracketed text that is not a date (a markdown `[x]`)
+is body text, as jrnl reads it.
 """
 
 from __future__ import annotations
@@ -54,11 +54,12 @@ def parse_text(text: str, options: Options, fmt: str = "jrnl-txt") -> Parsed:
     for match in _HEADER.finditer(text):
         blob = match.group(1)
         start = match.start() + (1 if text[match.start()] == "\n" else 0)
-        if not blob[:1].isdigit():
-            continue  # bracketed text inside an entry, as jrnl reads it
+        wall = _wall(blob, formats)
+        if wall is None and not blob[:1].isdigit():
+            continue  # bracketed text inside an entry (a markdown [x]), as jrnl reads it
         line += text.count("\n", scanned, start)
         scanned = start
-        heads.append((line, match.start(), match.end(), _wall(blob, formats), blob))
+        heads.append((line, match.start(), match.end(), wall, blob))
         count_guard(len(heads))
     if not heads or (not options.time_format and all(head[3] is None for head in heads)):
         if text.strip():
