@@ -20,3 +20,25 @@ def test_doctor_names_each_adjusted_value_and_help_now_still_works(initialised: 
     shown = h.run("help-now", env=env)
     assert shown.returncode == 0, shown.stderr
     assert "116 123" in shown.stdout
+
+
+NO_LOCALE = {"COPINGKIT_PASSPHRASE_FILE": "", "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+
+
+def test_help_now_shows_a_corrected_line_marked_and_the_bundled_one_once_removed(home: Home):
+    config = home.root / "config" / "copingkit" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        'country = "GB"\n[[corrected_lines]]\nservice = "Samaritans"\nkind = "call"\nvalue = "116 999"\n',
+        encoding="utf-8",
+    )
+    result = home.run("help-now", env=NO_LOCALE)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "    Call: 116 999 (your correction)" in lines
+    assert "116 123" not in result.stdout
+    assert "Your corrections: Samaritans (call). Settings (press ,) brings back the bundled ones." in lines
+    config.write_text('country = "GB"\n', encoding="utf-8")
+    restored = home.run("help-now", env=NO_LOCALE)
+    assert "    Call: 116 123 — Free to call." in restored.stdout.splitlines()
+    assert "your correction" not in restored.stdout

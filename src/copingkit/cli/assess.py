@@ -30,6 +30,7 @@ def _echo_help(services: Any, *, err: bool) -> None:
         plan=services.safety.plan(),
         private=True,
         hide=settings.hidden_lines,
+        corrections=settings.corrected_lines,
     )
     click.echo("", err=err)
     click.echo(assessments.crisis_text(), err=err)

@@ -157,8 +157,8 @@ def help_now(ctx: Context, country: str | None) -> None:
     choice = get_help.choose_country(settings.country, asked=country)
     today = common.now().date()
     has_journal = ctx.vault_path.exists()
-    hide = settings.hidden_lines
-    public = get_help.build_help(choice, today=today, has_journal=has_journal, hide=hide)
+    lines = {"hide": settings.hidden_lines, "corrections": settings.corrected_lines}
+    public = get_help.build_help(choice, today=today, has_journal=has_journal, **lines)
     if not ctx.passphrase_file and has_journal and sys.stdin.isatty():
         sections = get_help.help_sections(public, "cli")
         _echo_sections(s for s in sections if s.id not in ("plan", "nothing-sent"))
@@ -171,13 +171,13 @@ def help_now(ctx: Context, country: str | None) -> None:
         if private is None:
             _echo_sections(s for s in sections if s.id in ("plan", "nothing-sent"))
             return
-        view = get_help.build_help(choice, today=today, contacts=private[0], plan=private[1], private=True, hide=hide)
+        view = get_help.build_help(choice, today=today, contacts=private[0], plan=private[1], private=True, **lines)
         _echo_sections(s for s in get_help.help_sections(view, "cli") if s.id in ("contacts", "plan", "nothing-sent"))
         return
     private = _private_help(ctx, secrets.passphrase_if_given(ctx)) if ctx.passphrase_file else None
     view = public
     if private is not None:
-        view = get_help.build_help(choice, today=today, contacts=private[0], plan=private[1], private=True, hide=hide)
+        view = get_help.build_help(choice, today=today, contacts=private[0], plan=private[1], private=True, **lines)
     _echo_sections(get_help.help_sections(view, "cli"))
 
 

@@ -90,8 +90,9 @@ def help_view_of(screen: Screen) -> HelpView:
     today = app.clock().date()
     country = choose_country(app.config.country or "")
     hide = tuple(app.config.hidden_lines)
+    fixes = app.config.corrected_lines
     if services is None or not app.unlocked:
-        return build_help(country, today=today, hide=hide)
+        return build_help(country, today=today, hide=hide, corrections=fixes)
     return build_help(
         country,
         today=today,
@@ -99,6 +100,7 @@ def help_view_of(screen: Screen) -> HelpView:
         plan=services.safety.plan(),
         private=True,
         hide=hide,
+        corrections=fixes,
     )
 
 
