@@ -42,3 +42,13 @@ def ensure_private_dir(path: Path) -> Path:
 
     make_private_folder(path)
     return path
+
+
+def display_path(path: Path | None) -> str:
+    """A path as a person reads it: under the home folder it starts with ~."""
+    if path is None:
+        return ""
+    try:
+        return "~/" + str(Path(path).resolve().relative_to(Path.home().resolve()))
+    except (ValueError, OSError, RuntimeError):
+        return str(path)

@@ -18,11 +18,11 @@ from copingkit.config import Config
 from copingkit.core.clock import FixedClock
 from copingkit.core.services import Services
 from copingkit.core.vault import Vault
-from copingkit.tui.app import DESTINATIONS, SAFETY_PLAN
+from copingkit.tui.navigation import PLACES
 
 AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 SIZES = {"80x24": (80, 24), "100x32": (100, 32)}
-NAMES = [item.name for item in DESTINATIONS] + [SAFETY_PLAN.name]
+NAMES = [item.name for item in PLACES]
 
 
 def seed(services: Services) -> None:

@@ -9,7 +9,8 @@ import pytest
 from textual.widgets import Input
 
 from copingkit.core.vault import Vault, errors
-from copingkit.tui.app import CopingkitApp, CopingkitCommands
+from copingkit.tui.app import CopingkitApp
+from copingkit.tui.navigation import PLACES, CopingkitCommands, load_screen_class
 from copingkit.tui.screens.create import CreateScreen
 from copingkit.tui.screens.get_help import GetHelpScreen
 from copingkit.tui.screens.unlock import UnlockScreen
@@ -36,16 +37,14 @@ def make_editor():
     return EditorScreen()
 
 
-from copingkit.tui.app import DESTINATIONS, SAFETY_PLAN, load_screen_class  # noqa: E402
-
-EVERY_DESTINATION = [item.name for item in (*DESTINATIONS, SAFETY_PLAN)]
+EVERY_DESTINATION = [item.name for item in PLACES]
 
 
 @pytest.mark.parametrize("destination", EVERY_DESTINATION)
 async def test_f1_reaches_get_help_and_ctrl_l_locks_from_every_screen(
     make_app, existing_vault, ui, destination
 ) -> None:
-    from copingkit.tui.app import destination as find
+    from copingkit.tui.navigation import destination as find
 
     screen_class = load_screen_class(find(destination))
     app = make_app()

@@ -171,7 +171,7 @@ async def test_get_help_and_lock_work_from_groups_and_keep_what_was_typed(demo, 
 
 
 async def test_groups_is_in_the_command_palette(demo, ui) -> None:
-    from copingkit.tui.app import CopingkitCommands
+    from copingkit.tui.navigation import CopingkitCommands
 
     app, _ = demo()
     async with app.run_test(size=SIZE) as pilot:

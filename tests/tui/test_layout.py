@@ -7,11 +7,11 @@ import pytest
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
-from copingkit.tui.app import DESTINATIONS, SAFETY_PLAN
+from copingkit.tui.navigation import PLACES
 from copingkit.tui.widgets.footer import CopingkitFooter
 
 SIZES = [(80, 24), (100, 32), (160, 50)]
-NAMES = [item.name for item in DESTINATIONS] + [SAFETY_PLAN.name]
+NAMES = [item.name for item in PLACES]
 
 
 async def open_screen(pilot, ui, name: str):

@@ -61,7 +61,7 @@ async def test_get_help_from_inside_the_coping_loop_and_a_tool(make_app, clock, 
 
 
 async def test_palette_offers_every_coping_and_safety_screen(make_app, clock, ui) -> None:
-    from copingkit.tui.app import CopingkitCommands
+    from copingkit.tui.navigation import CopingkitCommands
 
     app = seeded_app(make_app, clock)
     async with app.run_test(size=SIZE) as pilot:

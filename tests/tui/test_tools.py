@@ -8,7 +8,8 @@ import pytest
 
 from copingkit.core.clock import FixedClock
 from copingkit.core.vault import Vault
-from copingkit.tui.screens.tools import ToolsScreen, tool_for_strategy
+from copingkit.tui.guided_tools import tool_for_strategy
+from copingkit.tui.screens.tools import ToolsScreen
 from copingkit.tui.screens.tools.breathing import BreathingScreen
 from copingkit.tui.screens.tools.grounding import GroundingScreen
 from copingkit.tui.screens.tools.muscle import MuscleRelaxationScreen

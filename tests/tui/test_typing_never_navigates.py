@@ -9,9 +9,9 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from copingkit.core.services import Services
-from copingkit.tui.app import DESTINATIONS, SAFETY_PLAN, load_screen_class
 from copingkit.tui.modals.confirm_delete_forever import ConfirmDeleteForever
 from copingkit.tui.modals.strategy_form import StrategyFormModal
+from copingkit.tui.navigation import PLACES, load_screen_class
 from copingkit.tui.screens.checkin import CheckInScreen
 from copingkit.tui.screens.home import HomeScreen
 from copingkit.tui.screens.journal import JournalScreen
@@ -22,7 +22,7 @@ SIZE = (100, 32)
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 SENTENCE = "Not sleeping for two nights"
 WRITING_SCREENS = {"groups": "#groups-when", "safety-plan": ".plan-add", "settings": "#settings-auto-lock"}
-NAMES = [item.name for item in DESTINATIONS] + [SAFETY_PLAN.name]
+NAMES = [item.name for item in PLACES]
 
 
 def keys(text: str) -> list[str]:
@@ -54,7 +54,7 @@ async def open_screen(pilot, ui, name: str):
         pilot.app.go(name)
         await ui.settle(pilot)
     screen = pilot.app.screen
-    target = next(item for item in (*DESTINATIONS, SAFETY_PLAN) if item.name == name)
+    target = next(item for item in PLACES if item.name == name)
     assert isinstance(screen, load_screen_class(target))
     return screen
 

@@ -1,7 +1,10 @@
 """The copingkit app: the composition root the CLI hands its settings and vault path to.
 
-It owns the open vault, the services over it, saving, locking and navigation. Screens reach the
-data only through `app.services`; anything slow runs in a thread worker.
+It owns the open vault, the services over it, saving, and the lock and quit flow. Its parts live
+beside it: where it can go in tui/navigation.py (every screen by name, the one-key places, the
+command palette), the lock/quit state machine in tui/session.py, what never leaves the screen in
+tui/privacy.py. Screens reach the app only through `tui.context.AppContext` and never import it or
+each other; anything slow runs in a thread worker.
 
 Two screen modes keep the open journal apart from the way in. The default mode holds a blank base
 and the create/unlock screens; the "unlocked" mode holds Home and whatever is pushed on it. Locking
@@ -13,19 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import signal
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
@@ -34,7 +34,10 @@ from copingkit.config import Config
 from copingkit.core.clock import Clock, system_now
 from copingkit.tui import drafts, merging
 from copingkit.tui.messages import DatabaseChanged, SaveFinished
+from copingkit.tui.navigation import CopingkitCommands, destination, load_screen_class, make_screen, place_bindings
+from copingkit.tui.privacy import PrivateOutput
 from copingkit.tui.saving import SaveController, SaveState, on_vault_thread
+from copingkit.tui.session import AfterSave, Session, SessionState
 from copingkit.tui.themes import apply_theme, register_themes
 from copingkit.tui.typing_guard import TYPING_NOTICE, KeyUse, TypingGuard, has_text_boxes
 
@@ -44,97 +47,11 @@ if TYPE_CHECKING:
     from copingkit.tui.context import AppContext
 
 
-@dataclass(frozen=True)
-class Destination:
-    """A screen reachable with one key from anywhere once the journal is open."""
-
-    name: str
-    key: str
-    label: str
-    help: str
-    module: str
-    class_name: str
-
-
-DESTINATIONS: tuple[Destination, ...] = (
-    Destination("home", "h", "Home", "Today at a glance", "copingkit.tui.screens.home", "HomeScreen"),
-    Destination("journal", "j", "Journal", "Write, read and search", "copingkit.tui.screens.journal", "JournalScreen"),
-    Destination("checkin", "c", "Check in", "How are you right now?", "copingkit.tui.screens.checkin", "CheckInScreen"),
-    Destination(
-        "coping",
-        "o",
-        "Coping",
-        "I'm struggling with…: one strategy at a time",
-        "copingkit.tui.screens.coping",
-        "CopingScreen",
-    ),
-    Destination(
-        "library",
-        "l",
-        "Library",
-        "Coping strategies: browse, favourites, my own",
-        "copingkit.tui.screens.library",
-        "LibraryScreen",
-    ),
-    Destination(
-        "tools",
-        "t",
-        "Tools",
-        "Breathing, grounding, relaxation, a calm place",
-        "copingkit.tui.screens.tools",
-        "ToolsScreen",
-    ),
-    Destination(
-        "groups",
-        "g",
-        "Groups",
-        "Peer-support sessions: what I shared and heard, what I learned",
-        "copingkit.tui.screens.groups",
-        "GroupsScreen",
-    ),
-    Destination(
-        "learn",
-        "question_mark",
-        "Learn",
-        "Short cards: trauma, support, getting help",
-        "copingkit.tui.screens.learn",
-        "LearnScreen",
-    ),
-    Destination(
-        "settings",
-        "comma",
-        "Settings",
-        "Theme, auto-lock, country, backups",
-        "copingkit.tui.screens.settings",
-        "SettingsScreen",
-    ),
-)
-"""Others add screens here (and a line in BINDINGS); the palette and `go` pick them up."""
-
-SAFETY_PLAN = Destination(
-    "safety-plan", "s", "Safety plan", "My safety plan", "copingkit.tui.screens.safety_plan", "SafetyPlanScreen"
-)
-
 UNLOCKED_MODE = "unlocked"
 
 LOCK_FAILED = (
     "Couldn't save just now, so copingkit stayed open — your writing is safe in memory. Try locking again in a moment."
 )
-
-
-def load_screen_class(destination: Destination) -> type[Screen]:
-    """The screen class for a destination. A missing or broken screen module raises: that is a bug,
-    and the test that imports every screen fails on it."""
-    screen_class = getattr(importlib.import_module(destination.module), destination.class_name)
-    if not (isinstance(screen_class, type) and issubclass(screen_class, Screen)):
-        raise TypeError(f"{destination.module}.{destination.class_name} is not a Screen")
-    return screen_class
-
-
-def destination(name: str) -> Destination | None:
-    if name == SAFETY_PLAN.name:
-        return SAFETY_PLAN
-    return next((item for item in DESTINATIONS if item.name == name), None)
 
 
 class BlankScreen(Screen):
@@ -144,30 +61,7 @@ class BlankScreen(Screen):
         yield from ()
 
 
-class CopingkitCommands(Provider):
-    """Command palette entries: Get help, Lock and every place copingkit can go."""
-
-    def _commands(self) -> Iterable[tuple[str, str, Any]]:
-        app: CopingkitApp = self.app  # type: ignore[assignment]
-        yield "Get help", "Crisis lines and people to reach out to", app.action_get_help
-        if app.unlocked:
-            yield "Lock", "Save and lock the journal now", app.action_lock
-            for item in (*DESTINATIONS, SAFETY_PLAN):
-                yield item.label, item.help, partial(app.go, item.name)
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
-
-
-class CopingkitApp(App[None]):
+class CopingkitApp(PrivateOutput):
     """copingkit's terminal app."""
 
     TITLE = "copingkit"
@@ -180,16 +74,7 @@ class CopingkitApp(App[None]):
         Binding("ctrl+f", "get_help", "Get help", id="get-help-also", priority=True, show=False),
         Binding("ctrl+l", "lock", "Lock", id="lock", priority=True),
         Binding("f12", "panic_lock", "Panic lock", id="panic-lock", priority=True),
-        Binding("h", "go('home')", "Home", id="go-home", show=False),
-        Binding("j", "go('journal')", "Journal", id="go-journal", show=False),
-        Binding("c", "go('checkin')", "Check in", id="go-checkin", show=False),
-        Binding("comma", "go('settings')", "Settings", id="go-settings", show=False),
-        Binding("o", "go('coping')", "Coping", id="go-coping"),
-        Binding("l", "go('library')", "Library", id="go-library", show=False),
-        Binding("t", "go('tools')", "Tools", id="go-tools", show=False),
-        Binding("g", "go('groups')", "Groups", id="go-groups", show=False),
-        Binding("p", "go('safety-plan')", "Safety plan", id="go-safety-plan", show=False),
-        Binding("question_mark", "go('learn')", "Learn", key_display="?", id="go-learn", show=False),
+        *place_bindings(),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
         Binding("f5", "merge_conflict", "Merge", id="merge-conflict", priority=True),
         Binding("f6", "save_conflict_copy", "Save a copy", id="save-conflict-copy", priority=True),
@@ -235,10 +120,8 @@ class CopingkitApp(App[None]):
         self.services: Services | None = None
         self.saver = SaveController(self, self._save_in_thread, self._save_status_changed)
         self.last_activity: datetime = clock()
-        self._locking = False
-        self._hidden = False
-        self._quitting = False
-        self._after_save: str | None = None
+        self.session = Session()
+        """Unlocked, locking, closing, locked or quitting, and what the save under way leads to."""
         self._help_open_at_lock = False
         self._demo_vault = demo_vault
         self._warnings_shown = 0
@@ -260,7 +143,7 @@ class CopingkitApp(App[None]):
 
     @property
     def unlocked(self) -> bool:
-        return self.vault is not None and self.services is not None and not self._hidden
+        return self.vault is not None and self.services is not None and self.session.shown
 
     # -- start up -------------------------------------------------------------------------
 
@@ -338,8 +221,7 @@ class CopingkitApp(App[None]):
 
         self.vault = vault
         self.services = Services(vault.database, clock=self.clock)
-        self._hidden = False
-        self._locking = False
+        self.session.opened()
         self.saver.attach(vault, demo=self.demo)
         self.note_activity()
         self._warnings_shown = 0
@@ -359,7 +241,7 @@ class CopingkitApp(App[None]):
             await self.remove_mode(UNLOCKED_MODE)
         home = destination("home")
         assert home is not None
-        self.add_mode(UNLOCKED_MODE, partial(self._make_screen, home))
+        self.add_mode(UNLOCKED_MODE, partial(make_screen, home))
         await self.switch_mode(UNLOCKED_MODE)
 
     # -- activity and idle lock -----------------------------------------------------------
@@ -382,7 +264,7 @@ class CopingkitApp(App[None]):
             if self.clock() - self.last_activity >= timedelta(minutes=minutes):
                 self.call_next(self._lock_recovery_step)
             return
-        if not minutes or not self.unlocked or self._locking:
+        if not minutes or not self.unlocked or self.session.state is not SessionState.UNLOCKED:
             return
         if self.saver.state is SaveState.FAILED:
             return  # the save retry comes first; locking now would only fail again
@@ -443,21 +325,21 @@ class CopingkitApp(App[None]):
         if message.closed:
             self._vault_closed()
             return
-        intent, self._after_save = self._after_save, None
+        session = self.session
         if message.ok:
-            if intent is not None:
+            if session.state is SessionState.LOCKING:  # saved before a lock or quit: hide, then close
+                session.hidden()
                 self.call_next(self._hide_then_close)
             elif self.unlocked:
                 self._show_vault_warnings()
             return
-        if intent == "quit" or self._quitting:
-            self._quitting = False
-            if not self._hidden:
+        if session.quitting:
+            if session.state is SessionState.LOCKING:
                 self.saver.cancel_close()
-                self._locking = False
+            session.save_failed()
             self._offer_quit_anyway()
-        elif intent == "lock":
-            self._locking = False
+        elif session.state is SessionState.LOCKING:
+            session.save_failed()
             self.notify(LOCK_FAILED, title="Still open", severity="warning", timeout=10)
         held = self.held_vault_message()
         if held is not None:  # hidden after a panic: the unlock screen already showing says so now
@@ -471,24 +353,22 @@ class CopingkitApp(App[None]):
         """The vault is saved and closed: drop every reference to it."""
         self.vault = None
         self.services = None
-        self._locking = False
-        self._hidden = False
-        if self._quitting:
+        self.session.closed()
+        if self.session.state is SessionState.QUITTING:
             self.exit()
 
     # -- lock -----------------------------------------------------------------------------
 
     def action_lock(self) -> None:
         """Save; only when that worked, hide every screen, close the vault and drop the key."""
-        if not self.unlocked or self._locking:
+        if not self.unlocked or self.session.state is not SessionState.UNLOCKED:
             return
-        self._locking = True
+        self.session.saving_first(AfterSave.LOCK)
         self._help_open_at_lock = self._get_help_open()
         self._commit_pending_edits()
         if self.demo:
             self.call_next(self._lock_demo)
             return
-        self._after_save = "lock"
         self.saver.save_now()
 
     async def action_panic_lock(self) -> None:
@@ -500,10 +380,10 @@ class CopingkitApp(App[None]):
         if self.vault is None and self._recovery_step() is not None:
             await self._lock_recovery_step()
             return
-        if self.vault is None or self._hidden:
+        if self.vault is None or not self.session.shown:
             return
         focused = self.focused
-        self._hidden = True
+        self.session.hidden()
         if self.current_mode == UNLOCKED_MODE:
             await self.switch_mode("_default")
         if focused is not None and focused.is_attached:
@@ -515,10 +395,8 @@ class CopingkitApp(App[None]):
     async def _panic_continue(self) -> None:
         self._commit_pending_edits()
         if self.demo:
-            self._hidden = False
             await self._lock_demo()
             return
-        self._after_save = None
         await self._hide_then_close()
 
     async def _hide_then_close(self) -> None:
@@ -529,15 +407,14 @@ class CopingkitApp(App[None]):
         """
         if self.vault is None:
             return
-        self._hidden = True
-        self._locking = True
+        self.session.hidden()
         self.services = None
         await self._lock_screens()
         self.saver.save_and_close()
 
     async def _lock_demo(self) -> None:
         self.services = None
-        self._locking = False
+        self.session.move(SessionState.LOCKED)
         await self._lock_screens()
 
     async def _lock_screens(self) -> None:
@@ -570,12 +447,16 @@ class CopingkitApp(App[None]):
 
     def held_vault_message(self) -> str | None:
         """After a panic lock whose save failed: the calm words for the unlock screen."""
-        if self.vault is not None and self._hidden and self.saver.state is SaveState.FAILED:
+        if (
+            self.vault is not None
+            and self.session.state is SessionState.CLOSING
+            and self.saver.state is SaveState.FAILED
+        ):
             return self.saver.status_text()
         return None
 
     def retry_held_save(self) -> None:
-        if self.vault is not None and self._hidden:
+        if self.vault is not None and self.session.state is SessionState.CLOSING:
             self.saver.save_and_close()
 
     # -- quit -----------------------------------------------------------------------------
@@ -587,12 +468,11 @@ class CopingkitApp(App[None]):
         if self.vault is None or self.demo:
             self.exit()
             return
-        self._quitting = True
-        if self._hidden:
+        self.session.quit_asked()
+        if self.session.state is SessionState.CLOSING:  # held after a failed save: try that close again
             self.saver.save_and_close()
             return
         self._commit_pending_edits()
-        self._after_save = "quit"
         self.saver.save_now()
 
     def _ask_before_quitting_the_recovery_step(self) -> None:
@@ -629,7 +509,7 @@ class CopingkitApp(App[None]):
         Exits 0, or 1 when that last save failed (the previous file is intact, as after any failed save).
         """
         saved = self.save_before_exit()
-        self._quitting = True
+        self.session.exiting()
         self.exit(return_code=0 if saved else 1)
 
     def save_before_exit(self) -> bool:
@@ -703,7 +583,7 @@ class CopingkitApp(App[None]):
             if not self.unlocked or has_text_boxes(self.screen):
                 return False  # on a screen with text boxes, letters are for writing
             target = destination(str(parameters[0])) if parameters else None
-            return target is not None
+            return target is not None and target.is_place
         return True
 
     def on_key(self, event: events.Key) -> None:
@@ -729,7 +609,7 @@ class CopingkitApp(App[None]):
 
     async def _go(self, name: str) -> None:
         target = destination(name)
-        if target is None or not self.unlocked or self.current_mode != UNLOCKED_MODE:
+        if target is None or not target.is_place or not self.unlocked or self.current_mode != UNLOCKED_MODE:
             return
         screen_class = load_screen_class(target)
         if isinstance(self.screen, screen_class):
@@ -737,17 +617,16 @@ class CopingkitApp(App[None]):
         while len(self.screen_stack) > 1:
             await self.pop_screen()
         if name != "home":
-            await self.push_screen(self._make_screen(target))
+            await self.push_screen(make_screen(target))
 
-    def push_destination(self, name: str) -> None:
+    def push_destination(self, name: str, /, callback: Callable[[Any], object] | None = None, **arguments: Any) -> None:
+        """Open destination `name`'s screen on top of this one, built with `arguments`; `callback`
+        gets what it dismisses with. Only a door screen (`Destination.door`) opens while locked."""
         target = destination(name)
         if target is None:
             raise ValueError(f"no destination called {name!r}")
-        if self.unlocked:
-            self.push_screen(self._make_screen(target))
-
-    def _make_screen(self, target: Destination) -> Screen:
-        return load_screen_class(target)()
+        if self.unlocked or target.door:
+            self.push_screen(make_screen(target, **arguments), callback=callback)
 
     def action_get_help(self) -> None:
         from copingkit.tui.screens.get_help import GetHelpScreen
@@ -786,28 +665,6 @@ class CopingkitApp(App[None]):
             screen.mount(SaveStatus())
         merging.show_banner(self, screen)
 
-    # -- privacy --------------------------------------------------------------------------
-
-    def _fatal_error(self) -> None:
-        """Textual's crash report, without local variables: they could hold journal text or keys."""
-        import rich
-        from rich.segment import Segments
-        from rich.traceback import Traceback
-
-        self.bell()
-        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
-        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
-        self._close_messages_no_wait()
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's commands minus the screenshot one: a screenshot would write journal text to a file."""
-        for command in super().get_system_commands(screen):
-            if "screenshot" not in command.title.lower():
-                yield command
-
-    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
-        """Screenshots are off: they would write personal text to a plaintext file."""
-
 
 def _door_screens() -> tuple[type[Screen], ...]:
     from copingkit.tui.screens.create import CreateScreen
@@ -817,7 +674,7 @@ def _door_screens() -> tuple[type[Screen], ...]:
     return (CreateScreen, UnlockScreen, LockedErrorScreen)
 
 
-__all__ = ["DESTINATIONS", "CopingkitApp", "Destination"]
+__all__ = ["CopingkitApp"]
 
 
 def _implements_the_context(app: CopingkitApp) -> AppContext:

@@ -10,6 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from textual.dom import DOMNode
 
     from copingkit.config import Config
@@ -20,7 +23,9 @@ if TYPE_CHECKING:
 
 class AppContext(Protocol):
     config: Config
+    config_path: Path | None
     clock: Clock
+    demo: bool
     vault: Vault | None
     services: Services | None
     kdf: Any
@@ -33,16 +38,26 @@ class AppContext(Protocol):
     @property
     def demo_vault(self) -> Vault | None: ...
 
-    def go(self, name: str) -> None: ...
+    def go(self, name: str) -> None:
+        """Go to a place (tui/navigation.py's `PLACES`): back to Home, then there."""
 
-    def push_destination(self, name: str) -> None:
-        """Open a destination's screen on top of this one (esc comes back here)."""
+    def push_destination(self, name: str, /, callback: Callable[[Any], object] | None = None, **arguments: Any) -> None:
+        """Open a destination's screen on top of this one (esc comes back here), built with `arguments`."""
 
     def action_get_help(self) -> None: ...
 
+    def action_lock(self) -> None: ...
+
     def has_safety_plan(self) -> bool: ...
 
+    def apply_config(self, config: Config) -> None:
+        """Use new preferences now (the caller has written them to disk)."""
+
+    def note_activity(self) -> None: ...
+
     def held_vault_message(self) -> str | None: ...
+
+    def retry_held_save(self) -> None: ...
 
 
 def app_context(node: DOMNode) -> AppContext:

@@ -1,5 +1,5 @@
-"""One screen per module, each with its stylesheet beside it.
+"""One screen per module, each with its stylesheet beside it; siblings that never import each other.
 
-The app imports screens lazily (`copingkit.tui.app.DESTINATIONS`), so a screen module that doesn't
-exist yet never breaks start-up.
+A screen opens another by destination name (`app_context(self).push_destination("editor", ...)`);
+tui/navigation.py maps names to screen classes, and registering a new screen is one line there.
 """

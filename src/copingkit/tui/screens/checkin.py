@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.help import checkin_follow_up
 from copingkit.core.services.readmodels import CheckIn
-from copingkit.tui.screens.editor import split_tags
+from copingkit.core.tags import split_tags
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.mood_picker import MoodPicker, mood_word
 from copingkit.tui.widgets.number_box import NumberBox
@@ -81,9 +81,10 @@ class CheckInScreen(Screen):
         Binding("enter", "next_box", "Next", show=False, priority=True, id="checkin-next-box"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, checkin_id: int | None = None) -> None:
+        """A new check-in, or more detail on the check-in `checkin_id`."""
         super().__init__()
-        self.checkin_id: int | None = None
+        self.checkin_id = checkin_id
         self.mood: int | None = None
         self._timer: Timer | None = None
         self._deleted: CheckIn | None = None
@@ -93,9 +94,7 @@ class CheckInScreen(Screen):
 
     @classmethod
     def for_checkin(cls, checkin_id: int | None) -> CheckInScreen:
-        screen = cls()
-        screen.checkin_id = checkin_id
-        return screen
+        return cls(checkin_id=checkin_id)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="checkin-form", can_focus=False):

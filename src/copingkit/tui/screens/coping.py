@@ -7,14 +7,12 @@ is one key away at every step.
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
@@ -23,121 +21,14 @@ from textual.widgets.option_list import Option
 from copingkit.core import content
 from copingkit.core.help import REACH_OUT_FIRST, reach_out_first
 from copingkit.core.services.readmodels import Strategy
+from copingkit.tui.context import app_context
+from copingkit.tui.guided_tools import tool_for_strategy
+from copingkit.tui.strategy_text import ensure_builtin_strategies, grounds_first, reaction_label
 from copingkit.tui.widgets.distress_scale import DistressScale
 from copingkit.tui.widgets.footer import CopingkitFooter
+from copingkit.tui.widgets.strategy_body import StrategyBody
 
 ANY_REACTION = "something-else"
-SOURCE_WORDS = {"builtin": "", "mine": "my own", "pack": "from my therapist", "group": "learned from my group"}
-
-_synced: weakref.WeakSet[Any] = weakref.WeakSet()
-
-
-def ensure_builtin_strategies(app: App) -> None:
-    """Bring the bundled strategies into the open journal once per unlock (new ones, never edits)."""
-    services = getattr(app, "services", None)
-    if services is None or services in _synced:
-        return
-    from copingkit.core.builtin_content import sync_builtin_content
-
-    sync_builtin_content(services)
-    _synced.add(services)
-
-
-def reach_out(app: App) -> None:
-    """Open Get help: the person's own people, their lines, and the safety plan."""
-    get_help = getattr(app, "action_get_help", None)
-    if callable(get_help):
-        get_help()
-
-
-def reaction_label(reaction_id: str | None) -> str:
-    for reaction in content.load_reactions():
-        if reaction.id == reaction_id:
-            return reaction.label
-    return reaction_id.replace("-", " ") if reaction_id else "anything"
-
-
-def source_words(strategy: Strategy) -> str:
-    return SOURCE_WORDS.get(strategy.source, "")
-
-
-def reviewed(strategy: Strategy | None) -> content.Strategy | None:
-    """The bundled version of a builtin strategy: its content note, grounding and "when calmer" marks."""
-    if strategy is None or strategy.source != "builtin":
-        return None
-    return content.bundled_strategy(strategy.slug)
-
-
-def grounds_first(strategy: Strategy | None) -> bool:
-    marks = reviewed(strategy)
-    return marks is not None and marks.ground_first
-
-
-def open_grounding(app: App) -> None:
-    """Grounding before a strategy that asks for it (5-4-3-2-1); Get help if the tool won't open."""
-    try:
-        from copingkit.tui.screens.tools.grounding import GroundingScreen
-    except ImportError:
-        reach_out(app)
-        return
-    app.push_screen(GroundingScreen())
-
-
-def strategy_head(strategy: Strategy) -> Content:
-    """Title line, details and any content note, with no markup parsing."""
-    parts: list[Content | str | tuple[str, str]] = [(strategy.title, "bold")]
-    marks = reviewed(strategy)
-    details = [content.WHEN_CALMER] if marks is not None and marks.when_calmer else []
-    if strategy.minutes:
-        details.append(f"about {strategy.minutes} min")
-    if source_words(strategy):
-        details.append(source_words(strategy))
-    if strategy.favourite:
-        details.append("★ favourite")
-    if strategy.mean_drop is not None and strategy.mean_drop > 0:
-        details.append(f"helped you before: distress down {strategy.mean_drop:.1f} on average")
-    if details:
-        parts.append(("\n" + " · ".join(details), "dim"))
-    if marks is not None and marks.content_note:
-        parts.append(("\n\n" + content.strategy_note_text(), "bold"))
-    return Content.assemble(*parts)
-
-
-class StrategyBody(Vertical):
-    """A strategy with each step its own row beside its number, so a step that wraps keeps its indent
-    (the Learn bullets' mechanism)."""
-
-    DEFAULT_CSS = """
-    StrategyBody { height: auto; }
-    StrategyBody .strategy-step { height: auto; }
-    StrategyBody .strategy-step-number { width: 4; }
-    StrategyBody .strategy-step-text { width: 1fr; }
-    StrategyBody .strategy-head { margin-bottom: 1; }
-    """
-
-    def update(self, text: str | Content) -> None:
-        """A plain message instead of a strategy."""
-        self.remove_children()
-        self.mount(Static(text))
-
-    def show(self, strategy: Strategy, extra: Content | None = None) -> None:
-        rows: list[Static | Horizontal] = [Static(strategy_head(strategy), classes="strategy-head")]
-        for number, step in enumerate(strategy.steps, 1):
-            rows.append(
-                Horizontal(
-                    Static(f"{number:>2}.", classes="strategy-step-number"),
-                    Static(Content(step), classes="strategy-step-text"),
-                    classes="strategy-step",
-                )
-            )
-        tail = Content.styled(strategy.approach, "italic dim") if strategy.approach else Content("")
-        if extra is not None:
-            tail = Content.assemble(tail, extra)
-        if tail.plain.strip():
-            blank = len(tail.plain) - len(tail.plain.lstrip("\n"))
-            rows.append(Static(Content.assemble("\n", tail[blank:]), classes="strategy-tail"))
-        self.remove_children()
-        self.mount(*rows)
 
 
 def result_words(before: int | None, after: int | None) -> str:
@@ -235,7 +126,7 @@ class CopingScreen(Screen[None]):
         return options
 
     def on_mount(self) -> None:
-        ensure_builtin_strategies(self.app)
+        ensure_builtin_strategies(app_context(self).services)
         if self._start_reaction is not None:
             self.start(self._start_reaction)
 
@@ -323,7 +214,7 @@ class CopingScreen(Screen[None]):
         else:
             body.show(strategy)
             start = f"Starting from {self.before}. " if self.before is not None else ""
-            guide = "g  guide me through it · " if self._tool_for(strategy) is not None else ""
+            guide = "g  guide me through it · " if tool_for_strategy(strategy.slug) is not None else ""
             if grounds_first(strategy):
                 guide = "b  ground first (5-4-3-2-1) · " + guide
             keys.update(f"{start}When you've tried it, press d.\n{guide}n  another · f  favourite · r  reach out")
@@ -374,7 +265,9 @@ class CopingScreen(Screen[None]):
         if action in ("another", "favourite"):
             return stage in ("strategy", "result") and self.strategy is not None
         if action == "guide":
-            return stage == "strategy" and self.strategy is not None and self._tool_for(self.strategy) is not None
+            return (
+                stage == "strategy" and self.strategy is not None and tool_for_strategy(self.strategy.slug) is not None
+            )
         if action == "ground_first":
             return stage == "strategy" and grounds_first(self.strategy)
         return True
@@ -427,16 +320,16 @@ class CopingScreen(Screen[None]):
 
     def action_guide(self) -> None:
         strategy = self.strategy
-        make = self._tool_for(strategy) if strategy is not None else None
-        if make is not None:
-            self.app.push_screen(make())
+        tool = tool_for_strategy(strategy.slug) if strategy is not None else None
+        if tool is not None:
+            app_context(self).push_destination(tool.destination, **tool.arguments)
 
     def action_ground_first(self) -> None:
         if grounds_first(self.strategy):
-            open_grounding(self.app)
+            app_context(self).push_destination("grounding")
 
     def action_reach_out(self) -> None:
-        reach_out(self.app)
+        app_context(self).action_get_help()
 
     def action_back(self) -> None:
         if self.stage in ("before", "strategy") and self._start_reaction is None:
@@ -444,10 +337,3 @@ class CopingScreen(Screen[None]):
             return
         if len(self.app.screen_stack) > 1:
             self.dismiss(None)
-
-    def _tool_for(self, strategy: Strategy) -> Callable[[], Screen] | None:
-        try:
-            from copingkit.tui.screens.tools import tool_for_strategy
-        except ImportError:
-            return None
-        return tool_for_strategy(strategy.slug)

@@ -17,6 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Label, LoadingIndicator, Static
 
+from copingkit import paths
+from copingkit.core.content import generate_passphrase
 from copingkit.core.passphrase import AIM, is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault
 from copingkit.core.vault.crypto import cancel_derivations
@@ -28,25 +30,6 @@ from copingkit.tui.widgets.note import Note, recovery_key_lines
 from copingkit.tui.widgets.tick_box import TickBox
 
 WORKING = "Making your journal safe… this takes a second"
-
-
-def display_path(path: Path | None) -> str:
-    """A path as a person reads it: under the home folder it starts with ~."""
-    if path is None:
-        return ""
-    try:
-        return "~/" + str(Path(path).resolve().relative_to(Path.home().resolve()))
-    except (ValueError, OSError, RuntimeError):
-        return str(path)
-
-
-def suggest_passphrase() -> str | None:
-    """A six-word passphrase from the content module, or None while it isn't there yet."""
-    try:
-        from copingkit.core.content import generate_passphrase
-    except ImportError:
-        return None
-    return generate_passphrase(words=6)
 
 
 class CreateScreen(Screen["Vault | None"]):
@@ -131,7 +114,9 @@ class CreateScreen(Screen["Vault | None"]):
                     "passphrase only you know, in one file on this device. Nothing is sent anywhere.",
                     classes="lead",
                 )
-                yield Static(f"It will live here: {display_path(self.vault_path)}", id="create-where", classes="muted")
+                yield Static(
+                    f"It will live here: {paths.display_path(self.vault_path)}", id="create-where", classes="muted"
+                )
                 yield Label("Passphrase", classes="field-label")
                 yield Input(password=True, id="passphrase", placeholder="Type a passphrase")
                 yield Label("The same passphrase again", classes="field-label")
@@ -161,8 +146,6 @@ class CreateScreen(Screen["Vault | None"]):
         yield CopingkitFooter()
 
     def on_mount(self) -> None:
-        if not _content_available():
-            self.query_one("#suggest", Button).display = False
         if self._showing is not None:
             vault, key = self._showing
             self._showing = None
@@ -209,9 +192,7 @@ class CreateScreen(Screen["Vault | None"]):
     @on(Button.Pressed, "#suggest")
     def _suggest(self, event: Button.Pressed) -> None:
         event.stop()
-        words = suggest_passphrase()
-        if not words:
-            return
+        words = generate_passphrase(words=6)
         self.query_one("#passphrase", Input).value = words
         self.query_one("#passphrase-again", Input).value = words
         self.query_one("#suggestion", Note).say(
@@ -288,11 +269,3 @@ class CreateScreen(Screen["Vault | None"]):
         vault, self._vault = self._vault, None
         if vault is not None:
             on_vault_thread(vault.close)
-
-
-def _content_available() -> bool:
-    try:
-        from copingkit.core.content import generate_passphrase  # noqa: F401
-    except ImportError:
-        return False
-    return True

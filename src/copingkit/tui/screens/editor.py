@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Static, TextArea
 
 from copingkit.core.errors import InvalidInput, NotFound
+from copingkit.core.tags import split_tags
 from copingkit.tui.context import app_context
 from copingkit.tui.modals.prompt_picker import DEFAULT_NOTE, PromptChoice, PromptPicker
 from copingkit.tui.widgets.footer import CopingkitFooter
@@ -30,10 +31,6 @@ def body_language() -> str | None:
     if find_spec("tree_sitter") and find_spec("tree_sitter_markdown"):
         return "markdown"
     return None
-
-
-def split_tags(text: str) -> list[str]:
-    return [part.strip().lstrip("#") for part in text.replace(";", ",").split(",") if part.strip().lstrip("#")]
 
 
 @dataclass(frozen=True)
@@ -61,9 +58,10 @@ class EditorScreen(Screen):
         Binding("ctrl+g", "earlier_versions", "Earlier versions", id="editor-earlier-versions"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, entry_id: int | None = None) -> None:
+        """A new entry, or the entry `entry_id` to read and change."""
         super().__init__()
-        self.entry_id: int | None = None
+        self.entry_id = entry_id
         self.kind = "free"
         self.prompt_id: str | None = None
         self._prompt_text = ""
@@ -72,9 +70,7 @@ class EditorScreen(Screen):
 
     @classmethod
     def for_entry(cls, entry_id: int) -> EditorScreen:
-        screen = cls()
-        screen.entry_id = entry_id
-        return screen
+        return cls(entry_id=entry_id)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor-form"):

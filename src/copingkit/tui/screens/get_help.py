@@ -7,7 +7,7 @@ model `help-now` and the printable plan render. Nothing here is sent anywhere.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,7 +15,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from copingkit.core.clock import system_now
 from copingkit.core.help import HelpView, build_help, choose_country, help_sections
 from copingkit.tui.context import app_context
 from copingkit.tui.widgets.footer import CopingkitFooter
@@ -40,12 +39,12 @@ class GetHelpScreen(Screen[None]):
 
     def help_view(self) -> HelpView:
         """The bundled lines always; the person's own people and plan only while unlocked."""
-        app: Any = self.app
-        setting = getattr(getattr(app, "config", None), "country", "") or ""
-        hide = tuple(getattr(getattr(app, "config", None), "hidden_lines", ()) or ())
-        fixes = app_context(self).config.corrected_lines
-        today = app.clock().date() if callable(getattr(app, "clock", None)) else system_now().date()
-        services = getattr(app, "services", None) if getattr(app, "unlocked", False) else None
+        app = app_context(self)
+        setting = app.config.country or ""
+        hide = tuple(app.config.hidden_lines)
+        fixes = app.config.corrected_lines
+        today = app.clock().date()
+        services = app.services if app.unlocked else None
         if services is None:
             return build_help(choose_country(setting), today=today, hide=hide, corrections=fixes)
         return build_help(

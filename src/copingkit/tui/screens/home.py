@@ -5,10 +5,10 @@ No streaks and no counts to keep up: a day without a check-in is just an empty c
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -16,40 +16,23 @@ from textual.widgets import Label, Static
 
 from copingkit.core import dates
 from copingkit.core.help import checkin_follow_up
+from copingkit.tui.context import app_context
 from copingkit.tui.widgets.entry_list import EntryList
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.mood_chart import MoodChart
 from copingkit.tui.widgets.mood_picker import MoodPicker, mood_word
 
+if TYPE_CHECKING:
+    from copingkit.core.vault import Vault
+
 LATEST = 5
 CHART_DAYS = 14
 
 
-def can_go(app: App, name: str) -> bool:
-    """Whether the app has a screen called `name` to go to (its `go` action is enabled for it)."""
-    go = getattr(app, "go", None)
-    return callable(go) and bool(app.check_action("go", (name,)))
-
-
-def go_or_get_help(app: App, *names: str) -> None:
-    """Go to the first of `names` that exists; otherwise open Get help, which always exists."""
-    for name in names:
-        if can_go(app, name):
-            app.go(name)  # type: ignore[attr-defined]
-            return
-    get_help = getattr(app, "action_get_help", None)
-    if callable(get_help):
-        get_help()
-    else:
-        app.notify("Get help isn't available here yet.", timeout=4)
-
-
-def privacy_text(app: App) -> str:
-    vault = getattr(app, "vault", None)
-    path: Path | None = getattr(vault, "path", None)
-    if path is None:
+def privacy_text(vault: Vault | None) -> str:
+    if vault is None or vault.path is None:
         return "Demo — nothing is saved. This journal lives only in memory and is gone when you quit."
-    return f"Your journal is encrypted on this device: {path}\nOnly your passphrase or recovery key opens it."
+    return f"Your journal is encrypted on this device: {vault.path}\nOnly your passphrase or recovery key opens it."
 
 
 class HomeScreen(Screen):
@@ -87,7 +70,7 @@ class HomeScreen(Screen):
                     yield Label("Latest entries", classes="home-heading")
                     yield EntryList(id="home-latest")
                     yield Static("", id="home-latest-empty")
-            yield Static(privacy_text(self.app), id="home-privacy")
+            yield Static(privacy_text(app_context(self).vault), id="home-privacy")
         yield CopingkitFooter()
 
     def on_mount(self) -> None:
@@ -108,7 +91,7 @@ class HomeScreen(Screen):
         empty = self.query_one("#home-latest-empty", Static)
         empty.update("" if latest else "Nothing written yet. Press n when you want to write.")
         empty.display = not latest
-        self.query_one("#home-privacy", Static).update(privacy_text(self.app))
+        self.query_one("#home-privacy", Static).update(privacy_text(app_context(self).vault))
 
     def action_check_in(self, mood: int) -> None:
         self.query_one(MoodPicker).choose(mood)
@@ -127,20 +110,14 @@ class HomeScreen(Screen):
         self.refresh_data()
 
     def action_open_check_in(self) -> None:
-        from copingkit.tui.screens.checkin import CheckInScreen
-
-        self.app.push_screen(CheckInScreen.for_checkin(self.last_checkin_id))
+        app_context(self).push_destination("checkin", checkin_id=self.last_checkin_id)
 
     def action_new_entry(self) -> None:
-        from copingkit.tui.screens.editor import EditorScreen
-
-        self.app.push_screen(EditorScreen())
+        app_context(self).push_destination("editor")
 
     def action_open_coping(self) -> None:
-        go_or_get_help(self.app, "coping")
+        app_context(self).go("coping")
 
     @on(EntryList.Opened)
     def open_entry(self, event: EntryList.Opened) -> None:
-        from copingkit.tui.screens.editor import EditorScreen
-
-        self.app.push_screen(EditorScreen.for_entry(event.entry_id))
+        app_context(self).push_destination("editor", entry_id=event.entry_id)

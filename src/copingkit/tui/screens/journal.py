@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import Entry, EntrySummary, SearchHit
+from copingkit.tui.context import app_context
 from copingkit.tui.modals.confirm_delete_forever import ConfirmDeleteForever
 from copingkit.tui.widgets.entry_list import EntryList, entry_label, when_text
 from copingkit.tui.widgets.footer import CopingkitFooter
@@ -329,17 +330,13 @@ class JournalScreen(Screen):
         self._open(event.entry_id)
 
     def _open(self, entry_id: int) -> None:
-        from copingkit.tui.screens.editor import EditorScreen
-
         self._stale = True
         self._reselect = entry_id
-        self.app.push_screen(EditorScreen.for_entry(entry_id))
+        app_context(self).push_destination("editor", entry_id=entry_id)
 
     def action_new_entry(self) -> None:
-        from copingkit.tui.screens.editor import EditorScreen
-
         self._stale = True
-        self.app.push_screen(EditorScreen())
+        app_context(self).push_destination("editor")
 
     def _toggle(self, field: str) -> None:
         entry_id = self._current_id()

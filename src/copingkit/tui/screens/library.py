@@ -19,14 +19,11 @@ from textual.widgets.option_list import Option
 from copingkit.core import content
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import Strategy
-from copingkit.tui.screens.coping import (
-    StrategyBody,
-    ensure_builtin_strategies,
-    grounds_first,
-    open_grounding,
-    reaction_label,
-)
+from copingkit.tui.context import app_context
+from copingkit.tui.guided_tools import tool_for_strategy
+from copingkit.tui.strategy_text import ensure_builtin_strategies, grounds_first, reaction_label
 from copingkit.tui.widgets.footer import CopingkitFooter
+from copingkit.tui.widgets.strategy_body import StrategyBody
 
 VIEWS: tuple[tuple[str, str], ...] = (
     ("all", "all"),
@@ -84,7 +81,7 @@ class LibraryScreen(Screen[None]):
         yield CopingkitFooter()
 
     def on_mount(self) -> None:
-        ensure_builtin_strategies(self.app)
+        ensure_builtin_strategies(app_context(self).services)
         self.refresh_list()
 
     def on_screen_resume(self) -> None:
@@ -162,7 +159,7 @@ class LibraryScreen(Screen[None]):
         keys = ["f favourite", "x hide" if not strategy.hidden else "x show", "ctrl+e edit"]
         if strategy.source != "builtin":
             keys.append("d delete")
-        if self._tool(strategy) is not None:
+        if tool_for_strategy(strategy.slug) is not None:
             keys.append("g guide me")
         if grounds_first(strategy):
             keys.insert(0, "b ground first")
@@ -199,7 +196,7 @@ class LibraryScreen(Screen[None]):
         if action == "delete":
             return strategy is not None and strategy.source != "builtin"
         if action == "guide":
-            return strategy is not None and self._tool(strategy) is not None
+            return strategy is not None and tool_for_strategy(strategy.slug) is not None
         if action == "ground_first":
             return grounds_first(strategy)
         return True
@@ -291,22 +288,17 @@ class LibraryScreen(Screen[None]):
 
     def action_ground_first(self) -> None:
         if grounds_first(self.current):
-            open_grounding(self.app)
+            app_context(self).push_destination("grounding")
 
     def action_guide(self) -> None:
         strategy = self.current
-        make = self._tool(strategy) if strategy is not None else None
-        if make is not None:
-            self.app.push_screen(make())
+        tool = tool_for_strategy(strategy.slug) if strategy is not None else None
+        if tool is not None:
+            app_context(self).push_destination(tool.destination, **tool.arguments)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.dismiss(None)
-
-    def _tool(self, strategy: Strategy):  # type: ignore[no-untyped-def]
-        from copingkit.tui.screens.tools import tool_for_strategy
-
-        return tool_for_strategy(strategy.slug)
 
     def _write(self, change) -> bool:  # type: ignore[no-untyped-def]
         try:

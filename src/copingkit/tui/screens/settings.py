@@ -5,7 +5,7 @@ These live in config.toml, beside the journal but never inside it; nothing perso
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -52,10 +52,9 @@ class SettingsScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
+        app = app_context(self)
         config: Config = app.config
-        vault = getattr(app, "vault", None)
-        path = getattr(vault, "path", None)
+        path = app.vault.path if app.vault is not None else None
         with VerticalScroll(id="settings-body"):
             yield Static("Settings", classes="title")
             if path is not None:
@@ -111,7 +110,7 @@ class SettingsScreen(Screen[None]):
     def _read(self) -> tuple[config_module.Loaded, tuple[str, ...]]:
         """What the fields say, with a note for each value brought into range, and each typed
         correction that names no bundled line."""
-        current: Config = self.app.config  # type: ignore[attr-defined]
+        current: Config = app_context(self).config
         country = self.query_one(CountryPicker).code
         theme = self.query_one("#settings-theme", Select).value
         corrections, problems = read_corrections(self.query_one("#settings-corrected-lines", Input).value)
@@ -159,27 +158,26 @@ class SettingsScreen(Screen[None]):
         )
 
     def action_save_settings(self) -> None:
-        app: Any = self.app
+        app = app_context(self)
         loaded, problems = self._read()
         new = loaded.config
         message = self.query_one("#settings-message", Static)
-        if not getattr(app, "demo", False):
+        if not app.demo:
             try:
                 config_module.save(new, app.config_path)
             except OSError:
                 message.update("Couldn't write the settings file just now. Nothing else was affected.")
                 return
         app.apply_config(new)
-        vault = getattr(app, "vault", None)
-        if vault is not None and hasattr(vault, "backups_keep"):
-            vault.backups_keep = new.backups_keep
+        if app.vault is not None:
+            app.vault.backups_keep = new.backups_keep
         self.query_one("#settings-auto-lock", Input).value = str(new.auto_lock_minutes)
         unmatched = self.query_one(CountryPicker).code is None
         self.query_one("#settings-country", Input).value = (
             content.country_name(new.country) or "" if new.country else ""
         )
         self.query_one("#settings-backups", Input).value = str(new.backups_keep)
-        saved = "Used for this demo; nothing is saved." if getattr(app, "demo", False) else "Saved."
+        saved = "Used for this demo; nothing is saved." if app.demo else "Saved."
         if unmatched:
             saved = f"No country matches that; the country wasn't changed. {saved}"
         self.query_one("#settings-corrected-lines", Input).value = corrections_text(new.corrected_lines)

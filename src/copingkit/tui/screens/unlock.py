@@ -1,7 +1,7 @@
 """The way back in: passphrase, or after three misses the recovery key and then a new passphrase.
 
 A wrong passphrase is never called damage. Anything else that stops the journal opening goes to
-`LockedErrorScreen`, which says why and what to do next.
+the "locked-error" destination (`LockedErrorScreen`), which says why and what to do next.
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Input, Label, LoadingIndicator, Static
 
+from copingkit import paths
 from copingkit.core.passphrase import is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault, errors
 from copingkit.core.vault.crypto import cancel_derivations
 from copingkit.tui.context import app_context
 from copingkit.tui.error_words import error_words
 from copingkit.tui.saving import on_vault_thread
-from copingkit.tui.screens.create import display_path
-from copingkit.tui.screens.locked_error import LockedErrorScreen
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.note import Note
 
@@ -73,7 +72,7 @@ class UnlockScreen(Screen["Vault | None"]):
                 with Horizontal(classes="buttons"):
                     yield Button("Open", id="open", variant="primary")
                     yield Button("Use my recovery key", id="use-recovery")
-                yield Static(f"Journal: {display_path(self.vault_path)}", id="unlock-where", classes="muted")
+                yield Static(f"Journal: {paths.display_path(self.vault_path)}", id="unlock-where", classes="muted")
             with Vertical(id="unlock-working"):
                 yield LoadingIndicator(id="unlock-spinner")
                 yield Static("Opening your journal…", id="unlock-working-text")
@@ -157,7 +156,7 @@ class UnlockScreen(Screen["Vault | None"]):
             return
         if app_context(self).vault is not None:
             # A panic lock whose save hasn't gone through yet still holds the journal.
-            self.app.retry_held_save()  # type: ignore[attr-defined]
+            app_context(self).retry_held_save()
             self._say(self._held_message() or "Still saving what you wrote before the lock… try again in a moment.")
             return
         box.value = ""
@@ -193,7 +192,7 @@ class UnlockScreen(Screen["Vault | None"]):
             self.query_one("#recovery-message", Note).say("Type your recovery key first.")
             return
         if app_context(self).vault is not None:
-            self.app.retry_held_save()  # type: ignore[attr-defined]
+            app_context(self).retry_held_save()
             self.query_one("#recovery-message", Note).say(
                 self._held_message() or "Still saving what you wrote before the lock… try again in a moment."
             )
@@ -252,7 +251,7 @@ class UnlockScreen(Screen["Vault | None"]):
         def back(_: bool | None) -> None:
             self.query_one("#passphrase", Input).focus()
 
-        self.app.push_screen(LockedErrorScreen(error, self.vault_path), back)
+        app_context(self).push_destination("locked-error", back, error=error, vault_path=self.vault_path)
 
     # -- a new passphrase after recovery --------------------------------------------------
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -15,82 +13,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from copingkit.tui.context import app_context
+from copingkit.tui.guided_tools import TOOLS
 from copingkit.tui.widgets.footer import CopingkitFooter
-
-
-@dataclass(frozen=True)
-class Tool:
-    id: str
-    title: str
-    blurb: str
-    make: Callable[[], Screen]
-    strategies: tuple[str, ...] = ()
-
-
-def _breathing(pattern_id: str) -> Callable[[], Screen]:
-    def make() -> Screen:
-        from copingkit.tui.screens.tools.breathing import BreathingScreen
-
-        return BreathingScreen(pattern_id)
-
-    return make
-
-
-def _grounding() -> Screen:
-    from copingkit.tui.screens.tools.grounding import GroundingScreen
-
-    return GroundingScreen()
-
-
-def _muscle() -> Screen:
-    from copingkit.tui.screens.tools.muscle import MuscleRelaxationScreen
-
-    return MuscleRelaxationScreen()
-
-
-def _safe_place() -> Screen:
-    from copingkit.tui.screens.tools.safe_place import SafePlaceScreen
-
-    return SafePlaceScreen()
-
-
-TOOLS: tuple[Tool, ...] = (
-    Tool(
-        "longer-out",
-        "Longer breath out",
-        "In 4, out 6, no holding. The one to start with.",
-        _breathing("longer-out"),
-        ("paced-breathing", "belly-breathing"),
-    ),
-    Tool(
-        "short-hold",
-        "Longer out, short pause",
-        "In 4, pause 2, out 6. Skip the hold if it feels uncomfortable.",
-        _breathing("short-hold"),
-    ),
-    Tool(
-        "box",
-        "Box breathing",
-        "In 4, hold 4, out 4, hold 4. Skip the hold if it feels uncomfortable.",
-        _breathing("box"),
-        ("box-breathing",),
-    ),
-    Tool(
-        "grounding",
-        "5-4-3-2-1 grounding",
-        "Come back to the room through your senses.",
-        _grounding,
-        ("five-four-three-two-one",),
-    ),
-    Tool(
-        "muscle",
-        "Tense and let go",
-        "Progressive muscle relaxation, one part at a time.",
-        _muscle,
-        ("muscle-relaxation",),
-    ),
-    Tool("safe-place", "A calm place", "Picture a place where you feel calm.", _safe_place, ("calm-place",)),
-)
 
 
 class ToolsScreen(Screen[None]):
@@ -117,7 +42,7 @@ class ToolsScreen(Screen[None]):
     def open_tool(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         tool = next(tool for tool in TOOLS if tool.id == event.option.id)
-        self.app.push_screen(tool.make())
+        app_context(self).push_destination(tool.destination, **tool.arguments)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
