@@ -22,6 +22,8 @@ def _module_commands() -> dict[str, list[click.Command]]:
     for info in pkgutil.iter_modules(cli.__path__):
         module = import_module(f"copingkit.cli.{info.name}")
         commands = [value for value in vars(module).values() if isinstance(value, click.Command)]
+        nested = {id(sub) for group in commands if isinstance(group, click.Group) for sub in group.commands.values()}
+        commands = [command for command in commands if id(command) not in nested]  # `pack import` is pack's
         if commands:
             found[info.name] = commands
     return found

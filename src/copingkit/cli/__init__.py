@@ -28,7 +28,7 @@ from importlib import import_module
 
 from copingkit.cli.app import main, register
 
-GROUPS = ("journal", "checkins", "transfer", "keys", "help", "system", "assess", "report")
+GROUPS = ("journal", "checkins", "transfer", "keys", "help", "system", "assess", "report", "packs")
 """The command modules whose COMMANDS make up `copingkit`; a new group is one more name here."""
 
 for _group in GROUPS:

@@ -220,6 +220,8 @@ class HomeworkPack(Identity, table=True):
     version: int = 1
     description: str | None = None
     imported_at: datetime = _utc()
+    kind: str = "pack"
+    """pack or card (docs/packs.md)."""
 
 
 class CopingStrategy(Identity, table=True):
@@ -327,6 +329,10 @@ class HomeworkAssignment(Identity, table=True):
     due_at: datetime | None = _utc(nullable=True)
     archived: bool = False
     created_at: datetime = _utc()
+    kind: str = "prompt"
+    """prompt, strategy, assessment or checkin."""
+    instrument: str | None = None
+    every_days: int | None = None
 
 
 class HomeworkCompletion(Identity, table=True):

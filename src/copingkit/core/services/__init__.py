@@ -17,6 +17,7 @@ from copingkit.core.services.assessments import AssessmentService
 from copingkit.core.services.checkins import CheckInService
 from copingkit.core.services.coping import CopingService
 from copingkit.core.services.groups import GroupService
+from copingkit.core.services.homework import HomeworkService
 from copingkit.core.services.journal import JournalService
 from copingkit.core.services.merge import MergeService
 from copingkit.core.services.report import ReportService
@@ -39,6 +40,7 @@ class Services:
         self.transfer = TransferService(database, clock)
         self.safety = SafetyService(database, clock)
         self.groups = GroupService(database, clock)
+        self.homework = HomeworkService(database, clock)
         self.merge = MergeService(database, clock)
         self.assessments = AssessmentService(database, clock)
         self.report = ReportService(database, clock)
@@ -49,6 +51,7 @@ __all__ = [
     "CheckInService",
     "CopingService",
     "GroupService",
+    "HomeworkService",
     "JournalService",
     "MergeService",
     "ReportService",

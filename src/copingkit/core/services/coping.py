@@ -101,25 +101,18 @@ class CopingService(Service):
         source: str = "mine",
         slug: str | None = None,
     ) -> Strategy:
-        if source not in STRATEGY_SOURCES:
-            raise InvalidInput(f"A strategy's source is one of: {', '.join(STRATEGY_SOURCES)}.")
-        values = {
-            "title": _title(title),
-            "steps": _steps(steps),
-            "minutes": _minutes(minutes),
-            "reactions": _reactions(reactions),
-            "approach": optional_text(approach, "approach"),
-        }
         with self.database.session() as session:
-            if slug is None:
-                slug = _free_slug(session, slugify(values["title"]))
-            elif not isinstance(slug, str) or not SLUG.match(slug):
-                raise InvalidInput("A strategy's short name uses lower-case letters, digits and dashes.")
-            elif session.exec(select(CopingStrategy.id).where(CopingStrategy.slug == slug)).first() is not None:
-                raise InvalidInput("There is already a strategy with that short name.")
-            row = CopingStrategy(slug=slug, source=source, created_at=self.now(), **values)
-            session.add(row)
-            session.flush()
+            row = add_strategy(
+                session,
+                title,
+                steps,
+                now=self.now(),
+                minutes=minutes,
+                reactions=reactions,
+                approach=approach,
+                source=source,
+                slug=slug,
+            )
             return _read(row, {})
 
     def update(
@@ -282,6 +275,41 @@ class CopingService(Service):
                     updated += 1
             session.flush()
         return SyncSummary(added=added, updated=updated, kept=kept)
+
+
+def add_strategy(
+    session: Session,
+    title: str,
+    steps: Iterable[str],
+    *,
+    now: datetime,
+    minutes: int | None = None,
+    reactions: Iterable[str] = (),
+    approach: str | None = None,
+    source: str = "mine",
+    slug: str | None = None,
+    pack_id: int | None = None,
+) -> CopingStrategy:
+    """Check and add one strategy in `session` (the homework service adds a pack's in its own)."""
+    if source not in STRATEGY_SOURCES:
+        raise InvalidInput(f"A strategy's source is one of: {', '.join(STRATEGY_SOURCES)}.")
+    values = {
+        "title": _title(title),
+        "steps": _steps(steps),
+        "minutes": _minutes(minutes),
+        "reactions": _reactions(reactions),
+        "approach": optional_text(approach, "approach"),
+    }
+    if slug is None:
+        slug = _free_slug(session, slugify(values["title"]))
+    elif not isinstance(slug, str) or not SLUG.match(slug):
+        raise InvalidInput("A strategy's short name uses lower-case letters, digits and dashes.")
+    elif session.exec(select(CopingStrategy.id).where(CopingStrategy.slug == slug)).first() is not None:
+        raise InvalidInput("There is already a strategy with that short name.")
+    row = CopingStrategy(slug=slug, source=source, created_at=now, pack_id=pack_id, **values)
+    session.add(row)
+    session.flush()
+    return row
 
 
 def slugify(title: str) -> str:

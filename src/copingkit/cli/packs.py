@@ -1,0 +1,83 @@
+"""Homework packs and strategy cards (docs/packs.md): `pack import FILE [--yes]` and
+`share-strategy NAME --output card.toml`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from copingkit.cli import app, common
+from copingkit.cli.common import Context, command, fail
+
+
+@click.group(cls=app.CheckedGroup)
+def pack() -> None:
+    """Homework packs from a therapist or a group, and strategy cards (docs/packs.md)."""
+
+
+@pack.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Add it without asking.")
+@click.pass_obj
+def import_pack(ctx: Context, file: Path, yes: bool) -> None:
+    """Check a pack or card, say what it holds, and add it (asks first on a terminal)."""
+    from copingkit.cli import secrets
+    from copingkit.core.packs import read_pack
+    from copingkit.core.vault import errors
+
+    found = read_pack(_read_pack_file(file), file=file.name)
+    with common.open_services(ctx) as (vault, services):
+        if vault.read_only:
+            raise errors.ReadOnly(str(vault.path))
+        summary = services.homework.summary(found)
+        for line in summary.lines():
+            click.echo(line, err=True)
+        if summary.already:
+            click.echo(f"Nothing new: {file.name} is already in your journal.", err=True)
+            return
+        if not yes and secrets.on_terminal() and not click.confirm("Add it to your journal?", default=True, err=True):
+            fail("Nothing was added.")
+        services.homework.import_pack(found)
+    if found.kind == "card":
+        click.echo("Added to your library, as learned from my group.", err=True)
+    else:
+        click.echo("Added. Homework in the app shows what is due and what is done.", err=True)
+
+
+def _read_pack_file(path: Path) -> str:
+    """The pack's text, read no further than a pack can be (so /dev/zero stops too)."""
+    from copingkit.core.packs import MAX_PACK_BYTES, PackError
+
+    with path.open("rb") as handle:
+        data = handle.read(MAX_PACK_BYTES + 1)
+    if len(data) > MAX_PACK_BYTES:
+        raise PackError(
+            f"{path.name}: larger than a pack can be ({MAX_PACK_BYTES // 1024} KiB at most); nothing was added."
+        )
+    return common.decode_input(data, str(path))
+
+
+@command(name="share-strategy")
+@click.argument("name")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.pass_obj
+def share_strategy(ctx: Context, name: str, output: Path, overwrite: bool) -> None:
+    """Write one strategy as a card (a one-item pack) to hand to someone in your group; nothing is sent."""
+    from copingkit.core.plaintext import write_plaintext
+
+    common.refuse_existing(output, overwrite)
+    with common.open_services(ctx) as (_, services):
+        text = services.homework.card(name)
+    try:
+        write_plaintext(output, text, replace=overwrite)
+    except FileExistsError:
+        fail(f"{output} already exists; nothing was written. Choose another name or add --overwrite.")
+    click.echo(
+        f"Card written to {output}. It holds only the strategy, no journal words; `copingkit pack import` reads it.",
+        err=True,
+    )
+
+
+COMMANDS = (pack, share_strategy)
