@@ -124,3 +124,17 @@ async def test_daylio_moods_it_doesnt_know_are_asked_for(demo, ui, tmp_path: Pat
         await pilot.press("ctrl+s")
         await ui.settle(pilot)
         assert sorted(c.mood for c in services.checkins.list()) == [2, 5]
+
+
+async def test_import_is_one_key_from_home_and_in_the_palette(demo, ui) -> None:
+    from copingkit.tui.navigation import CopingkitCommands
+
+    app, _ = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("m")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, ImportScreen)
+        assert ("Import", "Move in from jrnl, Daylio, Day One") in [
+            (name, words) for name, words, _ in CopingkitCommands(app.screen)._commands()
+        ]

@@ -117,6 +117,9 @@ DESTINATIONS: tuple[Destination, ...] = (
     Destination(
         "safety-plan", "copingkit.tui.screens.safety_plan:SafetyPlanScreen", "p", "Safety plan", "My safety plan"
     ),
+    Destination(
+        "import", "copingkit.tui.screens.import_file:ImportScreen", "m", "Import", "Move in from jrnl, Daylio, Day One"
+    ),
     # Reached by name from another screen.
     Destination("editor", "copingkit.tui.screens.editor:EditorScreen"),
     Destination("breathing", "copingkit.tui.screens.tools.breathing:BreathingScreen"),

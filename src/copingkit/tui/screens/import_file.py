@@ -92,12 +92,15 @@ class ImportScreen(Screen[None]):
 
     def _show_rows(self) -> None:
         fmt = self.format
-        self.query_one("#import-password-row").display = fmt == "jrnl-encrypted"
-        self.query_one("#import-time-row").display = fmt in ("jrnl-txt", "jrnl-encrypted")
         unknown = self.preview is not None and bool(self.preview.unknown_moods)
-        self.query_one("#import-moods-row").display = fmt == "daylio-csv" and (
-            unknown or bool(self.query_one("#import-moods", Input).value)
-        )
+        moods = fmt == "daylio-csv" and (unknown or bool(self.query_one("#import-moods", Input).value))
+        for row, box, shown in (
+            ("#import-password-row", "#import-password", fmt == "jrnl-encrypted"),
+            ("#import-time-row", "#import-time-format", fmt in ("jrnl-txt", "jrnl-encrypted")),
+            ("#import-moods-row", "#import-moods", moods),
+        ):
+            self.query_one(row).display = shown
+            self.query_one(box, Input).display = shown  # a hidden row's box is hidden too (and out of tab order)
 
     @on(Select.Changed, "#import-format")
     def format_changed(self) -> None:
