@@ -1,4 +1,4 @@
-"""Session report screen: the preview says what goes in, the days and trends change it, w saves a
+"""Session report screen (r from Home): the preview says what goes in, the days and trends change it, w saves a
 0600 plaintext page after the warning, and an existing file is never replaced."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def seed(services: Services) -> None:
 
 async def open_report(pilot, ui) -> ReportScreen:
     await ui.settle(pilot)
-    pilot.app.push_screen(ReportScreen())
+    await pilot.press("r")
     await ui.settle(pilot)
     assert isinstance(pilot.app.screen, ReportScreen)
     return pilot.app.screen

@@ -100,6 +100,13 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Peer-support sessions: what I shared and heard, what I learned",
     ),
     Destination(
+        "report",
+        "copingkit.tui.screens.report:ReportScreen",
+        "r",
+        "Report",
+        "A session report for your therapist: see what goes in, then save it",
+    ),
+    Destination(
         "learn",
         "copingkit.tui.screens.learn:LearnScreen",
         "question_mark",

@@ -60,7 +60,7 @@ class ReportScreen(Screen[None]):
             yield Static("to", classes="report-label")
             yield WhenInput(days=True, placeholder="last day", compact=True, id="report-to")
             yield TickBox("Trends", value=True, compact=True, id="report-trends")
-        yield Static("", id="report-problem")
+        yield Static("", id="report-problem", markup=False)
         with VerticalScroll(id="report-preview", can_focus=True):
             yield Static("", id="report-summary", markup=False)
         yield Static("tab moves between the days, trends and the preview · w or ctrl+s saves", id="report-keys")
@@ -80,12 +80,12 @@ class ReportScreen(Screen[None]):
             start = self.query_one("#report-from", WhenInput).day()
             end = self.query_one("#report-to", WhenInput).day()
         except (ValueError, InvalidInput) as error:
-            problem.update(str(error))
+            _say(problem, str(error))
             return None
         if start is not None and end is not None and end < start:
-            problem.update("The last day comes before the first; nothing to show.")
+            _say(problem, "The last day comes before the first; nothing to show.")
             return None
-        problem.update("")
+        _say(problem, "")
         return start, end, self.query_one("#report-trends", TickBox).value
 
     def refresh_preview(self) -> None:
@@ -161,6 +161,12 @@ class ReportScreen(Screen[None]):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.dismiss(None)
+
+
+def _say(line: Static, words: str) -> None:
+    """A line that takes no room while it has nothing to say."""
+    line.update(words)
+    line.display = bool(words)
 
 
 def _first_words(body: str, most: int = 48) -> str:
