@@ -32,7 +32,7 @@ from textual.screen import ModalScreen, Screen
 from copingkit import paths
 from copingkit.config import Config
 from copingkit.core.clock import Clock, system_now
-from copingkit.tui import drafts, merging
+from copingkit.tui import drafts, merging, navigation
 from copingkit.tui.messages import DatabaseChanged, SaveFinished
 from copingkit.tui.navigation import CopingkitCommands, destination, load_screen_class, make_screen, place_bindings
 from copingkit.tui.privacy import PrivateOutput
@@ -231,7 +231,7 @@ class CopingkitApp(PrivateOutput):
 
     def _show_vault_warnings(self) -> None:
         """Things the vault fixed or couldn't do that don't stop it working (permissions, backups)."""
-        warnings = list(getattr(self.vault, "warnings", ()) or ())
+        warnings = list(self.vault.warnings) if self.vault is not None else []
         for warning in warnings[self._warnings_shown :]:
             self.notify(warning.text, title="About your journal's files", timeout=8)
         self._warnings_shown = len(warnings)
@@ -627,6 +627,15 @@ class CopingkitApp(PrivateOutput):
             raise ValueError(f"no destination called {name!r}")
         if self.unlocked or target.door:
             self.push_screen(make_screen(target, **arguments), callback=callback)
+
+    def preload(self, name: str) -> None:
+        """Import a destination's screen in a thread while the main thread stays free for typing.
+
+        Only an optimisation: if the import fails, showing that screen later raises the same error.
+        """
+        self.run_worker(
+            partial(navigation.preload, name), thread=True, exit_on_error=False, group="preload", name=f"preload-{name}"
+        )
 
     def action_get_help(self) -> None:
         from copingkit.tui.screens.get_help import GetHelpScreen

@@ -44,6 +44,9 @@ class AppContext(Protocol):
     def push_destination(self, name: str, /, callback: Callable[[Any], object] | None = None, **arguments: Any) -> None:
         """Open a destination's screen on top of this one (esc comes back here), built with `arguments`."""
 
+    def preload(self, name: str) -> None:
+        """Import destination `name`'s screen in a thread worker now, without waiting for it."""
+
     def action_get_help(self) -> None: ...
 
     def action_lock(self) -> None: ...

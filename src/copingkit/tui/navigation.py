@@ -155,6 +155,17 @@ def load_screen_class(target: Destination) -> type[Screen]:
     return screen_class
 
 
+def preload(*names: str) -> None:
+    """Import the screens called `names` (and everything they import) now, typically in a thread
+    worker while a person types, so that showing them later costs no import. Raises what
+    `load_screen_class` raises."""
+    for name in names:
+        target = destination(name)
+        if target is None:
+            raise ValueError(f"no destination called {name!r}")
+        load_screen_class(target)
+
+
 def make_screen(target: Destination, **arguments: Any) -> Screen:
     return load_screen_class(target)(**arguments)
 
@@ -207,4 +218,5 @@ __all__ = [
     "load_screen_class",
     "make_screen",
     "place_bindings",
+    "preload",
 ]
