@@ -22,7 +22,7 @@ async def test_home_is_imported_before_the_passphrase_is_entered(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, UnlockScreen)
-        await app.workers.wait_for_complete()
+        await ui.settle(pilot)  # the unlock screen painted, and its preload worker done
         assert HOME in sys.modules
         preloaded = sys.modules[HOME]
         await ui.unlock(pilot)
@@ -36,6 +36,6 @@ async def test_without_the_unlock_screen_nothing_imports_home(
     monkeypatch.delitem(sys.modules, HOME, raising=False)
     monkeypatch.delattr(copingkit.tui.screens, "home", raising=False)
     app = make_app()
-    async with app.run_test(size=SIZE):
-        await app.workers.wait_for_complete()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
         assert HOME not in sys.modules

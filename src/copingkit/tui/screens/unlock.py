@@ -121,7 +121,8 @@ class UnlockScreen(Screen["Vault | None"]):
             self._say(held)
         if self.demo:
             self.query_one("#open-demo", Button).focus()
-        app_context(self).preload("home")  # imported while the passphrase is typed, not after it
+        # Imported while the passphrase is typed, not after it; started once this screen is painted.
+        self.call_after_refresh(app_context(self).preload, "home")
 
     def show_held_message(self, text: str) -> None:
         """A save after a panic failed while this screen was showing: the journal waits in memory."""
