@@ -5,13 +5,17 @@ from __future__ import annotations
 import html
 import re
 from datetime import UTC, date, timedelta
+from pathlib import Path
 
 from copingkit.core.assessments import instrument, not_a_diagnosis
 from copingkit.core.database import Database
+from copingkit.core.packs import read_pack
 from copingkit.core.services import Services
 from copingkit.core.services.report import render_report_html
 from tests.support.html_pages import outside_references
 from tests.support.journal_data import START, fill
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _page(services: Services, **options) -> str:
@@ -52,7 +56,7 @@ def test_the_report_holds_what_is_shared_and_numbers_from_everything_else(
     assert "9 Thoughts that you would be better off dead or of hurting yourself in some way 0 (Not at all)" in text
     assert not_a_diagnosis() in text
     assert "Box breathing 8 4" in text and "Walk round the block 5 —" in text
-    assert text.count("Breathe before bed") == 2 and "did it" not in text and "again" not in text
+    assert text.count("Breathe before bed Sleep week") == 2 and "did it" not in text and "again" not in text
     assert "2026-02-28 06:30 90 8" in text and "2026-03-01 09:00 60 6" in text
     for private in ("Thursday circle", "Harbour peer group", "said-in-the-room", "heard-in-the-room", "taken-away"):
         assert private not in text
@@ -119,3 +123,14 @@ def test_questionnaires_carry_their_flags_blanks_percent_and_difficulty(services
         "GAD-7: not scored (some answers left blank)" in text
         and "2 Not being able to stop or control worrying left blank" in text
     )
+
+
+def test_homework_done_through_the_homework_service_is_in_the_report(services: Services) -> None:
+    pack = read_pack((ROOT / "examples" / "homework-pack.toml").read_text(encoding="utf-8"))
+    services.homework.import_pack(pack)
+    item = services.homework.items()[0]
+    services.homework.complete(item.id, at=START)
+    report = services.report.build(zone=UTC)
+    assert [(done.when, done.title, done.pack) for done in report.homework] == [
+        ("2026-03-01 09:30", item.title, "Between sessions: noticing and settling")
+    ]

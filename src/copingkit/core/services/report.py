@@ -38,6 +38,7 @@ from copingkit.core.models import (
     GroupSession,
     HomeworkAssignment,
     HomeworkCompletion,
+    HomeworkPack,
     MoodCheckIn,
 )
 from copingkit.core.models import StrategyUse as StrategyUseRow
@@ -118,6 +119,8 @@ class StrategyUseLine:
 class HomeworkDone:
     when: str
     title: str
+    pack: str | None
+    """The title of the pack it came in ("Sleep week"), if any."""
 
 
 @dataclass(frozen=True)
@@ -214,13 +217,13 @@ class ReportService(Service):
                 ).all()
             )
             homework = tuple(
-                HomeworkDone(when(at), title)
-                for at, title in session.exec(
+                HomeworkDone(when(at), title, pack)
+                for at, title, pack in session.exec(
                     within(
                         HomeworkCompletion.at,
-                        select(HomeworkCompletion.at, HomeworkAssignment.title).join(
-                            HomeworkAssignment, col(HomeworkAssignment.id) == col(HomeworkCompletion.assignment_id)
-                        ),
+                        select(HomeworkCompletion.at, HomeworkAssignment.title, HomeworkPack.title)
+                        .join(HomeworkAssignment, col(HomeworkAssignment.id) == col(HomeworkCompletion.assignment_id))
+                        .join(HomeworkPack, col(HomeworkPack.id) == col(HomeworkAssignment.pack_id), isouter=True),
                     ).order_by(col(HomeworkCompletion.at), col(HomeworkCompletion.id))
                 ).all()
             )
