@@ -1,4 +1,4 @@
-"""Assessments screen: one key per answer, back and forth, nothing required; PHQ-9 item 9 above 0
+"""Assessments screen (a from anywhere, or the palette): one key per answer, back and forth, nothing required; PHQ-9 item 9 above 0
 shows the crisis screen before any total and that is stored; history with its trend; 80x24."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ SIZE = (80, 24)
 
 async def open_assessments(pilot, ui) -> AssessmentsScreen:
     await ui.settle(pilot)
-    await pilot.app.push_screen(AssessmentsScreen())
+    await pilot.press("a")  # from Home, one key
     await ui.settle(pilot)
     assert isinstance(pilot.app.screen, AssessmentsScreen)
     return pilot.app.screen
@@ -196,3 +196,19 @@ async def test_get_help_and_lock_are_in_the_footer_and_nothing_is_cut_at_80x24(d
         assert isinstance(app.screen, AssessmentCrisisScreen)
         assert footer_actions(app)[:2] == ["get_help", "lock"]
         assert {"continue", "safety_plan"} <= set(footer_actions(app))
+
+
+async def test_the_palette_opens_assessments(demo, ui) -> None:
+    from textual.command import CommandPalette
+
+    app, _services = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"assessments")
+        await ui.settle(pilot)
+        await pilot.press("enter")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, AssessmentsScreen)

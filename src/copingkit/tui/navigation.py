@@ -107,6 +107,13 @@ DESTINATIONS: tuple[Destination, ...] = (
         "A session report for your therapist: see what goes in, then save it",
     ),
     Destination(
+        "assessments",
+        "copingkit.tui.screens.assessments:AssessmentsScreen",
+        "a",
+        "Assessments",
+        "Questionnaires to repeat: PHQ-9, PHQ-8, GAD-7, PCL-5, WHO-5",
+    ),
+    Destination(
         "learn",
         "copingkit.tui.screens.learn:LearnScreen",
         "question_mark",

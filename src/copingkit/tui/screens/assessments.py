@@ -38,8 +38,10 @@ from copingkit.tui.modals.confirm import ConfirmModal
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.help_sections import section_widgets
 
-HISTORY_SHOWN = 8
-"""The most recent results listed under an instrument (the trend line covers them all)."""
+HISTORY_SHOWN = 12
+"""The most recent results listed under an instrument (the box scrolls: tab to it)."""
+TREND_SHOWN = 10
+"""The most recent scored values on the trend line."""
 MARKER = "▸"
 
 
@@ -60,10 +62,21 @@ def result_line(result: AssessmentResult) -> str:
 
 
 def history_text(history: AssessmentHistory) -> str:
-    """The history block: newest first, each with its change; the trend and what counts as meaningful."""
+    """The history block: the trend and what the numbers mean first, then each result (newest first)
+    with its change from the one before."""
     if not history.points:
         return "Not taken yet. Press enter to take it."
     lines = []
+    if len(history.trend) > 1:
+        shown = history.trend[-TREND_SHOWN:]
+        label = "Trend, oldest first" if len(shown) == len(history.trend) else f"Trend, the last {len(shown)}"
+        lines.append(f"{label}: " + " → ".join(str(value) for value in shown))
+        if history.since_first is not None and len(history.trend) > 2:
+            lines.append(escape(history.since_first.words.capitalize()) + ".")
+    lines.append(
+        escape(history.higher_means) + (f" {escape(history.meaningful_rule)}" if history.meaningful_rule else "")
+    )
+    lines.append("")
     for point in reversed(history.points[-HISTORY_SHOWN:]):
         line = f"{when(point.result.at)}  {result_line(point.result)}"
         if point.change is not None:
@@ -72,14 +85,6 @@ def history_text(history: AssessmentHistory) -> str:
     earlier = len(history.points) - HISTORY_SHOWN
     if earlier > 0:
         lines.append(f"… and {earlier} earlier")
-    if len(history.trend) > 1:
-        lines.append("")
-        lines.append("Trend, oldest first: " + " → ".join(str(value) for value in history.trend[-12:]))
-        if history.since_first is not None and len(history.trend) > 2:
-            lines.append(escape(history.since_first.words.capitalize()) + ".")
-    lines.append(escape(history.higher_means))
-    if history.meaningful_rule:
-        lines.append(escape(history.meaningful_rule))
     return "\n".join(lines)
 
 
