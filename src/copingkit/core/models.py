@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Column, Index, Text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from copingkit.core.utc import from_utc_text, to_utc_text
 
 ENTRY_KINDS = ("free", "prompt", "thought_record", "group_reflection")
 STRATEGY_SOURCES = ("builtin", "mine", "pack", "group")
@@ -52,22 +54,6 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return from_utc_text(value)
-
-
-def to_utc_text(value: datetime) -> str:
-    """Fixed-width ISO-8601 UTC text for an aware datetime."""
-    if not isinstance(value, datetime):
-        raise TypeError(f"expected a datetime, got {type(value).__name__}")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("naive datetime; copingkit stores timezone-aware UTC times only")
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def from_utc_text(value: str) -> datetime:
-    parsed = datetime.fromisoformat(value)
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
 
 
 class JSONText(TypeDecorator[Any]):

@@ -8,6 +8,7 @@ Python allocation), never timed.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tracemalloc
@@ -168,3 +169,25 @@ def test_opening_and_reading_a_vault_imports_no_sqlalchemy(made_vault):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env, check=True)
     assert result.stdout.strip() == "[('hello vault',)] []"
+
+
+def test_the_backup_setting_is_read_at_the_first_save_and_not_by_a_read(made_vault):
+    """The CLI hands the config file's value as a function: a command that only reads never loads
+    the config for it; one that saves reads it once."""
+    path, _ = made_vault
+    shutil.rmtree(path.parent / "backups")  # the fixture's own save wrote today's
+    asked: list[int] = []
+
+    def keep() -> int:
+        asked.append(1)
+        return 3
+
+    Vault.open(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=keep).close()
+    assert asked == []
+    with Vault.open(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=keep) as vault:
+        for word in ("first", "second"):
+            with vault.database.connection as conn:
+                conn.execute("INSERT INTO probe VALUES (?)", (word,))
+            vault.save()
+    assert asked == [1]
+    assert len(vault.backups()) == 1

@@ -7,56 +7,95 @@ services.journal.create("Today was better.", tags=["work"])
 
 Every method opens its own session on the database and returns frozen read models
 (`copingkit.core.services.readmodels`), never ORM objects.
+
+Each service is made, and its module imported, the first time it is used: a command that only reads
+the journal (`services.reader`, plain SQL) never imports the ORM the others are built on
+(DESIGN.md §1). A new service is one line in `_SERVICES` (and its type below).
 """
 
 from __future__ import annotations
 
+import threading
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from copingkit.core.clock import Clock, system_now
-from copingkit.core.database import Database
-from copingkit.core.services.assessments import AssessmentService
-from copingkit.core.services.checkins import CheckInService
-from copingkit.core.services.coping import CopingService
-from copingkit.core.services.groups import GroupService
-from copingkit.core.services.homework import HomeworkService
-from copingkit.core.services.journal import JournalService
-from copingkit.core.services.merge import MergeService
-from copingkit.core.services.report import ReportService
-from copingkit.core.services.safety import SafetyService
-from copingkit.core.services.tags import TagService
-from copingkit.core.services.transfer import TransferService
+
+if TYPE_CHECKING:
+    from copingkit.core.database import Database
+    from copingkit.core.services.assessments import AssessmentService
+    from copingkit.core.services.checkins import CheckInService
+    from copingkit.core.services.coping import CopingService
+    from copingkit.core.services.groups import GroupService
+    from copingkit.core.services.homework import HomeworkService
+    from copingkit.core.services.journal import JournalService
+    from copingkit.core.services.journal_read import JournalReader
+    from copingkit.core.services.merge import MergeService
+    from copingkit.core.services.report import ReportService
+    from copingkit.core.services.safety import SafetyService
+    from copingkit.core.services.tags import TagService
+    from copingkit.core.services.transfer import TransferService
+
+_SERVICES: dict[str, tuple[str, str]] = {
+    "reader": ("journal_read", "JournalReader"),
+    "journal": ("journal", "JournalService"),
+    "checkins": ("checkins", "CheckInService"),
+    "tags": ("tags", "TagService"),
+    "coping": ("coping", "CopingService"),
+    "transfer": ("transfer", "TransferService"),
+    "safety": ("safety", "SafetyService"),
+    "groups": ("groups", "GroupService"),
+    "homework": ("homework", "HomeworkService"),
+    "merge": ("merge", "MergeService"),
+    "assessments": ("assessments", "AssessmentService"),
+    "report": ("report", "ReportService"),
+}
+"""attribute -> (module in copingkit.core.services, class)."""
+_CLASSES = {cls: module for module, cls in _SERVICES.values()}
 
 
 class Services:
     """All services over one database, sharing one clock."""
 
+    if TYPE_CHECKING:
+        reader: JournalReader
+        """The journal's list, count and search alone, in plain SQL (no ORM imported)."""
+        journal: JournalService
+        checkins: CheckInService
+        tags: TagService
+        coping: CopingService
+        transfer: TransferService
+        safety: SafetyService
+        groups: GroupService
+        homework: HomeworkService
+        merge: MergeService
+        assessments: AssessmentService
+        report: ReportService
+
     def __init__(self, database: Database, clock: Clock = system_now) -> None:
         self.database = database
         self.clock = clock
         database.clock = clock  # the same clock stamps updated_at and tombstones
-        self.journal = JournalService(database, clock)
-        self.checkins = CheckInService(database, clock)
-        self.tags = TagService(database, clock)
-        self.coping = CopingService(database, clock)
-        self.transfer = TransferService(database, clock)
-        self.safety = SafetyService(database, clock)
-        self.groups = GroupService(database, clock)
-        self.homework = HomeworkService(database, clock)
-        self.merge = MergeService(database, clock)
-        self.assessments = AssessmentService(database, clock)
-        self.report = ReportService(database, clock)
+        self._making = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        """A service on first use: made once, then an ordinary attribute."""
+        home = _SERVICES.get(name)
+        if home is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        with self.__dict__["_making"]:
+            if name not in self.__dict__:
+                module, cls = home
+                service_class = getattr(import_module(f"copingkit.core.services.{module}"), cls)
+                self.__dict__[name] = service_class(self.database, self.clock)
+            return self.__dict__[name]
 
 
-__all__ = [
-    "AssessmentService",
-    "CheckInService",
-    "CopingService",
-    "GroupService",
-    "HomeworkService",
-    "JournalService",
-    "MergeService",
-    "ReportService",
-    "SafetyService",
-    "Services",
-    "TagService",
-    "TransferService",
-]
+def __getattr__(name: str) -> Any:
+    """`from copingkit.core.services import JournalService` still works; the module is imported then."""
+    if name in _CLASSES:
+        return getattr(import_module(f"copingkit.core.services.{_CLASSES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["Services", *sorted(_CLASSES)]

@@ -6,15 +6,19 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Final, TypeVar
-
-from sqlmodel import Session, col, delete, select
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from copingkit.core import dates
 from copingkit.core.clock import Clock
-from copingkit.core.database import Database
 from copingkit.core.errors import InvalidInput, NotFound
-from copingkit.core.models import CheckInTag, EntryTag, Tag
+
+if TYPE_CHECKING:
+    # The ORM is imported inside the helpers that use it, so a plain-SQL read path (journal_read)
+    # can use the rest of this module without loading SQLAlchemy (DESIGN.md §1).
+    from sqlmodel import Session
+
+    from copingkit.core.database import Database
+    from copingkit.core.models import CheckInTag, EntryTag, Tag
 
 
 class _Unset:
@@ -193,6 +197,10 @@ def tag_names(raw: Iterable[str] | str | None) -> list[str]:
 
 
 def ensure_tags(session: Session, names: list[str]) -> list[Tag]:
+    from sqlmodel import select
+
+    from copingkit.core.models import Tag
+
     if not names:
         return []
     existing = {tag.name: tag for tag in session.exec(select(Tag).where(Tag.name.in_(names))).all()}
@@ -210,6 +218,10 @@ def ensure_tags(session: Session, names: list[str]) -> list[Tag]:
 
 def drop_unused_tags(session: Session, tag_ids: Iterable[int]) -> None:
     """Remove tags that no entry or check-in uses any more (a tag name is personal text too)."""
+    from sqlmodel import select
+
+    from copingkit.core.models import CheckInTag, EntryTag, Tag
+
     for tag_id in set(tag_ids):
         used = session.exec(select(EntryTag.tag_id).where(EntryTag.tag_id == tag_id).limit(1)).first()
         used = used or session.exec(select(CheckInTag.tag_id).where(CheckInTag.tag_id == tag_id).limit(1)).first()
@@ -220,12 +232,17 @@ def drop_unused_tags(session: Session, tag_ids: Iterable[int]) -> None:
     session.flush()
 
 
-TagLink = type[EntryTag] | type[CheckInTag]
-"""A table that links tags to what they are on; its other column is named by `owner`."""
+if TYPE_CHECKING:
+    TagLink = type[EntryTag] | type[CheckInTag]
+    """A table that links tags to what they are on; its other column is named by `owner`."""
 
 
 def tags_by_owner(session: Session, link: TagLink, owner: str, owner_ids: Sequence[int]) -> dict[int, list[str]]:
     """owner id -> its tag names in name order, for each of `owner_ids` that has any."""
+    from sqlmodel import col, select
+
+    from copingkit.core.models import Tag
+
     found: dict[int, list[str]] = {}
     if not owner_ids:
         return found
@@ -243,6 +260,8 @@ def tags_by_owner(session: Session, link: TagLink, owner: str, owner_ids: Sequen
 
 def replace_tags(session: Session, link: TagLink, owner: str, owner_id: int | None, names: list[str]) -> None:
     """Give one entry or check-in exactly these tags; tags nobody uses any more are dropped."""
+    from sqlmodel import col, delete, select
+
     assert owner_id is not None
     owner_column = col(getattr(link, owner))
     old = list(session.exec(select(link.tag_id).where(owner_column == owner_id)).all())
@@ -255,6 +274,10 @@ def replace_tags(session: Session, link: TagLink, owner: str, owner_id: int | No
 
 def tagged_with(link: TagLink, owner: str, raw: Any) -> Any:
     """A subquery of the owner ids tagged `raw`; None when `raw` names no tag (so nothing matches)."""
+    from sqlmodel import col, select
+
+    from copingkit.core.models import Tag
+
     name = tag_name(raw)
     if name is None:
         return None

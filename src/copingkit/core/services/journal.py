@@ -3,45 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, text
+from sqlalchemy import insert, text
 from sqlmodel import Session, col, delete, select
 
 from copingkit.core.errors import InvalidInput
-from copingkit.core.models import ENTRY_KINDS, EntryTag, JournalEntry, Revision, from_utc_text
+from copingkit.core.models import ENTRY_KINDS, EntryTag, JournalEntry, Revision
 from copingkit.core.services._common import (
     UNSET,
     Cleaners,
-    Service,
     apply_changes,
     aware,
     drop_unused_tags,
     ensure_tags,
-    fts_query,
     given_changes,
     load_row,
-    mark_snippet,
     optional_text,
-    page,
     preview_of,
     read_model,
     replace_tags,
-    snippet_markers,
     tag_names,
-    tagged_with,
-    tags_by_owner,
-    window,
 )
-from copingkit.core.services.readmodels import Entry, EntryRevision, EntrySummary, SearchHit
+from copingkit.core.services.journal_read import JournalReader, tags_of
+from copingkit.core.services.readmodels import Entry, EntryRevision
 
 TITLE_MAX = 200
 BODY_MAX = 1_000_000
 _CREATE_FIELDS = frozenset({"body", "title", "tags", "at", "kind", "prompt_id", "starred", "shared"})
 
 
-class JournalService(Service):
+class JournalService(JournalReader):
+    """Writing and editing entries; listing, counting and searching come from JournalReader (plain SQL)."""
+
     def create(
         self,
         body: str,
@@ -222,99 +217,6 @@ class JournalService(Service):
             self.purge(entry_id)
         return len(ids)
 
-    def list(
-        self,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        date_from: date | datetime | None = None,
-        date_to: date | datetime | None = None,
-        tag: str | None = None,
-        starred: bool | None = None,
-        deleted: bool | None = False,
-    ) -> list[EntrySummary]:
-        """Newest first. `deleted=False` hides the trash, `True` shows only the trash, `None` both."""
-        limit, offset = page(limit, offset)
-        columns = (
-            JournalEntry.id,
-            JournalEntry.title,
-            JournalEntry.preview,
-            JournalEntry.kind,
-            JournalEntry.starred,
-            JournalEntry.shared_with_therapist,
-            JournalEntry.created_at,
-            JournalEntry.edited_at,
-            JournalEntry.deleted_at,
-            JournalEntry.uid,
-        )
-        with self.database.session() as session:
-            query = _filtered(select(*columns), date_from, date_to, tag, starred, deleted)
-            if query is None:
-                return []
-            query = query.order_by(col(JournalEntry.created_at).desc(), col(JournalEntry.id).desc())
-            rows = session.exec(query.limit(limit).offset(offset)).all()
-            tags = _tags_of(session, [row[0] for row in rows])
-        return [
-            read_model(
-                EntrySummary,
-                row,
-                starred=bool(row.starred),
-                shared=bool(row.shared_with_therapist),
-                tags=tuple(tags.get(row.id, ())),
-                uid=row.uid or "",
-            )
-            for row in rows
-        ]
-
-    def count(
-        self,
-        *,
-        date_from: date | datetime | None = None,
-        date_to: date | datetime | None = None,
-        tag: str | None = None,
-        starred: bool | None = None,
-        deleted: bool | None = False,
-    ) -> int:
-        with self.database.session() as session:
-            query = _filtered(select(func.count(col(JournalEntry.id))), date_from, date_to, tag, starred, deleted)
-            if query is None:
-                return 0
-            return int(session.exec(query).one())
-
-    def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[SearchHit]:
-        """Entries matching every word, best first (bm25, titles weigh double); trash excluded."""
-        limit, offset = page(limit, offset)
-        match = fts_query(query)
-        if match is None:
-            return []
-        opener, closer = snippet_markers()
-        sql = text(
-            "SELECT e.id, e.title, e.created_at, e.uid,"
-            " snippet(entry_fts, -1, :opener, :closer, '…', 16) AS snip,"
-            " bm25(entry_fts, 2.0, 1.0) AS score"
-            " FROM entry_fts JOIN journal_entry AS e ON e.id = entry_fts.rowid"
-            " WHERE entry_fts MATCH :match AND e.deleted_at IS NULL"
-            " ORDER BY score, e.created_at DESC LIMIT :limit OFFSET :offset"
-        )
-        params = {"opener": opener, "closer": closer, "match": match, "limit": limit, "offset": offset}
-        with self.database.session() as session:
-            rows = session.execute(sql, params).all()
-        hits = []
-        for entry_id, title, created, uid, raw, score in rows:
-            snippet, spans = mark_snippet(raw or "")
-            hits.append(
-                SearchHit(
-                    entry_id=entry_id,
-                    title=title,
-                    snippet=snippet,
-                    spans=spans,
-                    created_at=from_utc_text(created),
-                    rank=float(score),
-                    uid=uid or "",
-                )
-            )
-        return hits
-
 
 def _body(body: Any) -> str:
     if not isinstance(body, str) or not body.strip():
@@ -346,28 +248,10 @@ _UPDATES: Cleaners = {
 }
 
 
-def _filtered(query: Any, date_from: Any, date_to: Any, tag: Any, starred: Any, deleted: Any) -> Any:
-    start, end = window(date_from, date_to)
-    if start is not None:
-        query = query.where(col(JournalEntry.created_at) >= start)
-    if end is not None:
-        query = query.where(col(JournalEntry.created_at) < end)
-    if deleted is False:
-        query = query.where(col(JournalEntry.deleted_at).is_(None))
-    elif deleted is True:
-        query = query.where(col(JournalEntry.deleted_at).is_not(None))
-    if starred is not None:
-        query = query.where(JournalEntry.starred == bool(starred))
-    if tag is not None:
-        tagged = tagged_with(EntryTag, "entry_id", tag)
-        if tagged is None:
-            return None
-        query = query.where(col(JournalEntry.id).in_(tagged))
-    return query
-
-
 def _tags_of(session: Session, entry_ids: Sequence[int]) -> dict[int, list[str]]:
-    return tags_by_owner(session, EntryTag, "entry_id", entry_ids)
+    """journal_read.tags_of (the one query for an entry's tags) on the session's own connection."""
+    session.flush()
+    return tags_of(session.connection().connection.driver_connection, entry_ids)
 
 
 def _set_tags(session: Session, entry_id: int | None, names: list[str]) -> None:

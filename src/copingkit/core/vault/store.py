@@ -9,6 +9,7 @@ import re
 import secrets
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -208,7 +209,7 @@ class Vault:
         dek: bytes | None,
         lock: FileLock | None,
         profile: KdfProfile,
-        backups_keep: int = 7,
+        backups_keep: int | Callable[[], int] = 7,
     ) -> None:
         self.path = path
         self.database = database
@@ -216,7 +217,7 @@ class Vault:
         self._dek = bytearray(dek) if dek is not None else None
         self._lock = lock
         self._profile = profile
-        self.backups_keep = backups_keep
+        self._backups_keep = backups_keep
         self._saved_changes = database.changes
         self._header_dirty = False
         self._on_disk: OnDisk | None = None
@@ -235,7 +236,7 @@ class Vault:
         *,
         kdf: KdfProfile | None = None,
         params: KdfParams | None = None,
-        backups_keep: int = 7,
+        backups_keep: int | Callable[[], int] = 7,
         database: Database | None = None,
         trust_folder: bool = False,
     ) -> tuple[Vault, str]:
@@ -304,7 +305,7 @@ class Vault:
         *,
         recovery_key: str | None = None,
         kdf: KdfProfile | None = None,
-        backups_keep: int = 7,
+        backups_keep: int | Callable[[], int] = 7,
         trust_folder: bool = False,
         allow_costly_kdf: bool = False,
     ) -> Vault:
@@ -399,6 +400,18 @@ class Vault:
             self._header_dirty = True
 
     # ---- state --------------------------------------------------------------------------
+
+    @property
+    def backups_keep(self) -> int:
+        """How many daily backups to keep. Given as a function (the CLI's config file), it is called
+        at the first save, so a command that only reads never loads the config for it."""
+        if callable(self._backups_keep):
+            self._backups_keep = int(self._backups_keep())
+        return self._backups_keep
+
+    @backups_keep.setter
+    def backups_keep(self, value: int | Callable[[], int]) -> None:
+        self._backups_keep = value
 
     @property
     def read_only(self) -> bool:
@@ -565,17 +578,20 @@ class Vault:
         Only this vault's daily backups (both layouts, matched exactly) ever rotate out; `backup`'s
         timestamped copies and a sibling vault's files are never touched.
         """
-        if self.path is None or self.backups_keep <= 0:
+        if self.path is None:
             return
         folder = backup_folder(self.path)
         today = datetime.now(UTC).strftime("%Y%m%d")
         target = folder / f"{self.path.stem}-{today}.vault"
         try:
+            keep = self.backups_keep
+            if keep <= 0:
+                return
             if not target.exists():
                 make_private_folder(folder)
                 write_file_atomically(target, sealed)
             daily = [backup for backup in list_backups(self.path) if _daily(backup)]
-            for old in daily[: -self.backups_keep]:
+            for old in daily[:-keep]:
                 old.unlink()
         except OSError as error:
             self.warnings.append(VaultWarning.backup_not_written(str(error.strerror or error)))
