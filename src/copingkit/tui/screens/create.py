@@ -50,21 +50,27 @@ class CreateScreen(Screen["Vault | None"]):
             super().__init__()
             self.error = error
 
-    def __init__(self, vault_path: Path, *, kdf: Any = None, trust_folder: bool = False) -> None:
+    def __init__(
+        self,
+        vault_path: Path,
+        *,
+        kdf: Any = None,
+        trust_folder: bool = False,
+        showing: tuple[Vault, str] | None = None,
+    ) -> None:
+        """`showing`: an open vault and its recovery key, to start at the recovery-key step."""
         super().__init__()
         self.vault_path = vault_path
         self.kdf = kdf
         self.trust_folder = trust_folder
         self._vault: Vault | None = None
         self._recovery_key: str | None = None
-        self._showing: tuple[Vault, str] | None = None
+        self._showing = showing
 
     @classmethod
     def showing_key(cls, vault_path: Path, vault: Vault, recovery_key: str) -> CreateScreen:
         """Back at the recovery-key step after a lock that came before "I have written it down"."""
-        screen = cls(vault_path)
-        screen._showing = (vault, recovery_key)
-        return screen
+        return cls(vault_path, showing=(vault, recovery_key))
 
     @property
     def on_recovery_step(self) -> bool:
