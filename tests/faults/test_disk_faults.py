@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from copingkit.core.error_words import full_words
 from copingkit.core.services import Services
 from copingkit.core.vault import TEST_KDF, Vault, store
-from copingkit.core.vault.errors import SaveFailed, user_message
+from copingkit.core.vault.errors import SaveFailed
 
 PASSPHRASE = "disk fault passphrase"
 
@@ -32,7 +33,7 @@ def bodies(path: Path) -> list[str]:
 
 
 def assert_failed_calmly(error: SaveFailed, words: str, path: Path, before: bytes) -> None:
-    message = user_message(error)
+    message = full_words(error)
     assert "Your writing is safe in memory" in message and words in message, message
     assert path.read_bytes() == before, "the old file changed"
     assert temp_files(path.parent) == [], "a temp file was left behind"
@@ -229,7 +230,7 @@ def test_a_failing_folder_fsync_after_the_replace_is_not_a_conflict_next_time(op
     try:
         vault.save()
     except SaveFailed as error:
-        said = user_message(error)
+        said = full_words(error)
     else:
         said = " ".join(map(str, vault.warnings))
     assert os.strerror(errno.EIO) in said, "the failed fsync is not mentioned anywhere"
@@ -258,13 +259,13 @@ def test_a_conflict_on_a_full_disk_does_not_claim_a_copy_was_saved(open_vault, f
         vault.save()
     faults.clear()
     assert conflict.value.conflict_copy is None and temp_files(path.parent) == []
-    message = user_message(conflict.value)
+    message = full_words(conflict.value)
     assert "your version was saved beside it" not in message and "couldn't be written" in message, message
     assert path.read_bytes() == replaced and vault.dirty and services.journal.count() == 2
     with pytest.raises(Conflict) as again:  # once there is room, the copy is written
         vault.save()
     assert again.value.conflict_copy is not None and again.value.conflict_copy.exists()
-    assert str(again.value.conflict_copy) in user_message(again.value)
+    assert str(again.value.conflict_copy) in full_words(again.value)
 
 
 @pytest.mark.parametrize("command", ["backup", "export"])

@@ -66,6 +66,7 @@ def test_a_weak_slot_is_rewrapped_only_at_the_next_writable_open(tmp_path: Path)
     probe = textwrap.dedent(
         f"""
         import json
+        from copingkit.core.error_words import full_words
         from copingkit.core.vault import TEST_KDF, Vault, errors
         vault = Vault.open({str(path)!r}, {PASSPHRASE!r}, kdf=TEST_KDF)
         report = {{"read_only": vault.read_only, "kinds": [w.kind.value for w in vault.warnings]}}
@@ -75,7 +76,7 @@ def test_a_weak_slot_is_rewrapped_only_at_the_next_writable_open(tmp_path: Path)
         try:
             vault.save()
         except errors.ReadOnly as error:
-            report["save"] = errors.user_message(error)
+            report["save"] = full_words(error)
         vault.close(save=False)
         print(json.dumps(report))
         """

@@ -15,13 +15,13 @@ from typing import Any
 import click
 
 from copingkit import __version__, paths
-from copingkit.cli.common import EXIT_BAD_INPUT, CheckedCommand, Context, fail
+from copingkit.cli.common import CheckedCommand, Context, fail
 
 
 def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Map copingkit's error types to one calm line on stderr and the contract's exit code.
 
-    The core is imported only once something went wrong, so `copingkit write --help` stays light.
+    The words and codes are core.error_words' table; it is imported only once something went wrong, so `copingkit write --help` stays light.
     """
 
     @functools.wraps(command)
@@ -40,34 +40,12 @@ def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def words_and_exit_code(error: Exception) -> tuple[str, int] | None:
-    """The one calm line and the exit code for an error; None for what isn't ours to say (click's own)."""
-    from copingkit.core.errors import CopingkitError
-    from copingkit.core.vault import errors
+    """The one calm line and the exit code for an error (from the one table, core.error_words); None for
+    what isn't ours to say. The process ends right after, so a failed save says nothing was kept."""
+    from copingkit.core.error_words import explain
 
-    if isinstance(error, errors.SaveFailed):  # the process ends here: nothing is kept in memory
-        detail = f" ({error.detail})" if error.detail else ""
-        return f"Couldn't save{detail}. Nothing was changed; please try again once that is sorted out.", error.exit_code
-    if isinstance(error, errors.VaultError):
-        return errors.user_message(error), error.exit_code
-    if isinstance(error, CopingkitError):
-        return str(error), EXIT_BAD_INPUT
-    if isinstance(error, FileNotFoundError):
-        return f"There is no file at {error.filename}.", EXIT_BAD_INPUT
-    if isinstance(error, IsADirectoryError):
-        return f"{error.filename} is a folder, not a file.", EXIT_BAD_INPUT
-    if isinstance(error, PermissionError):
-        return f"copingkit isn't allowed to use {error.filename or 'that file'}.", EXIT_BAD_INPUT
-    if isinstance(error, OSError):  # a full disk, an I/O error: one calm line, not a traceback
-        return f"copingkit couldn't use {error.filename or 'that file'}: {error.strerror or error}.", EXIT_BAD_INPUT
-    if isinstance(error, UnicodeError):
-        return "Something given to copingkit isn't valid text (UTF-8); nothing was written.", EXIT_BAD_INPUT
-    if isinstance(error, RecursionError):
-        return "That is nested too deeply for copingkit to read; nothing was written.", EXIT_BAD_INPUT
-    if isinstance(error, MemoryError):
-        return "There isn't enough memory for that just now; nothing was written.", EXIT_BAD_INPUT
-    if isinstance(error, OverflowError):
-        return "A number or a date in that is too large for copingkit to use; nothing was written.", EXIT_BAD_INPUT
-    return None
+    said = explain(error, process_ends=True)
+    return None if said is None else (said.full, said.exit_code)
 
 
 class CheckedGroup(click.Group):

@@ -16,13 +16,16 @@ from typing import Any, NoReturn
 
 import click
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 1
-EXIT_USAGE = 2
-EXIT_WRONG_SECRET = 3
-EXIT_DAMAGED = 4
-EXIT_LOCKED = 5
-EXIT_CONFLICT = 6
+from copingkit.core.errors import ExitCode
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_WRONG_SECRET = (
+    ExitCode.OK,
+    ExitCode.BAD_INPUT,
+    ExitCode.USAGE,
+    ExitCode.WRONG_SECRET,
+)
+EXIT_DAMAGED, EXIT_LOCKED, EXIT_CONFLICT = ExitCode.DAMAGED, ExitCode.LOCKED, ExitCode.CONFLICT
+"""Names for core.errors.ExitCode's members, kept for command modules written before it (use ExitCode)."""
 
 KDF_PROFILE = None
 """The vault KDF profile; None is the real, calibrated one. Only the test suite's runner changes it."""
@@ -52,7 +55,7 @@ class Context:
         return "".join(self.stdin_lines())
 
 
-def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+def fail(message: str, code: int = ExitCode.BAD_INPUT) -> NoReturn:
     click.echo(message, err=True)
     raise SystemExit(code)
 
@@ -93,7 +96,7 @@ def read_input_file(path: Path) -> str:
 class BadInput(click.ClickException):
     """Bad input found while click reads the command line: one calm line and exit 1, not click's usage text."""
 
-    exit_code = EXIT_BAD_INPUT
+    exit_code = ExitCode.BAD_INPUT
 
     def show(self, file: Any = None) -> None:
         click.echo(self.format_message(), err=True)

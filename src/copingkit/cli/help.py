@@ -98,6 +98,7 @@ def _own_strategies(ctx: Context, wanted: str | None) -> list[Any] | None:
     too: nobody is kept from a coping step by a question. A passphrase file keeps its exit codes.
     """
     from copingkit.core.builtin_content import sync_builtin_content
+    from copingkit.core.error_words import full_words
     from copingkit.core.vault import errors
 
     passphrase = None
@@ -114,12 +115,13 @@ def _own_strategies(ctx: Context, wanted: str | None) -> list[Any] | None:
     except errors.WrongSecret as error:
         if ctx.passphrase_file:
             raise
-        click.echo(f"({errors.user_message(error)} Here is a bundled strategy.)", err=True)
+        click.echo(f"({full_words(error)} Here is a bundled strategy.)", err=True)
         return None
 
 
 def _private_help(ctx: Context, passphrase: str | None) -> tuple[list[Any], Any] | None:
     """(contacts, safety plan) from the journal, or None with one calm line on stderr."""
+    from copingkit.core.error_words import full_words
     from copingkit.core.errors import CopingkitError
     from copingkit.core.vault import errors
 
@@ -129,7 +131,7 @@ def _private_help(ctx: Context, passphrase: str | None) -> tuple[list[Any], Any]
         with common.open_services(ctx, passphrase=passphrase) as (_, services):
             return services.safety.contacts(), services.safety.plan()
     except errors.VaultError as error:
-        click.echo(f"({errors.user_message(error)} Showing the bundled lines only.)", err=True)
+        click.echo(f"({full_words(error)} Showing the bundled lines only.)", err=True)
     except CopingkitError:
         click.echo("(Your journal couldn't be read just now. Showing the bundled lines only.)", err=True)
     return None

@@ -7,7 +7,8 @@ import sys
 import click
 
 from copingkit.cli import common
-from copingkit.cli.common import EXIT_USAGE, Context, WholeRange, command, fail, format_option, local
+from copingkit.cli.common import Context, WholeRange, command, fail, format_option, local
+from copingkit.core.errors import ExitCode
 
 
 @command()
@@ -20,7 +21,7 @@ def write(ctx: Context, text: str | None, tags: tuple[str, ...], when: str | Non
     """Write a journal entry. TEXT '-' (or no TEXT with a pipe) reads standard input."""
     at = common.when(when)
     if text is None and sys.stdin.isatty():
-        fail("What would you like to write? Give TEXT, or pipe it in.", EXIT_USAGE)
+        fail("What would you like to write? Give TEXT, or pipe it in.", ExitCode.USAGE)
     with common.open_services(ctx) as (_, services):
         body = ctx.stdin_text() if text in (None, "-") else text
         entry = services.journal.create(body, title=title, tags=tags, at=at)

@@ -10,7 +10,8 @@ import sys
 
 import click
 
-from copingkit.cli.common import EXIT_BAD_INPUT, EXIT_USAGE, EXIT_WRONG_SECRET, Context, fail
+from copingkit.cli.common import Context, fail
+from copingkit.core.errors import ExitCode
 
 SECRET_MAX_CHARS = 4096
 """A passphrase file is read one line, at most this long, so a huge file without a newline is never read whole."""
@@ -28,20 +29,20 @@ def _read_line(ctx: Context, source: str, what: str) -> str:
     if source == "-":
         lines = ctx.stdin_lines()
         if not lines:
-            raise SecretNotRead(f"No {what} on standard input.", EXIT_USAGE)
+            raise SecretNotRead(f"No {what} on standard input.", ExitCode.USAGE)
         return lines.pop(0).rstrip("\r\n")
     try:
         with open(source, encoding="utf-8") as handle:
             line = handle.readline(SECRET_MAX_CHARS + 1)
     except FileNotFoundError:
-        raise SecretNotRead(f"There is no {what} file at {source}.", EXIT_USAGE) from None
+        raise SecretNotRead(f"There is no {what} file at {source}.", ExitCode.USAGE) from None
     except (OSError, UnicodeDecodeError):
-        raise SecretNotRead(f"The {what} file {source} couldn't be read.", EXIT_USAGE) from None
+        raise SecretNotRead(f"The {what} file {source} couldn't be read.", ExitCode.USAGE) from None
     line = line.rstrip("\r\n")
     if len(line) > SECRET_MAX_CHARS:
         raise SecretNotRead(
             f"The first line of {source} is longer than any {what} copingkit takes ({SECRET_MAX_CHARS:,} characters).",
-            EXIT_BAD_INPUT,
+            ExitCode.BAD_INPUT,
         )
     return line
 
@@ -71,7 +72,7 @@ def ask_optional(prompt: str) -> str:
 
 def prompt_secret(prompt: str, *, confirm: bool = False) -> str:
     if not on_terminal():
-        fail("No passphrase given. Use --passphrase-file PATH (or '-' for standard input).", EXIT_USAGE)
+        fail("No passphrase given. Use --passphrase-file PATH (or '-' for standard input).", ExitCode.USAGE)
     return ask(prompt, confirm=confirm)
 
 
@@ -123,7 +124,7 @@ def backup_passphrase(ctx: Context) -> str:
         fail(
             "That backup doesn't open with your current passphrase. Run restore at a terminal to type the "
             "passphrase it was made with (or give it as the next line of --passphrase-file -). Nothing was changed.",
-            EXIT_WRONG_SECRET,
+            ExitCode.WRONG_SECRET,
         )
     return ask("This backup was made with another passphrase. Its passphrase")
 
@@ -133,7 +134,7 @@ def other_passphrase(ctx: Context, source: str | None, name: str, missing: str) 
     if source:
         return read_secret_file(ctx, source, "other passphrase")
     if not sys.stdin.isatty():
-        fail(missing, EXIT_WRONG_SECRET)
+        fail(missing, ExitCode.WRONG_SECRET)
     return ask(f"Passphrase for {name}")
 
 
@@ -142,7 +143,7 @@ def recovery_key(ctx: Context, source: str | None) -> str:
     if source:
         return read_secret_file(ctx, source, "recovery key")
     if not on_terminal():
-        fail("No recovery key given. Use --recovery-key-file PATH.", EXIT_USAGE)
+        fail("No recovery key given. Use --recovery-key-file PATH.", ExitCode.USAGE)
     return ask("Recovery key")
 
 

@@ -6,7 +6,8 @@ import click
 
 from copingkit import paths
 from copingkit.cli import common
-from copingkit.cli.common import EXIT_BAD_INPUT, EXIT_OK, Context, command
+from copingkit.cli.common import Context, command
+from copingkit.core.errors import ExitCode
 
 
 def run_tui(ctx: Context, *, demo: bool) -> None:
@@ -49,7 +50,7 @@ def doctor(ctx: Context) -> None:
     for ok, line in run_checks(ctx.vault_path):
         click.echo(("ok    " if ok else "check ") + line)
         problems += not ok
-    raise SystemExit(EXIT_OK if problems == 0 else EXIT_BAD_INPUT)
+    raise SystemExit(ExitCode.OK if problems == 0 else ExitCode.BAD_INPUT)
 
 
 COMMANDS = (demo, doctor)

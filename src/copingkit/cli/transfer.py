@@ -11,6 +11,7 @@ import click
 
 from copingkit.cli import common, secrets
 from copingkit.cli.common import Context, command, fail
+from copingkit.core.errors import ExitCode
 
 IMPORT_FORMATS = ("copingkit-json", "jrnl-txt", "jrnl-json", "jrnl-encrypted", "daylio-csv", "dayone-json")
 """What `import --format` takes: core.importers.ALL_FORMATS (a test checks they agree), here so --help stays light."""
@@ -92,7 +93,7 @@ def import_(
             fail(
                 f"{path} is encrypted by jrnl: give its password with --source-passphrase-file PATH "
                 "('-' for standard input). Nothing was imported.",
-                common.EXIT_USAGE,
+                ExitCode.USAGE,
             )
     with common.open_services(ctx, passphrase=passphrase) as (vault, services):
         del passphrase
@@ -107,7 +108,7 @@ def import_(
                     fmt, data, time_format=time_format, passphrase=password, moods=chosen
                 )
             except WrongSourcePassphrase as error:
-                fail(f"{error} Nothing was imported.", common.EXIT_WRONG_SECRET)
+                fail(f"{error} Nothing was imported.", ExitCode.WRONG_SECRET)
 
         preview = preview_with(mood_map, password)
         if preview.unknown_moods:

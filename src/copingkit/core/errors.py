@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """DESIGN.md §4's exit codes. Which error gets which is in `copingkit.core.error_words`."""
+
+    OK = 0
+    BAD_INPUT = 1
+    USAGE = 2
+    WRONG_SECRET = 3
+    DAMAGED = 4
+    LOCKED = 5
+    CONFLICT = 6
+
 
 class CopingkitError(Exception):
     """Base for every error copingkit raises on purpose."""
@@ -19,4 +33,4 @@ class SchemaTooNew(CopingkitError):
     """The journal was written by a newer copingkit than this one."""
 
 
-__all__ = ["CopingkitError", "InvalidInput", "NotFound", "SchemaTooNew"]
+__all__ = ["CopingkitError", "ExitCode", "InvalidInput", "NotFound", "SchemaTooNew"]

@@ -30,6 +30,10 @@ COPY_LABEL = "f6  Save my version as a copy"
 NEEDS_PASSPHRASE = "needs-passphrase"
 
 
+class DifferentJournal(Exception):
+    """The file chosen to merge is another journal, not a copy of this one (told apart by type, not by words)."""
+
+
 @dataclass(frozen=True)
 class Prepared:
     """Another copy, read and planned: its bytes (for adopting the file on disk) and the merge plan."""
@@ -158,7 +162,7 @@ def _prepare(
     data = bytes(read_sealed(source, allow_costly=costly))
     header = fmt.parse_header(data)
     if header.vault_id != vault.vault_id:
-        raise ValueError("a different journal")
+        raise DifferentJournal(source)
     if passphrase is None:
         image = vault.open_copy(data)
         if image is None:
@@ -176,7 +180,7 @@ def _could_not_read(app: Any, source: Path, error: BaseException) -> None:
         return
     if isinstance(error, WrongSecret):
         text = f"That passphrase didn't open {source.name}. Nothing was changed."
-    elif isinstance(error, ValueError) and str(error) == "a different journal":
+    elif isinstance(error, DifferentJournal):
         text = f"{source.name} is a different journal, not a copy of this one. Nothing was changed."
     else:
         text = f"Couldn't read {source.name}, so nothing was changed."

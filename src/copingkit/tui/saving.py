@@ -60,6 +60,22 @@ class SaveState(Enum):
     DEMO = "demo"
 
 
+class StatusLine(str):
+    """The save status in words, carrying the state it describes: the status line tells a failed save by
+    `failed`, never by reading the words."""
+
+    state: SaveState
+
+    def __new__(cls, text: str, state: SaveState) -> StatusLine:
+        line = super().__new__(cls, text)
+        line.state = state
+        return line
+
+    @property
+    def failed(self) -> bool:
+        return self.state in (SaveState.FAILED, SaveState.CONFLICT)
+
+
 class SaveController:
     """Decides when to save; the app runs the blocking part in a thread worker."""
 
@@ -206,8 +222,8 @@ class SaveController:
 
     # -- helpers --------------------------------------------------------------------------
 
-    def status_text(self) -> str:
-        return _status_text(self.state, self.last_error, self.retry_seconds)
+    def status_text(self) -> StatusLine:
+        return StatusLine(_status_text(self.state, self.last_error, self.retry_seconds), self.state)
 
     def _set(self, state: SaveState) -> None:
         self.state = state
@@ -248,7 +264,7 @@ def _status_text(state: SaveState, error: BaseException | None, retry_seconds: f
     if state is SaveState.FAILED:
         return failed_text(retry_seconds)
     if state is SaveState.CONFLICT:
-        from copingkit.tui.error_words import error_words
+        from copingkit.core.error_words import words_for
 
-        return error_words(error)
+        return words_for(error)
     return SAVED

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from copingkit.core import derivation
+from copingkit.core.error_words import exit_code_of, full_words
 from copingkit.core.vault import TEST_KDF, Vault, crypto, errors, policy
 from copingkit.core.vault import format as fmt
 from copingkit.core.vault.store import unseal
@@ -54,8 +55,8 @@ def test_a_header_at_the_specs_maximum_cost_is_refused_without_running_the_kdf(m
     with pytest.raises(errors.TooCostly) as caught:
         Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
     assert spied_kdf == []
-    assert caught.value.exit_code == 4
-    assert "asks for more work than copingkit allows" in errors.user_message(caught.value)
+    assert exit_code_of(caught.value) == 4
+    assert "asks for more work than copingkit allows" in full_words(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -127,8 +128,8 @@ def test_a_crypto_library_failure_is_a_calm_error(made_vault, monkeypatch):
     monkeypatch.setattr(argon2.Argon2id, "derive", unsupported)
     with pytest.raises(errors.CryptoFailed) as caught:
         Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
-    assert caught.value.exit_code == 1
-    assert errors.user_message(caught.value).startswith("copingkit's encryption library couldn't do this here")
+    assert exit_code_of(caught.value) == 1
+    assert full_words(caught.value).startswith("copingkit's encryption library couldn't do this here")
 
 
 def test_a_body_above_the_memory_ceiling_is_refused_before_any_kdf(made_vault, spy_kdf, monkeypatch):
@@ -139,7 +140,7 @@ def test_a_body_above_the_memory_ceiling_is_refused_before_any_kdf(made_vault, s
     with pytest.raises(errors.TooCostly) as caught:
         Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
     assert spied_kdf == []
-    assert "There isn't enough free memory for a journal this large just now" in errors.user_message(caught.value)
+    assert "There isn't enough free memory for a journal this large just now" in full_words(caught.value)
 
 
 def test_allow_costly_kdf_lifts_the_memory_ceiling_but_not_the_hard_one(made_vault, monkeypatch):
@@ -150,7 +151,7 @@ def test_allow_costly_kdf_lifts_the_memory_ceiling_but_not_the_hard_one(made_vau
     monkeypatch.setattr(policy, "BODY_CEILING", body_len - 1)
     with pytest.raises(errors.TooCostly) as caught:
         Vault.open(path, PASSPHRASE, kdf=TEST_KDF, allow_costly_kdf=True)
-    assert "far larger than any journal copingkit makes" in errors.user_message(caught.value)
+    assert "far larger than any journal copingkit makes" in full_words(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -199,8 +200,8 @@ def test_memory_error_while_opening_is_not_enough_memory(made_vault, monkeypatch
     monkeypatch.setattr(store.Database, "from_image", staticmethod(no_memory))
     with pytest.raises(errors.NotEnoughMemory) as caught:
         Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
-    assert caught.value.exit_code == 1
-    assert errors.user_message(caught.value).startswith("There is not enough memory to open this journal")
+    assert exit_code_of(caught.value) == 1
+    assert full_words(caught.value).startswith("There is not enough memory to open this journal")
 
 
 def test_unlocking_rewraps_only_the_slot_that_opened(tmp_path):

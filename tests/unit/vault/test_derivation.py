@@ -13,6 +13,7 @@ import threading
 import pytest
 
 from copingkit.core import derivation
+from copingkit.core.error_words import full_words
 from copingkit.core.vault import TEST_KDF, Vault, crypto, errors
 from copingkit.core.vault import format as fmt
 from copingkit.core.vault.store import unseal
@@ -92,7 +93,7 @@ def test_a_cancelled_unlock_says_stopped_and_leaves_the_journal_free(made_vault)
     crypto.cancel_derivations()
     thread.join()
     assert isinstance(outcome[0], errors.DerivationCancelled)
-    assert errors.user_message(outcome[0]) == "Stopped before the journal was opened. Nothing was changed."
+    assert full_words(outcome[0]) == "Stopped before the journal was opened. Nothing was changed."
     Vault.open(path, recovery_key=recovery_key, kdf=TEST_KDF).close()
 
 

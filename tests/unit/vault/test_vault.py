@@ -10,6 +10,7 @@ import textwrap
 
 import pytest
 
+from copingkit.core.error_words import exit_code_of, full_words
 from copingkit.core.vault import TEST_KDF, Vault, crypto, errors, read_identity
 from copingkit.core.vault import format as fmt
 
@@ -48,7 +49,7 @@ def test_wrong_passphrase_and_wrong_recovery_key(made_vault):
     path, recovery_key = made_vault
     with pytest.raises(errors.WrongSecret) as caught:
         Vault.open(path, "not it", kdf=TEST_KDF)
-    message = errors.user_message(caught.value)
+    message = full_words(caught.value)
     assert "didn't open" in message and "corrupt" not in message.lower() and "damaged" not in message.lower()
     wrong = crypto.format_recovery_key(bytes(20))
     with pytest.raises(errors.WrongSecret):
@@ -134,7 +135,7 @@ def test_tampered_body_is_reported_as_tampered(made_vault):
     path.write_bytes(bytes(data))
     with pytest.raises(errors.Tampered) as caught:
         Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
-    assert caught.value.exit_code == 4
+    assert exit_code_of(caught.value) == 4
 
 
 def test_second_open_is_refused_while_locked(made_vault):

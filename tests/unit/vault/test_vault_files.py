@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from copingkit.core.error_words import exit_code_of, full_words
 from copingkit.core.vault import TEST_KDF, Vault, crypto, errors, read_identity, store
 
 from .conftest import PASSPHRASE
@@ -267,8 +268,8 @@ def test_a_folder_owned_by_another_user_is_refused_unless_trusted(made_vault):
     os.chown(path.parent, 4242, -1)
     with pytest.raises(errors.FolderNotTrusted) as caught:
         Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
-    assert caught.value.folder == path.parent and caught.value.exit_code == 1
-    message = errors.user_message(caught.value)
+    assert caught.value.folder == path.parent and exit_code_of(caught.value) == 1
+    message = full_words(caught.value)
     assert str(path.parent) in message and "--trust-folder" in message
     with Vault.open(path, PASSPHRASE, kdf=TEST_KDF, trust_folder=True) as vault:
         assert vault.warnings[0].kind is errors.WarningKind.FOLDER_TRUSTED_ANYWAY

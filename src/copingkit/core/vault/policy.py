@@ -12,7 +12,7 @@ import sys
 
 from copingkit.core.vault import format as fmt
 from copingkit.core.vault.crypto import MAX_PASSPHRASE_SLOTS_TRIED, POLICY_MAX, KdfParams
-from copingkit.core.vault.errors import TooCostly
+from copingkit.core.vault.errors import CostReason, TooCostly
 
 BODY_CEILING = 1 << 30
 """The largest body copingkit opens (a ten-year journal is about 25 MB)."""
@@ -50,9 +50,9 @@ def slot_above_policy(slot: fmt.Keyslot) -> bool:
 def check_body(header: fmt.Header, *, allow_costly: bool = False) -> None:
     """Refuse a body above the ceiling; `allow_costly` lifts only the lower, memory-based one."""
     if header.body_len > BODY_CEILING:
-        raise TooCostly("body-ceiling")
+        raise TooCostly(CostReason.BODY_CEILING)
     if not allow_costly and header.body_len > body_ceiling(available_memory()):
-        raise TooCostly("body-memory")
+        raise TooCostly(CostReason.BODY_MEMORY)
 
 
 def check_slots_tried(header: fmt.Header, slot_type: int, *, allow_costly: bool = False) -> None:
@@ -65,6 +65,6 @@ def check_slots_tried(header: fmt.Header, slot_type: int, *, allow_costly: bool 
         return
     slots = [slot for slot in header.slots if slot.slot_type == slot_type and slot.kdf_id == fmt.KDF_ARGON2ID]
     if len(slots) > MAX_PASSPHRASE_SLOTS_TRIED:
-        raise TooCostly("slots")
+        raise TooCostly(CostReason.SLOTS)
     if any(slot_above_policy(slot) for slot in slots):
-        raise TooCostly("kdf")
+        raise TooCostly(CostReason.KDF)

@@ -29,6 +29,7 @@ from copingkit.core.vault.errors import (
     ReadOnly,
     RecoveryKeyShape,
     SaveFailed,
+    Secret,
     Tampered,
     UnsupportedVersion,
     VaultError,
@@ -646,7 +647,7 @@ class Vault:
     ) -> KeyRotation:
         """A new data key wrapped for `passphrase` and a recovery key; the KDF work, nothing written.
 
-        The recovery key is the one given (checked against this vault: WrongSecret("recovery") if it
+        The recovery key is the one given (checked against this vault: WrongSecret(Secret.RECOVERY_KEY) if it
         doesn't open it), else the one this vault was opened with, else (or with `new_recovery`) a
         new one, in `KeyRotation.recovery_key`, to be shown before `apply_rotation` writes anything.
         A `current_passphrase` must open this vault's passphrase slot now (WrongSecret otherwise); when
@@ -660,7 +661,7 @@ class Vault:
         if current_passphrase is not None:
             opened = self._slot_opened_by(fmt.SLOT_PASSPHRASE, crypto.normalise_passphrase(current_passphrase))
             if opened is None:
-                raise WrongSecret("passphrase")
+                raise WrongSecret(Secret.PASSPHRASE)
             kept = policy.slot_params(opened)
             if (
                 current_passphrase == passphrase
@@ -672,9 +673,9 @@ class Vault:
         if recovery_key is not None and not new_recovery:
             secret = crypto.parse_recovery_key(recovery_key)
             if secret is None:
-                raise RecoveryKeyShape("shape")
+                raise RecoveryKeyShape()
             if self._slot_opened_by(fmt.SLOT_RECOVERY, secret) is None:
-                raise WrongSecret("recovery")
+                raise WrongSecret(Secret.RECOVERY_KEY)
         elif self._recovery_secret and not new_recovery:
             secret = bytes(self._recovery_secret)
         else:
@@ -897,12 +898,12 @@ def _unseal(
     policy.check_body(header, allow_costly=allow_costly)
     header_bytes = bytes(data[: header.header_len])
     if passphrase is not None:
-        secret, wanted, which = crypto.normalise_passphrase(passphrase), fmt.SLOT_PASSPHRASE, "passphrase"
+        secret, wanted, which = crypto.normalise_passphrase(passphrase), fmt.SLOT_PASSPHRASE, Secret.PASSPHRASE
     else:
         secret = crypto.parse_recovery_key(recovery_key or "")
-        wanted, which = fmt.SLOT_RECOVERY, "recovery"
+        wanted, which = fmt.SLOT_RECOVERY, Secret.RECOVERY_KEY
         if secret is None:
-            raise RecoveryKeyShape("shape")
+            raise RecoveryKeyShape()
     policy.check_slots_tried(header, wanted, allow_costly=allow_costly)
     dek, opened = None, -1
     for index, slot in enumerate(header.slots):

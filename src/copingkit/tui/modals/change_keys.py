@@ -18,10 +18,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Label, LoadingIndicator, Static
 
+from copingkit.core.error_words import words_for
 from copingkit.core.passphrase import is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault, errors
 from copingkit.core.vault.crypto import cancel_derivations
-from copingkit.tui.error_words import error_words
 from copingkit.tui.saving import on_vault_thread
 from copingkit.tui.widgets.note import Note, recovery_key_lines
 from copingkit.tui.widgets.tick_box import TickBox
@@ -216,10 +216,10 @@ class ChangeKeysModal(ModalScreen["str | None"]):
             self.dismiss(" ".join([done, *(str(w) for w in resealed[-1:])]))
             return
         self.query_one("#keys-steps", ContentSwitcher).current = "keys-form"
-        if isinstance(error, errors.WrongSecret) and error.detail != "recovery":
+        if isinstance(error, errors.WrongSecret) and error.secret is not errors.Secret.RECOVERY_KEY:
             self._say("That isn't your passphrase now. Nothing was changed.")
         else:
-            self._say(error_words(error))
+            self._say(words_for(error))
         self.query_one("#keys-current", Input).focus()
 
     @on(Button.Pressed, "#keys-cancel")

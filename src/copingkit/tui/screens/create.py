@@ -19,11 +19,11 @@ from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Label, Loa
 
 from copingkit import paths
 from copingkit.core.content import generate_passphrase
+from copingkit.core.error_words import words_for
 from copingkit.core.passphrase import AIM, is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault
 from copingkit.core.vault.crypto import cancel_derivations
 from copingkit.tui.context import app_context
-from copingkit.tui.error_words import error_words
 from copingkit.tui.saving import on_vault_thread
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.note import Note, recovery_key_lines
@@ -247,7 +247,7 @@ class CreateScreen(Screen["Vault | None"]):
 
     def on_create_screen_failed(self, message: Failed) -> None:
         self.query_one("#create-steps", ContentSwitcher).current = "create-choose"
-        self._say(error_words(message.error))
+        self._say(words_for(message.error))
         self.query_one("#passphrase", Input).focus()
 
     # -- the recovery key -----------------------------------------------------------------

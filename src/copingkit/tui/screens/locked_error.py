@@ -16,39 +16,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from copingkit.core.error_words import what_next, words_for
 from copingkit.core.vault import errors, list_backups
-from copingkit.tui.error_words import (  # noqa: F401 - used here and re-exported
-    GENERIC,
-    error_words,
-    words_without_backups,
-)
 from copingkit.tui.widgets.footer import CopingkitFooter
 
 
-def next_steps(error: BaseException | None, vault_path: Path | None) -> str:
-    where = f"copingkit is looking at {vault_path}." if vault_path else ""
-    if isinstance(error, errors.Locked):
-        return (
-            "Close copingkit in the other window (or wait for it to finish), then choose Try again. "
-            "Only one window can have the journal open, so two copies never fight."
-        )
-    if isinstance(error, errors.NotAVault):
-        return (
-            f"{where} If your journal is somewhere else, start copingkit with --vault PATH "
-            "(or set COPINGKIT_VAULT). This file was not changed."
-        )
-    if isinstance(error, errors.UnsupportedVersion):
-        return "Update copingkit (for example `pipx upgrade copingkit`), then open it again. This file was not changed."
-    if isinstance(error, (errors.Malformed, errors.Tampered)):
-        return (
-            "The file itself was left as it is. A backup can be restored with "
-            "`copingkit restore PATH`, which shows what a backup holds before replacing anything."
-        )
-    return f"{where} Nothing was changed. You can try again, or run `copingkit doctor` to check the install."
-
-
 def backups_for(error: BaseException | None, vault_path: Path | None) -> list[Path]:
-    found = list(getattr(error, "backups", ()) or ())
+    found = list(error.backups) if isinstance(error, errors.VaultError) else []
     if not found and vault_path is not None:
         found = list_backups(vault_path)
     return sorted(found, reverse=True)
@@ -70,8 +44,8 @@ class LockedErrorScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="error-body"):
             yield Static("The journal didn't open", id="error-title")
-            yield Static(words_without_backups(self.error), id="error-words")
-            yield Static(next_steps(self.error, self.vault_path), id="error-next")
+            yield Static(words_for(self.error), id="error-words")
+            yield Static(what_next(self.error, self.vault_path), id="error-next")
             backups = backups_for(self.error, self.vault_path)
             if isinstance(self.error, (errors.Malformed, errors.Tampered)) or backups:
                 if backups:

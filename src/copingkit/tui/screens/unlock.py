@@ -17,16 +17,17 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Input, Label, LoadingIndicator, Static
 
 from copingkit import paths
+from copingkit.core.error_words import words_for
 from copingkit.core.passphrase import is_short, passphrase_hint, short_warning
 from copingkit.core.vault import Vault, errors
 from copingkit.core.vault.crypto import cancel_derivations
 from copingkit.tui.context import app_context
-from copingkit.tui.error_words import error_words
 from copingkit.tui.saving import on_vault_thread
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.note import Note
 
-WRONG = "That passphrase didn't open this journal. Take your time."
+WRONG = f"{words_for(errors.WrongSecret())} Take your time."
+"""What a passphrase that didn't open says (the table's words, and time)."""
 MISSES_BEFORE_RECOVERY = 3
 
 
@@ -238,7 +239,7 @@ class UnlockScreen(Screen["Vault | None"]):
         if isinstance(error, errors.WrongSecret):
             if message.with_recovery:
                 self._step("unlock-recovery")
-                self.query_one("#recovery-message", Note).say(error_words(error))
+                self.query_one("#recovery-message", Note).say(words_for(error))
                 self.query_one("#recovery-key", Input).focus()
                 return
             self.misses += 1
@@ -318,7 +319,7 @@ class UnlockScreen(Screen["Vault | None"]):
         if message.error is not None:
             self._step("unlock-new-passphrase")
             self.query_one("#new-passphrase-message", Note).say(
-                "Couldn't save the new passphrase just now. " + error_words(message.error)
+                "Couldn't save the new passphrase just now. " + words_for(message.error)
             )
             return
         vault, self._vault = self._vault, None

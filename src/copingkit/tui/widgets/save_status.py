@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from copingkit.tui.saving import StatusLine
+
 
 class SaveStatus(Static):
     """Mirrors `app.save_status`; the app mounts one on every screen that holds the journal."""
@@ -31,4 +33,4 @@ class SaveStatus(Static):
 
     def _show(self, text: str) -> None:
         self.update(text)
-        self.set_class(text.startswith("Couldn't") or "changed by another program" in text, "-failed")
+        self.set_class(isinstance(text, StatusLine) and text.failed, "-failed")
