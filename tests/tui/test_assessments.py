@@ -212,3 +212,32 @@ async def test_the_palette_opens_assessments(demo, ui) -> None:
         await pilot.press("enter")
         await ui.settle(pilot)
         assert isinstance(app.screen, AssessmentsScreen)
+
+
+async def test_a_place_key_asks_before_leaving_a_started_form(demo, ui) -> None:
+    from copingkit.tui.modals.confirm import ConfirmModal
+
+    app, _services = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await take(pilot, ui, "gad7")
+        await pilot.press("2", "c")  # one answer, then the check-in key
+        await ui.settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("escape")  # stay
+        await ui.settle(pilot)
+        assert app.screen is form
+        assert form.answers[0] == 2
+        await pilot.press("h")
+        await ui.settle(pilot)
+        await pilot.click("#confirm-yes")
+        await ui.settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_a_place_key_on_an_untouched_form_just_goes(demo, ui) -> None:
+    app, _services = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await take(pilot, ui, "who5")
+        await pilot.press("h")
+        await ui.settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"

@@ -17,6 +17,7 @@ Every result says that a score is not a diagnosis.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
@@ -35,6 +36,7 @@ from copingkit.core.services import Services
 from copingkit.core.services.readmodels import AssessmentHistory, AssessmentResult
 from copingkit.tui.context import app_context
 from copingkit.tui.modals.confirm import ConfirmModal
+from copingkit.tui.navigation import PLACES
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.help_sections import section_widgets
 
@@ -198,6 +200,13 @@ class AssessmentFormScreen(Screen[None]):
         Binding("escape", "leave", "Leave", id="assessment-leave"),
         Binding("up", "scroll_body(-1)", "Scroll up", show=False, id="assessment-scroll-up"),
         Binding("down", "scroll_body(1)", "Scroll down", show=False, id="assessment-scroll-down"),
+        # The app's one-key places (h Home, c Check in, …) ask first here, so a stray letter never
+        # throws away the answers given so far.
+        *(
+            Binding(place.key, f"leave_to('{place.name}')", place.label, show=False, id=f"assessment-to-{place.name}")
+            for place in PLACES
+            if place.key is not None
+        ),
     ]
 
     def __init__(self, instrument_id: str) -> None:
@@ -394,13 +403,19 @@ class AssessmentFormScreen(Screen[None]):
         self.render_page()
 
     def action_leave(self) -> None:
-        if self.result is not None or all(answer is None for answer in self.answers):
-            self.dismiss(None)
+        self._leave_then(lambda: self.dismiss(None))
+
+    def action_leave_to(self, name: str) -> None:
+        self._leave_then(lambda: app_context(self).go(name))
+
+    def _leave_then(self, leave_now: Callable[[], object]) -> None:
+        if self.result is not None or (all(answer is None for answer in self.answers) and self.difficulty is None):
+            leave_now()
             return
 
         def answered(leave: bool | None) -> None:
             if leave:
-                self.dismiss(None)
+                leave_now()
 
         self.app.push_screen(
             ConfirmModal("Leave this questionnaire? The answers so far are not kept.", yes="Leave", no="Stay"),
