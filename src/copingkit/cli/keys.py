@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from copingkit import paths
 from copingkit.cli import common, secrets
 from copingkit.cli.common import Context, command, fail, local
 
@@ -80,20 +78,18 @@ def restore(ctx: Context, path: Path, yes: bool) -> None:
     """Show what a backup holds, then replace the journal with it (the current one is kept beside it)."""
     from copingkit.core.database import Database
     from copingkit.core.services import Services
-    from copingkit.core.vault import Vault, errors, unseal
-    from copingkit.core.vault import format as fmt
-    from copingkit.core.vault.store import read_header, read_sealed, write_file_atomically
+    from copingkit.core.vault import Vault, errors
+    from copingkit.core.vault.restore import Backup, replace_with, restore_missing
 
-    backup_bytes = read_sealed(path, allow_costly=ctx.allow_costly_kdf)
-    backup_id = fmt.parse_header(backup_bytes).vault_id
-    if ctx.vault_path.exists() and read_header(ctx.vault_path).vault_id != backup_id:
+    backup = Backup.read(path, allow_costly=ctx.allow_costly_kdf)
+    if ctx.vault_path.exists() and not backup.is_of(ctx.vault_path):
         fail("That backup is of a different journal; nothing was changed.")
     passphrase = secrets.passphrase(ctx)
     try:
-        _, _, image = unseal(backup_bytes, passphrase=passphrase, allow_costly=ctx.allow_costly_kdf)
+        image = backup.open(passphrase, allow_costly=ctx.allow_costly_kdf)
     except errors.WrongSecret:
         own = secrets.backup_passphrase(ctx)
-        _, _, image = unseal(backup_bytes, passphrase=own, allow_costly=ctx.allow_costly_kdf)
+        image = backup.open(own, allow_costly=ctx.allow_costly_kdf)
         del own
         click.echo("That backup opens with the passphrase it was made with; after restoring, use that one.", err=True)
     database = Database.from_image(image)
@@ -103,38 +99,27 @@ def restore(ctx: Context, path: Path, yes: bool) -> None:
             click.echo(line, err=True)
     finally:
         database.close()
-    if ctx.vault_path.exists():
-        current = Vault.open(
-            ctx.vault_path,
-            passphrase,
-            kdf=common.KDF_PROFILE,
-            trust_folder=ctx.trust_folder,
-            allow_costly_kdf=ctx.allow_costly_kdf,
-        )
-        try:
-            if current.read_only:
-                raise errors.ReadOnly(str(current.path))
-            if not yes and not click.confirm("Replace your journal with this backup?", err=True, default=False):
-                fail("Nothing was changed.")
-            current.save()
-            stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-            real = current.path  # through a symlink: the real file is replaced, the link stays
-            kept = real.with_name(f"{real.stem}.before-restore-{stamp}.vault")
-            write_file_atomically(kept, real.read_bytes())
-            write_file_atomically(real, backup_bytes)
-        finally:
-            current.close(save=False)
-        click.echo(f"Restored. Your previous journal is kept at {kept}.", err=True)
-    else:
-        from copingkit.core.vault.folders import check_folder
-
-        real = ctx.vault_path.resolve()  # a dangling link gets its target, and stays a link
-        if real.parent.exists():
-            check_folder(real.parent, trust=ctx.trust_folder)
-        paths.ensure_private_dir(real.parent)
-        write_file_atomically(real, backup_bytes)
+    if not ctx.vault_path.exists():
+        restore_missing(ctx.vault_path, backup, trust_folder=ctx.trust_folder)
         click.echo("Restored.", err=True)
+        return
+    current = Vault.open(
+        ctx.vault_path,
+        passphrase,
+        kdf=common.KDF_PROFILE,
+        trust_folder=ctx.trust_folder,
+        allow_costly_kdf=ctx.allow_costly_kdf,
+    )
     del passphrase
+    try:
+        if current.read_only:
+            raise errors.ReadOnly(str(current.path))
+        if not yes and not click.confirm("Replace your journal with this backup?", err=True, default=False):
+            fail("Nothing was changed.")
+        kept = replace_with(current, backup)
+    finally:
+        current.close(save=False)
+    click.echo(f"Restored. Your previous journal is kept at {kept}.", err=True)
 
 
 def _rotate(vault: Any, new_passphrase: str, recovery_key: str | None) -> str | None:
