@@ -134,6 +134,13 @@ DESTINATIONS: tuple[Destination, ...] = (
     Destination(
         "import", "copingkit.tui.screens.import_file:ImportScreen", "m", "Import", "Move in from jrnl, Daylio, Day One"
     ),
+    Destination(
+        "homework",
+        "copingkit.tui.screens.homework:HomeworkScreen",
+        "w",
+        "Homework",
+        "What your packs ask for: due, done",
+    ),
     # Reached by name from another screen.
     Destination("editor", "copingkit.tui.screens.editor:EditorScreen"),
     Destination("breathing", "copingkit.tui.screens.tools.breathing:BreathingScreen"),
