@@ -184,7 +184,7 @@ def open_services(ctx: Context, *, passphrase: str | None = None, recovery_key: 
         passphrase,
         recovery_key=recovery_key,
         kdf=KDF_PROFILE,
-        backups_keep=load_config().backups_keep,
+        backups_keep=lambda: load_config().backups_keep,  # read at the first save: a read needs no config
         trust_folder=ctx.trust_folder,
         allow_costly_kdf=ctx.allow_costly_kdf,
     )

@@ -1,4 +1,7 @@
-"""Journal commands: write, list, search."""
+"""Journal commands: write, list, search.
+
+`list` and `search` read through `services.reader` (plain SQL), so they load no ORM (DESIGN.md §1).
+"""
 
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ def list_entries(
     """List journal entries, newest first."""
     start, end = common.day_range(date_from, date_to)
     with common.open_services(ctx) as (_, services):
-        entries = services.journal.list(limit=limit, date_from=start, date_to=end, tag=tag)
+        entries = services.reader.list(limit=limit, date_from=start, date_to=end, tag=tag)
     if output == "json":
         common.emit_json(
             {
@@ -79,7 +82,7 @@ def list_entries(
 def search(ctx: Context, query: str, limit: int, output: str) -> None:
     """Search entries, best matches first."""
     with common.open_services(ctx) as (_, services):
-        hits = services.journal.search(query, limit=limit)
+        hits = services.reader.search(query, limit=limit)
     if output == "json":
         common.emit_json(
             {
