@@ -51,6 +51,8 @@ class Destination:
     in_footer: bool = False
     """Its key is listed in the footer (most places are one key away without being listed)."""
     key_display: str | None = None
+    reads: tuple[str, ...] = ()
+    """Services (`copingkit.core.services` names) it reads as it opens; `preload` imports them too."""
 
     @property
     def module(self) -> str:
@@ -67,7 +69,9 @@ class Destination:
 
 DESTINATIONS: tuple[Destination, ...] = (
     # Places: one key from anywhere, and in the command palette (in this order).
-    Destination("home", "copingkit.tui.screens.home:HomeScreen", "h", "Home", "Today at a glance"),
+    Destination(
+        "home", "copingkit.tui.screens.home:HomeScreen", "h", "Home", "Today at a glance", reads=("checkins", "journal")
+    ),
     Destination("journal", "copingkit.tui.screens.journal:JournalScreen", "j", "Journal", "Write, read and search"),
     Destination("checkin", "copingkit.tui.screens.checkin:CheckInScreen", "c", "Check in", "How are you right now?"),
     Destination(
@@ -170,14 +174,17 @@ def load_screen_class(target: Destination) -> type[Screen]:
 
 
 def preload(*names: str) -> None:
-    """Import the screens called `names` (and everything they import) now, typically in a thread
-    worker while a person types, so that showing them later costs no import. Raises what
-    `load_screen_class` raises."""
+    """Import the screens called `names` (everything they import, and the services they read as
+    they open) now, typically in a thread worker while a person types, so that showing them later
+    costs no import. Raises what `load_screen_class` raises."""
+    from copingkit.core.services import import_service_modules
+
     for name in names:
         target = destination(name)
         if target is None:
             raise ValueError(f"no destination called {name!r}")
         load_screen_class(target)
+        import_service_modules(*target.reads)
 
 
 def make_screen(target: Destination, **arguments: Any) -> Screen:

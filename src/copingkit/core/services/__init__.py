@@ -91,6 +91,14 @@ class Services:
             return self.__dict__[name]
 
 
+def import_service_modules(*names: str) -> None:
+    """Import the modules of the services called `names` (and the ORM they stand on) without making
+    them: the TUI does this in a thread while the passphrase is typed, so the first screen after
+    unlocking doesn't wait for the imports."""
+    for name in names:
+        import_module(f"copingkit.core.services.{_SERVICES[name][0]}")
+
+
 def __getattr__(name: str) -> Any:
     """`from copingkit.core.services import JournalService` still works; the module is imported then."""
     if name in _CLASSES:
