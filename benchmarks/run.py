@@ -423,7 +423,8 @@ def side_by_side(cli: Cli, folder: Path, entries: int, repeat: int) -> list[Row]
     rows = []
     for name, (theirs, ours, note) in pairs.items():
         jrnl_ms, ours_ms = [], []
-        for _ in range(repeat):  # alternating, so a busy moment falls on both
+        # alternating, so a busy moment falls on both; jrnl takes seconds a run, its write many more
+        for _ in range(3):
             jrnl_ms.append(theirs()[0])
             ours_ms.append(ours()[0])
         j, c = statistics.median(jrnl_ms), statistics.median(ours_ms)
@@ -534,7 +535,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=20_000)
     parser.add_argument("--big", type=int, default=100_000, help="the larger vault (0: skip it)")
-    parser.add_argument("--repeat", type=int, default=7, help="runs per measure (the median is shown)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measure (the median is shown)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     started = time.perf_counter()
