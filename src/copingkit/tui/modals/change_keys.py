@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Label, LoadingIndicator, Static
 
 from copingkit.core.error_words import words_for
-from copingkit.core.passphrase import is_short, passphrase_hint, short_warning
+from copingkit.core.passphrase import passphrase_hint
 from copingkit.core.vault import Vault, errors
 from copingkit.core.vault.crypto import cancel_derivations
 from copingkit.tui.saving import on_vault_thread
@@ -132,17 +132,10 @@ class ChangeKeysModal(ModalScreen["str | None"]):
                 self._say("The two new passphrases aren't the same yet. Type them again, slowly.")
                 return
         recovery = self._value("#keys-recovery").strip() or None
-        if self.what == PASSPHRASE and is_short(new):
-            from copingkit.tui.modals.confirm import ConfirmModal
+        if self.what == PASSPHRASE:
+            from copingkit.tui.modals.confirm import use_passphrase
 
-            def decided(use_it: bool | None) -> None:
-                if use_it:
-                    self._begin(current, new, recovery)
-
-            self.app.push_screen(
-                ConfirmModal(f"{short_warning(new)} Use it anyway?", yes="Use it anyway", no="Make it longer"),
-                decided,
-            )
+            use_passphrase(self.app, new, lambda new: self._begin(current, new, recovery))
             return
         self._begin(current, new, recovery)
 

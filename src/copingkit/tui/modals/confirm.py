@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from copingkit.core.passphrase import is_short, short_warning
 from copingkit.tui.widgets.footer import CopingkitFooter
 
 
@@ -39,3 +41,18 @@ class ConfirmModal(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def use_passphrase(app: App, passphrase: str, go: Callable[[str], object]) -> None:
+    """Go on with a new passphrase, first asking "Use it anyway?" if it is short (the person decides)."""
+    if not is_short(passphrase):
+        go(passphrase)
+        return
+
+    def decided(use_it: bool | None) -> None:
+        if use_it:
+            go(passphrase)
+
+    app.push_screen(
+        ConfirmModal(f"{short_warning(passphrase)} Use it anyway?", yes="Use it anyway", no="Make it longer"), decided
+    )

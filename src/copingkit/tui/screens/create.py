@@ -20,7 +20,7 @@ from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Label, Loa
 from copingkit import paths
 from copingkit.core.content import generate_passphrase
 from copingkit.core.error_words import words_for
-from copingkit.core.passphrase import AIM, is_short, passphrase_hint, short_warning
+from copingkit.core.passphrase import AIM, passphrase_hint
 from copingkit.core.vault import Vault
 from copingkit.core.vault.crypto import cancel_derivations
 from copingkit.tui.context import app_context
@@ -182,18 +182,9 @@ class CreateScreen(Screen["Vault | None"]):
             self._say("The two passphrases aren't the same yet. Type them again, slowly.")
             self.query_one("#passphrase-again", Input).focus()
             return
-        if is_short(first):
-            from copingkit.tui.modals.confirm import ConfirmModal
+        from copingkit.tui.modals.confirm import use_passphrase
 
-            question = f"{short_warning(first)} Use it anyway?"
-
-            def decided(use_it: bool | None) -> None:
-                if use_it:
-                    self._begin_create(first)
-
-            self.app.push_screen(ConfirmModal(question, yes="Use it anyway", no="Make it longer"), decided)
-            return
-        self._begin_create(first)
+        use_passphrase(self.app, first, self._begin_create)
 
     @on(Button.Pressed, "#suggest")
     def _suggest(self, event: Button.Pressed) -> None:

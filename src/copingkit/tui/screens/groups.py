@@ -18,12 +18,12 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.validation import Number
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.groups import TYPICAL_MINUTES
 from copingkit.core.services.readmodels import GroupSession
 from copingkit.tui.widgets.footer import CopingkitFooter
+from copingkit.tui.widgets.row_options import fill_rows, highlighted_row_id
 from copingkit.tui.widgets.when_input import WhenInput
 
 PAST = 50
@@ -282,24 +282,16 @@ class GroupsScreen(Screen[None]):
 
     def _load_past(self, select: int | None = None) -> None:
         past = self.app.services.groups.list(limit=PAST)
-        options = self.query_one("#groups-past", PastSessions)
-        keep = select
-        current = options.highlighted_option
-        if keep is None and current is not None and (current.id or "").isdigit():
-            keep = int(current.id or 0)
-        options.clear_options()
-        if not past:
-            options.add_option(Option("No sessions logged yet.", id="none", disabled=True))
-            return
-        options.add_options([Option(session_prompt(item), id=str(item.id)) for item in past])
-        ids = [item.id for item in past]
-        options.highlighted = ids.index(keep) if keep in ids else 0
+        fill_rows(
+            self.query_one("#groups-past", PastSessions),
+            past,
+            session_prompt,
+            empty="No sessions logged yet.",
+            select=select,
+        )
 
     def _highlighted_id(self) -> int | None:
-        option = self.query_one("#groups-past", PastSessions).highlighted_option
-        if option is None or not (option.id or "").isdigit():
-            return None
-        return int(option.id or 0)
+        return highlighted_row_id(self.query_one("#groups-past", PastSessions))
 
     def action_focus_past(self) -> None:
         self.query_one("#groups-past", PastSessions).focus()

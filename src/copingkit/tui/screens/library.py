@@ -17,13 +17,13 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from copingkit.core import content
-from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import Strategy
 from copingkit.tui.context import app_context
 from copingkit.tui.guided_tools import tool_for_strategy
 from copingkit.tui.strategy_text import ensure_builtin_strategies, grounds_first, reaction_label
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.strategy_body import StrategyBody
+from copingkit.tui.writes import write_or_warn
 
 VIEWS: tuple[tuple[str, str], ...] = (
     ("all", "all"),
@@ -211,15 +211,15 @@ class LibraryScreen(Screen[None]):
 
     def action_favourite(self) -> None:
         strategy = self.current
-        if strategy is not None and self._write(
-            lambda: self.app.services.coping.set_favourite(strategy.id, not strategy.favourite)
+        if strategy is not None and write_or_warn(
+            self, lambda: self.app.services.coping.set_favourite(strategy.id, not strategy.favourite)
         ):
             self.refresh_list(select=strategy.id)
 
     def action_hide(self) -> None:
         strategy = self.current
-        if strategy is not None and self._write(
-            lambda: self.app.services.coping.set_hidden(strategy.id, not strategy.hidden)
+        if strategy is not None and write_or_warn(
+            self, lambda: self.app.services.coping.set_hidden(strategy.id, not strategy.hidden)
         ):
             self.notify(
                 f"\u201c{strategy.title}\u201d won't be suggested. It's under 5 hidden."
@@ -236,7 +236,8 @@ class LibraryScreen(Screen[None]):
             if draft is None:
                 return
             created: list[Strategy] = []
-            if self._write(
+            if write_or_warn(
+                self,
                 lambda: created.append(
                     self.app.services.coping.create(
                         draft.title,
@@ -245,7 +246,7 @@ class LibraryScreen(Screen[None]):
                         reactions=draft.reactions,
                         source="group" if draft.from_group else "mine",
                     )
-                )
+                ),
             ):
                 self.view = "group" if draft.from_group else "mine"
                 self.refresh_list(select=created[0].id)
@@ -261,10 +262,11 @@ class LibraryScreen(Screen[None]):
             return
 
         def edited(draft: StrategyDraft | None) -> None:
-            if draft is not None and self._write(
+            if draft is not None and write_or_warn(
+                self,
                 lambda: self.app.services.coping.update(
                     strategy.id, title=draft.title, steps=draft.steps, minutes=draft.minutes, reactions=draft.reactions
-                )
+                ),
             ):
                 self.refresh_list(select=strategy.id)
 
@@ -278,7 +280,7 @@ class LibraryScreen(Screen[None]):
             return
 
         def decided(yes: bool | None) -> None:
-            if yes and self._write(lambda: self.app.services.coping.delete(strategy.id)):
+            if yes and write_or_warn(self, lambda: self.app.services.coping.delete(strategy.id)):
                 self.refresh_list()
 
         self.app.push_screen(
@@ -299,14 +301,6 @@ class LibraryScreen(Screen[None]):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.dismiss(None)
-
-    def _write(self, change) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            change()
-        except (InvalidInput, NotFound) as error:
-            self.notify(str(error), severity="warning", timeout=6)
-            return False
-        return True
 
 
 __all__ = ["LibraryScreen"]

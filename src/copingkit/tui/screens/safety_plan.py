@@ -18,11 +18,11 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import SafetyPlan, SupportContact
 from copingkit.tui.context import app_context
 from copingkit.tui.typing_guard import FIRST_TEXT_BOX
 from copingkit.tui.widgets.footer import CopingkitFooter
+from copingkit.tui.writes import write_or_warn
 
 PLAINTEXT_NOTICE = (
     "The printable copy is plaintext, not encrypted: anyone who can open the file can read your plan. "
@@ -149,7 +149,7 @@ class SafetyPlanScreen(Screen[None]):
         key = next(step.key for step in self.plan.steps if add_id(step.key) == event.input.id) if self.plan else None
         if key is None or not event.value.strip():
             return
-        if self._write(lambda: self.app.services.safety.add_item(key, event.value)):
+        if write_or_warn(self, lambda: self.app.services.safety.add_item(key, event.value)):
             event.input.value = ""
             self.refresh_plan()
 
@@ -164,7 +164,9 @@ class SafetyPlanScreen(Screen[None]):
         if not name.value.strip():
             name.focus()
             return
-        if self._write(lambda: self.app.services.safety.add_contact(name.value, how_to_reach=reach.value or None)):
+        if write_or_warn(
+            self, lambda: self.app.services.safety.add_contact(name.value, how_to_reach=reach.value or None)
+        ):
             name.value = reach.value = ""
             name.focus()
             self.refresh_plan()
@@ -206,7 +208,7 @@ class SafetyPlanScreen(Screen[None]):
 
             def edited(text: str | None) -> None:
                 if text is not None and text.strip():
-                    if self._write(lambda: self.app.services.safety.update_item(row_id, text)):
+                    if write_or_warn(self, lambda: self.app.services.safety.update_item(row_id, text)):
                         self.refresh_plan()
                         options.focus()
 
@@ -219,8 +221,8 @@ class SafetyPlanScreen(Screen[None]):
                 if text is None or not text.strip():
                     return
                 name, _, reach = text.partition(" — ")
-                if self._write(
-                    lambda: self.app.services.safety.update_contact(row_id, name=name, how_to_reach=reach or None)
+                if write_or_warn(
+                    self, lambda: self.app.services.safety.update_contact(row_id, name=name, how_to_reach=reach or None)
                 ):
                     self.refresh_plan()
                     options.focus()
@@ -237,7 +239,7 @@ class SafetyPlanScreen(Screen[None]):
         options, kind, row_id = selected
         safety = self.app.services.safety
         index = options.highlighted or 0
-        if self._write(lambda: safety.remove_item(row_id) if kind == "item" else safety.remove_contact(row_id)):
+        if write_or_warn(self, lambda: safety.remove_item(row_id) if kind == "item" else safety.remove_contact(row_id)):
             self.refresh_plan(keep={options.id or "": index})
             if options.display:
                 options.focus()
@@ -251,18 +253,10 @@ class SafetyPlanScreen(Screen[None]):
         options, kind, row_id = selected
         safety = self.app.services.safety
         index = (options.highlighted or 0) + offset
-        if self._write(
-            lambda: safety.move_item(row_id, offset) if kind == "item" else safety.move_contact(row_id, offset)
+        if write_or_warn(
+            self, lambda: safety.move_item(row_id, offset) if kind == "item" else safety.move_contact(row_id, offset)
         ):
             self.refresh_plan(keep={options.id or "": index})
-
-    def _write(self, change: Any) -> bool:
-        try:
-            change()
-        except (InvalidInput, NotFound) as error:
-            self.notify(str(error), severity="warning", timeout=6)
-            return False
-        return True
 
     # -- printable copy ---------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, LoadingIndica
 
 from copingkit import paths
 from copingkit.core.error_words import words_for
-from copingkit.core.passphrase import is_short, passphrase_hint, short_warning
+from copingkit.core.passphrase import passphrase_hint
 from copingkit.core.vault import Vault, errors
 from copingkit.core.vault.crypto import cancel_derivations
 from copingkit.tui.context import app_context
@@ -279,23 +279,9 @@ class UnlockScreen(Screen["Vault | None"]):
         if first != second:
             say("The two passphrases aren't the same yet. Type them again, slowly.")
             return
-        if is_short(first):
-            from copingkit.tui.modals.confirm import ConfirmModal
+        from copingkit.tui.modals.confirm import use_passphrase
 
-            def decided(use_it: bool | None) -> None:
-                if use_it:
-                    self._change(first)
-
-            self.app.push_screen(
-                ConfirmModal(
-                    f"{short_warning(first)} Use it anyway?",
-                    yes="Use it anyway",
-                    no="Make it longer",
-                ),
-                decided,
-            )
-            return
-        self._change(first)
+        use_passphrase(self.app, first, self._change)
 
     def _change(self, passphrase: str) -> None:
         if self._vault is None:
