@@ -9,7 +9,8 @@ from textual.screen import Screen
 
 from copingkit.core.services import Services
 from copingkit.core.vault import Vault
-from copingkit.tui.screens.checkin import AUTOSAVE_SECONDS, CheckInScreen, emotion_id
+from copingkit.tui.drafts import FLUSH_SECONDS as AUTOSAVE_SECONDS
+from copingkit.tui.screens.checkin import CheckInScreen, emotion_id
 
 SIZE = (100, 32)
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)

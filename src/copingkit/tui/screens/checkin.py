@@ -17,19 +17,18 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.help import checkin_follow_up
 from copingkit.core.services.readmodels import CheckIn
 from copingkit.core.tags import split_tags
 from copingkit.tui.widgets.footer import CopingkitFooter
-from copingkit.tui.widgets.mood_picker import MoodPicker, mood_word
+from copingkit.tui.widgets.mood_picker import MoodPicker, mood_keys, mood_word
 from copingkit.tui.widgets.number_box import NumberBox
+from copingkit.tui.widgets.row_options import fill_rows, highlighted_row_id
 from copingkit.tui.widgets.when_input import WhenInput
 
 EMOTIONS = ("anxious", "sad", "angry", "ashamed", "lonely", "numb", "calm", "hopeful")
-AUTOSAVE_SECONDS = 1.0
 RECENT = 20
 UNDO_SECONDS = 12.0
 
@@ -66,11 +65,7 @@ class CheckInScreen(Screen):
     """Nothing focused at first, so the form isn't scrolled to a field; 1–5 work from the screen."""
 
     BINDINGS = [
-        Binding("1", "mood(1)", "Mood", key_display="1–5", id="checkin-mood-1"),
-        Binding("2", "mood(2)", "Mood 2", show=False, id="checkin-mood-2"),
-        Binding("3", "mood(3)", "Mood 3", show=False, id="checkin-mood-3"),
-        Binding("4", "mood(4)", "Mood 4", show=False, id="checkin-mood-4"),
-        Binding("5", "mood(5)", "Mood 5", show=False, id="checkin-mood-5"),
+        *mood_keys("mood", "Mood", "checkin-mood"),
         Binding("ctrl+s", "save_now", "Save now", id="checkin-save-now"),
         Binding("ctrl+n", "new_checkin", "New check-in", id="checkin-new-checkin"),
         Binding("ctrl+t", "toggle_share", "Share", id="checkin-toggle-share"),
@@ -86,7 +81,6 @@ class CheckInScreen(Screen):
         super().__init__()
         self.checkin_id = checkin_id
         self.mood: int | None = None
-        self._timer: Timer | None = None
         self._deleted: CheckIn | None = None
         self._undo_timer: Timer | None = None
         self._saved_form: tuple[object, ...] | None = None
@@ -144,7 +138,6 @@ class CheckInScreen(Screen):
         except NotFound:
             self.checkin_id = None
             return
-        self._cancel_timer()
         self.checkin_id = checkin.id
         self.mood = checkin.mood
         self.query_one(MoodPicker).selected = checkin.mood
@@ -171,7 +164,6 @@ class CheckInScreen(Screen):
         self.query_one(selector, Input).value = "" if value is None else str(value)
 
     def _clear(self) -> None:
-        self._cancel_timer()
         self._loaded_when = ""
         self.checkin_id = None
         self.mood = None
@@ -221,7 +213,6 @@ class CheckInScreen(Screen):
 
     def save(self) -> bool:
         """Create (once a mood is picked) or update the check-in from the form."""
-        self._cancel_timer()
         if self.mood is None:
             self._status("Pick a mood with 1–5 and this check-in is saved.")
             return False
@@ -257,15 +248,16 @@ class CheckInScreen(Screen):
         self._load_recent(select=checkin.id)
         return True
 
-    def flush_drafts(self) -> None:
-        """The app's draft flush (and before a lock or quit)."""
-        if self._timer is not None and self.app.services is not None:
-            self.save()
+    @property
+    def dirty(self) -> bool:
+        """A mood is picked and the form holds something the journal doesn't have yet."""
+        return self.mood is not None and self._form_state() != self._saved_form
 
-    def _cancel_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+    def flush_drafts(self) -> None:
+        """The app's draft flush (a moment after the last key, and before a lock or quit): the one
+        way typing on this form reaches the journal."""
+        if self.dirty and self.app.services is not None:
+            self.save()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -275,8 +267,7 @@ class CheckInScreen(Screen):
         if self.mood is None:
             self._status("Pick a mood with 1–5 and this check-in is saved, with what you add here.")
             return
-        self._cancel_timer()
-        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save, name="checkin-autosave")
+        self.app.schedule_draft_flush()  # also for changes made with the mouse
 
     @on(NumberBox.Refused)
     def _refused(self, event: NumberBox.Refused) -> None:
@@ -306,7 +297,7 @@ class CheckInScreen(Screen):
         self._status("A new check-in. Press 1–5 to save how you are.")
 
     def action_back(self) -> None:
-        if self._timer is not None:
+        if self.dirty:
             self.save()
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
@@ -315,29 +306,21 @@ class CheckInScreen(Screen):
 
     def _load_recent(self, select: int | None = None) -> None:
         recent = self.app.services.checkins.list(limit=RECENT)
-        options = self.query_one("#checkin-recent", OptionList)
-        keep = select
-        current = options.highlighted_option
-        if keep is None and current is not None and (current.id or "").isdigit():
-            keep = int(current.id or 0)
-        options.clear_options()
-        options.add_options([Option(checkin_prompt(item), id=str(item.id)) for item in recent])
-        if not recent:
-            options.add_option(Option("No check-ins yet.", id="none", disabled=True))
-            return
-        ids = [item.id for item in recent]
-        options.highlighted = ids.index(keep) if keep in ids else 0
+        fill_rows(
+            self.query_one("#checkin-recent", OptionList),
+            recent,
+            checkin_prompt,
+            empty="No check-ins yet.",
+            select=select,
+        )
 
     def _recent_id(self) -> int | None:
-        option = self.query_one("#checkin-recent", OptionList).highlighted_option
-        if option is None or option.id in (None, "none"):
-            return None
-        return int(option.id)
+        return highlighted_row_id(self.query_one("#checkin-recent", OptionList))
 
     @on(OptionList.OptionSelected, "#checkin-recent")
     def recent_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self._timer is not None:
+        if self.dirty:
             self.save()
         if event.option.id not in (None, "none"):
             self._edit(int(event.option.id))
@@ -350,7 +333,7 @@ class CheckInScreen(Screen):
         if checkin_id is None:
             self._status("Pick a mood with 1–5 first; then ctrl+t marks this check-in to share.")
             return
-        if not in_list and self._timer is not None:
+        if not in_list and self.dirty:
             self.save()
         try:
             checkin = self.app.services.checkins.get(checkin_id)

@@ -20,7 +20,7 @@ from copingkit.tui.context import app_context
 from copingkit.tui.widgets.entry_list import EntryList
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.mood_chart import MoodChart
-from copingkit.tui.widgets.mood_picker import MoodPicker, mood_word
+from copingkit.tui.widgets.mood_picker import MoodPicker, mood_keys, mood_word
 
 if TYPE_CHECKING:
     from copingkit.core.vault import Vault
@@ -42,11 +42,7 @@ class HomeScreen(Screen):
     AUTO_FOCUS = "#home-mood"
 
     BINDINGS = [
-        Binding("1", "check_in(1)", "Check in", key_display="1–5", id="home-check-in-1"),
-        Binding("2", "check_in(2)", "Check in 2", show=False, id="home-check-in-2"),
-        Binding("3", "check_in(3)", "Check in 3", show=False, id="home-check-in-3"),
-        Binding("4", "check_in(4)", "Check in 4", show=False, id="home-check-in-4"),
-        Binding("5", "check_in(5)", "Check in 5", show=False, id="home-check-in-5"),
+        *mood_keys("check_in", "Check in", "home-check-in"),
         Binding("c", "open_check_in", "More detail", id="home-open-check-in"),
         Binding("n", "new_entry", "Write", id="home-new-entry"),
         Binding("o", "open_coping", "Coping", id="home-open-coping"),
