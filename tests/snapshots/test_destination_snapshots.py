@@ -7,20 +7,16 @@ opens them, so the focus (and the footer it brings) is the one they see.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
-from copingkit.config import Config
-from copingkit.core.clock import FixedClock
 from copingkit.core.services import Services
-from copingkit.core.vault import Vault
 from copingkit.tui.navigation import PLACES
+from tests.support.snapshots import AT, demo_app, still
 
-AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 SIZES = {"80x24": (80, 24), "100x32": (100, 32)}
 NAMES = [item.name for item in PLACES]
 
@@ -40,34 +36,6 @@ def seed(services: Services) -> None:
     services.safety.add_contact("Sam", how_to_reach="07700 900123")
 
 
-def make_app(home: Path):
-    from copingkit.tui.app import CopingkitApp
-
-    clock = FixedClock(AT)
-    vault = Vault.in_memory()
-    seed(Services(vault.database, clock=clock))
-    app = CopingkitApp(
-        vault_path=None,
-        config=Config(theme="copingkit-calm", auto_lock_minutes=10, country="GB", backups_keep=7),
-        config_path=home / "config.toml",
-        clock=clock,
-        demo_vault=vault,
-    )
-    app.animation_level = "none"
-    return app
-
-
-async def still(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    for box in pilot.app.screen.query(Input):
-        box.cursor_blink = False
-    for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
-    await pilot.pause()
-
-
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("name", NAMES)
 def test_destination(snap_compare, isolated_home: Path, name: str, size: str) -> None:
@@ -77,4 +45,6 @@ def test_destination(snap_compare, isolated_home: Path, name: str, size: str) ->
             pilot.app.go(name)
         await still(pilot)
 
-    assert snap_compare(make_app(isolated_home), terminal_size=SIZES[size], run_before=open_it)
+    assert snap_compare(
+        demo_app(seed, config_path=isolated_home / "config.toml"), terminal_size=SIZES[size], run_before=open_it
+    )

@@ -6,20 +6,16 @@ no animation, no cursor blink, and a demo vault seeded with the same few entries
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
-from copingkit.config import Config
-from copingkit.core.clock import FixedClock
 from copingkit.core.services import Services
-from copingkit.core.vault import Vault
+from tests.support.snapshots import AT, demo_app, still
 from tests.support.timers import TestTime
 
 SIZE = (100, 32)
-AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
 def seed(services: Services) -> None:
@@ -52,32 +48,8 @@ def seed(services: Services) -> None:
     )
 
 
-def make_app(home: Path, *, theme: str = "copingkit-calm"):
-    from copingkit.tui.app import CopingkitApp
-
-    clock = FixedClock(AT)
-    vault = Vault.in_memory()
-    seed(Services(vault.database, clock=clock))
-    app = CopingkitApp(
-        vault_path=None,
-        config=Config(theme=theme, auto_lock_minutes=10, country="GB", backups_keep=7),
-        config_path=home / "config.toml",
-        clock=clock,
-        demo_vault=vault,
-    )
-    app.animation_level = "none"
-    return app
-
-
-async def still(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    for box in pilot.app.screen.query(Input):
-        box.cursor_blink = False
-    for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
-    await pilot.pause()
+def make_app(home: Path, *, theme: str = "copingkit-calm"):  # type: ignore[no-untyped-def]
+    return demo_app(seed, config_path=home / "config.toml", theme=theme)
 
 
 def test_home(snap_compare, isolated_home: Path) -> None:

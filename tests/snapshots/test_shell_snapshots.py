@@ -6,11 +6,9 @@ no cursor blink, and the journal inside a temporary home so the path shown is al
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -20,21 +18,6 @@ from copingkit.core.vault import TEST_KDF, Vault
 
 SIZE = (100, 32)
 AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(name, str(home / name.lower()))
-    for name in list(os.environ):
-        if (
-            name.startswith(("COPINGKIT_", "TEXTUAL")) and not name.startswith("TEXTUAL_SNAPSHOT")
-        ) or name == "NO_COLOR":
-            monkeypatch.delenv(name, raising=False)
-    return home
 
 
 def make_app(home: Path, *, country: str = "GB", theme: str = "copingkit-calm"):
