@@ -147,6 +147,7 @@ DESTINATIONS: tuple[Destination, ...] = (
     ),
     # Reached by name from another screen.
     Destination("editor", "copingkit.tui.screens.editor:EditorScreen"),
+    Destination("thought-record", "copingkit.tui.screens.thought_record:ThoughtRecordScreen"),
     Destination("breathing", "copingkit.tui.screens.tools.breathing:BreathingScreen"),
     Destination("grounding", "copingkit.tui.screens.tools.grounding:GroundingScreen"),
     Destination("muscle-relaxation", "copingkit.tui.screens.tools.muscle:MuscleRelaxationScreen"),

@@ -28,6 +28,10 @@ from copingkit.core.services._common import (
 )
 from copingkit.core.services.journal_read import JournalReader, tags_of
 from copingkit.core.services.readmodels import Entry, EntryRevision
+from copingkit.core.thought_record import KIND as RECORD_KIND
+from copingkit.core.thought_record import ThoughtRecord
+from copingkit.core.thought_record import parse as parse_record
+from copingkit.core.thought_record import render as render_record
 
 TITLE_MAX = 200
 BODY_MAX = 1_000_000
@@ -175,6 +179,35 @@ class JournalService(JournalReader):
             session.flush()
             return _entry(session, entry)
 
+    # --- thought records: an entry whose body holds the record's fields (core/thought_record.py) ---
+
+    def create_thought_record(
+        self,
+        record: ThoughtRecord,
+        *,
+        title: str | None = None,
+        tags: Iterable[str] = (),
+        at: datetime | None = None,
+        starred: bool = False,
+        shared: bool = False,
+    ) -> Entry:
+        """Write a thought record as a new entry of kind "thought_record"."""
+        return self.create(
+            _record_body(record), title=title, tags=tags, at=at, kind=RECORD_KIND, starred=starred, shared=shared
+        )
+
+    def thought_record(self, entry_id: int) -> ThoughtRecord:
+        """The fields of a thought record entry."""
+        entry = self.get(entry_id)
+        if entry.kind != RECORD_KIND:
+            raise InvalidInput("That entry is not a thought record.")
+        return parse_record(entry.body)
+
+    def update_thought_record(self, entry_id: int, record: ThoughtRecord, **changes: Any) -> Entry:
+        """Put new fields in a thought record; `changes` are `update`'s other arguments (title, tags, …)."""
+        self.thought_record(entry_id)
+        return self.update(entry_id, body=_record_body(record), **changes)
+
     def delete(self, entry_id: int) -> Entry:
         """Move an entry to the trash; `restore` undoes it."""
         with self.database.session() as session:
@@ -224,6 +257,14 @@ def _body(body: Any) -> str:
     if len(body) > BODY_MAX:
         raise InvalidInput("That entry is too long to keep in one piece; please split it.")
     return body
+
+
+def _record_body(record: Any) -> str:
+    if not isinstance(record, ThoughtRecord):
+        raise InvalidInput("A thought record needs its fields.")
+    if record.is_empty:
+        raise InvalidInput("A thought record needs some words in one of its parts.")
+    return _body(render_record(record))
 
 
 def _title(title: Any) -> str | None:

@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import Entry, EntrySummary, SearchHit
+from copingkit.core.thought_record import KIND as RECORD_KIND
 from copingkit.tui.context import app_context
 from copingkit.tui.modals.confirm_delete_forever import ConfirmDeleteForever
 from copingkit.tui.widgets.entry_list import EntryList, entry_label, when_text
@@ -80,6 +81,7 @@ class JournalScreen(Screen):
 
     BINDINGS = [
         Binding("n", "new_entry", "New", id="journal-new-entry"),
+        Binding("e", "new_thought_record", "Thought record", id="journal-new-thought-record"),
         Binding("enter", "open_entry", "Open", id="journal-open-entry"),
         Binding("s", "toggle_star", "Star", id="journal-toggle-star"),
         Binding("t", "toggle_share", "Share", id="journal-toggle-share"),
@@ -330,9 +332,20 @@ class JournalScreen(Screen):
         self._open(event.entry_id)
 
     def _open(self, entry_id: int) -> None:
+        try:
+            kind = self.app.services.journal.get(entry_id).kind
+        except NotFound:
+            self.reload()
+            return
         self._stale = True
         self._reselect = entry_id
-        app_context(self).push_destination("editor", entry_id=entry_id)
+        form = "thought-record" if kind == RECORD_KIND else "editor"
+        app_context(self).push_destination(form, entry_id=entry_id)
+
+    def action_new_thought_record(self) -> None:
+        """A thought record in its own form; it is listed and searched with the other entries."""
+        self._stale = True
+        app_context(self).push_destination("thought-record")
 
     def action_new_entry(self) -> None:
         self._stale = True

@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from copingkit.core.services.readmodels import Entry, EntrySummary
+from copingkit.core.thought_record import KIND as RECORD_KIND
 
 NEAR_END = 3
 """Ask for the next page when the cursor is this many rows from the end of what is loaded."""
@@ -30,10 +31,15 @@ def time_first_text(moment: datetime) -> str:
     return moment.astimezone().strftime("%H:%M  %a %d %b %Y")
 
 
+def entry_title(entry: EntrySummary | Entry) -> str:
+    """The entry's own title; a thought record without one is called that."""
+    return entry.title or ("Thought record" if entry.kind == RECORD_KIND else "")
+
+
 def entry_label(entry: EntrySummary | Entry) -> str:
     """How a person recognises an entry: its title, else the start of what they wrote."""
-    if entry.title:
-        return entry.title
+    if entry_title(entry):
+        return entry_title(entry)
     words = " ".join((entry.preview if isinstance(entry, EntrySummary) else entry.body).split())
     return words[:60] + ("…" if len(words) > 60 else "") if words else "(empty entry)"
 
@@ -45,9 +51,9 @@ def entry_prompt(entry: EntrySummary) -> Content:
         "  ",
         (marks, "$accent"),
         " ",
-        (entry.title or "", "bold"),
+        (entry_title(entry), "bold"),
     )
-    preview = " ".join(entry.preview.split())
+    preview = " ".join(entry.preview.replace("## ", "").split() if entry.kind == RECORD_KIND else entry.preview.split())
     tags = "  ".join(f"#{tag}" for tag in entry.tags)
     second = Content.assemble("   ", preview or "(empty entry)", ("   " + tags) if tags else "")
     return Content("\n").join([head, second])
