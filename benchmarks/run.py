@@ -237,21 +237,27 @@ def quiet_env(home: Path) -> dict[str, str]:
     return env
 
 
+_MEASURED = """
+import os, subprocess, sys, time
+started = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(time.perf_counter() - started, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+"""Runs the command as its own child and reports its wall time, peak memory and exit code. The
+command must not be forked from this runner: Linux carries a process's peak across fork and exec,
+so a child of the runner would report the runner's own memory (the vault it built) as its peak."""
+
+
 def run_process(command: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall time in ms and the process's own peak resident memory in KiB (wait4's ru_maxrss)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    """Wall time in ms and the command's own peak resident memory in KiB (ru_maxrss from wait4)."""
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *command], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
     )
-    assert process.stderr is not None
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = (time.perf_counter() - started) * 1000
-    process.returncode = os.waitstatus_to_exitcode(status)
-    errors = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command[:6])}… exited {process.returncode}: {errors.strip()}")
-    return elapsed, usage.ru_maxrss
+    seconds, peak_kib, code = result.stdout.split()
+    if result.returncode != 0 or int(code) != 0:
+        raise RuntimeError(f"{' '.join(command[:6])}… exited {code}: {result.stderr.strip()}")
+    return float(seconds) * 1000, int(peak_kib)
 
 
 class Cli:
