@@ -28,7 +28,7 @@ from importlib import import_module
 
 from copingkit.cli.app import main, register
 
-GROUPS = ("journal", "checkins", "transfer", "keys", "help", "system", "assess", "report", "packs")
+GROUPS = ("journal", "checkins", "transfer", "keys", "help", "system", "assess", "report", "packs", "insights")
 """The command modules whose COMMANDS make up `copingkit`; a new group is one more name here."""
 
 for _group in GROUPS:

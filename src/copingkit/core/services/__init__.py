@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from copingkit.core.services.coping import CopingService
     from copingkit.core.services.groups import GroupService
     from copingkit.core.services.homework import HomeworkService
+    from copingkit.core.services.insights import InsightsService
     from copingkit.core.services.journal import JournalService
     from copingkit.core.services.journal_read import JournalReader
     from copingkit.core.services.merge import MergeService
@@ -49,6 +50,7 @@ _SERVICES: dict[str, tuple[str, str]] = {
     "merge": ("merge", "MergeService"),
     "assessments": ("assessments", "AssessmentService"),
     "report": ("report", "ReportService"),
+    "insights": ("insights", "InsightsService"),
 }
 """attribute -> (module in copingkit.core.services, class)."""
 _CLASSES = {cls: module for module, cls in _SERVICES.values()}
@@ -71,6 +73,8 @@ class Services:
         merge: MergeService
         assessments: AssessmentService
         report: ReportService
+        insights: InsightsService
+        """Aggregates for Insights, in plain SQL (no ORM imported)."""
 
     def __init__(self, database: Database, clock: Clock = system_now) -> None:
         self.database = database
