@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import platform
 import re
 import subprocess
 import sys
@@ -137,19 +138,24 @@ def test_second_process_exits_5_and_leaves_the_file(initialised: Home):
     assert h.vault.read_bytes() == before
 
 
-def _wait_for_lock(path: Path, timeout: float = 20.0) -> None:
-    from filelock import FileLock, Timeout
+_READ_SYSCALL = {"x86_64": "0", "aarch64": "63"}
 
+
+def _wait_until_reading_stdin(process: subprocess.Popen, timeout: float = 60.0) -> None:
+    """Block until the process sits in read(0, ...): `write -` reads its words only after opening the vault.
+
+    Waiting for the lock is not enough: the CLI takes the lock before it reads the file, so a replacement
+    landing between the two was read as the journal itself (seen under load).
+    """
+    read = _READ_SYSCALL[platform.machine()]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        lock = FileLock(str(path) + ".lock")
-        try:
-            lock.acquire(blocking=False)
-            lock.release()
-        except Timeout:
+        assert process.poll() is None, "the CLI ended before it read its words"
+        fields = Path(f"/proc/{process.pid}/syscall").read_text().split()
+        if fields[:2] == [read, "0x0"]:
             return
         time.sleep(0.02)
-    raise AssertionError("the CLI never took the lock")
+    raise AssertionError("the CLI never started reading its words")
 
 
 def test_vault_replaced_while_open_makes_save_exit_6(initialised: Home, tmp_path: Path):
@@ -166,7 +172,7 @@ def test_vault_replaced_while_open_makes_save_exit_6(initialised: Home, tmp_path
         env=h.env,
         cwd=h.root / "work",
     )
-    _wait_for_lock(h.vault)
+    _wait_until_reading_stdin(process)
     h.vault.write_bytes(replacement)
     _, err = process.communicate("words written while someone else replaced the file\n", timeout=60)
     assert process.returncode == 6, err
