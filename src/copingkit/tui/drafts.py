@@ -7,7 +7,11 @@ the save controller, so the file follows. Lock, panic, quit and signals only hav
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
+
+from textual import on
+from textual.screen import Screen
+from textual.widgets import Checkbox, Input, TextArea
 
 FLUSH_SECONDS = 0.3
 
@@ -25,3 +29,45 @@ class CommitsOnLeave(Protocol):
     """A screen with half-finished input (a line not yet added) to keep before a lock or quit."""
 
     def commit_pending_edits(self) -> None: ...
+
+
+class WritingScreen(Screen):
+    """A form that is saved as it is typed: each change asks for the app's draft flush, which calls
+    `save_draft`; ctrl+s saves the file at once, and leaving saves first (never "discard changes?").
+
+    A subclass gives `_draft()` (everything on the form, to tell a real change from the form filling
+    itself in), keeps the last saved one in `_saved`, and writes it in `save_draft()`."""
+
+    entry_id: int | None = None
+    _saved: Any = None
+
+    def _draft(self) -> Any:
+        raise NotImplementedError
+
+    def save_draft(self) -> bool:
+        """Write the form through the services; True when the journal now matches it."""
+        raise NotImplementedError
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _changed(self) -> None:
+        if not self.is_mounted or self._draft() == self._saved:
+            return
+        self.app.note_activity()
+        self.app.schedule_draft_flush()  # also for changes made with the mouse
+
+    def flush_drafts(self) -> None:
+        """The app's draft flush: what is typed reaches the journal a moment after the last key."""
+        if self.is_mounted and self.app.services is not None:
+            self.save_draft()
+
+    def action_save_now(self) -> None:
+        """Write the form and save the vault now rather than after the usual quiet moment."""
+        self.app.note_activity()
+        if self.save_draft() and self.entry_id is not None:
+            self.app.saver.save_now()
+
+    def action_back(self) -> None:
+        self.save_draft()
+        self.app.pop_screen()

@@ -10,16 +10,15 @@ from dataclasses import dataclass
 from importlib.util import find_spec
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Static, TextArea
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.tags import split_tags
 from copingkit.tui.context import app_context
+from copingkit.tui.drafts import WritingScreen
 from copingkit.tui.modals.prompt_picker import DEFAULT_NOTE, PromptChoice, PromptPicker
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.tick_box import TickBox
@@ -43,7 +42,7 @@ class Draft:
     shared: bool
 
 
-class EditorScreen(Screen):
+class EditorScreen(WritingScreen):
     """A new entry, or an existing one when `entry_id` is set before the screen is pushed."""
 
     CSS_PATH = "editor.tcss"
@@ -134,20 +133,6 @@ class EditorScreen(Screen):
             shared=self.query_one("#editor-shared", Checkbox).value,
         )
 
-    @on(TextArea.Changed)
-    @on(Input.Changed)
-    @on(Checkbox.Changed)
-    def _changed(self) -> None:
-        if not self.is_mounted or self._draft() == self._saved:
-            return
-        self.app.note_activity()
-        self.app.schedule_draft_flush()  # also for changes made with the mouse
-
-    def flush_drafts(self) -> None:
-        """The app's draft flush: what is typed reaches the journal a moment after the last key."""
-        if self.is_mounted and self.app.services is not None:
-            self.save_draft()
-
     def save_draft(self) -> bool:
         """Create or update the entry from what is on screen; True when the journal now matches it."""
         draft = self._draft()
@@ -209,17 +194,6 @@ class EditorScreen(Screen):
         self.query_one("#editor-status", Static).update(text)
 
     # -- actions --------------------------------------------------------------------------------
-
-    def action_save_now(self) -> None:
-        """Write the entry and save the vault now rather than after the usual quiet moment."""
-        self.app.note_activity()
-        if not self.save_draft() or self.entry_id is None:
-            return
-        self.app.saver.save_now()
-
-    def action_back(self) -> None:
-        self.save_draft()
-        self.app.pop_screen()
 
     def action_toggle_star(self) -> None:
         box = self.query_one("#editor-starred", Checkbox)

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.thought_record import HEADINGS, ThoughtRecord, feelings, feelings_text
+from copingkit.tui.drafts import WritingScreen
 from copingkit.tui.typing_guard import FIRST_TEXT_BOX
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.tick_box import TickBox
@@ -44,7 +43,7 @@ class Draft:
     shared: bool
 
 
-class ThoughtRecordScreen(Screen):
+class ThoughtRecordScreen(WritingScreen):
     """A new thought record, or an existing one (`entry_id`); reached by name as "thought-record"."""
 
     CSS_PATH = "thought_record.tcss"
@@ -139,20 +138,6 @@ class ThoughtRecordScreen(Screen):
                 other.append(f"## {HEADINGS[name]}\n\n{text.strip()}")
         return ThoughtRecord(other="\n\n".join(filter(None, other)), **values), problem  # type: ignore[arg-type]
 
-    @on(TextArea.Changed)
-    @on(Input.Changed)
-    @on(Checkbox.Changed)
-    def _changed(self) -> None:
-        if not self.is_mounted or self._draft() == self._saved:
-            return
-        self.app.note_activity()
-        self.app.schedule_draft_flush()  # also for changes made with the mouse
-
-    def flush_drafts(self) -> None:
-        """The app's draft flush: what is typed reaches the journal a moment after the last key."""
-        if self.is_mounted and self.app.services is not None:
-            self.save_draft()
-
     def save_draft(self) -> bool:
         """Create or update the entry from the form; True when the journal now matches it."""
         draft = self._draft()
@@ -189,16 +174,6 @@ class ThoughtRecordScreen(Screen):
         self.query_one("#record-status", Static).update(text)
 
     # -- actions --------------------------------------------------------------------------------
-
-    def action_save_now(self) -> None:
-        """Write the record and save the vault now rather than after the usual quiet moment."""
-        self.app.note_activity()
-        if self.save_draft() and self.entry_id is not None:
-            self.app.saver.save_now()
-
-    def action_back(self) -> None:
-        self.save_draft()
-        self.app.pop_screen()
 
     def action_toggle_share(self) -> None:
         box = self.query_one("#record-shared", Checkbox)
