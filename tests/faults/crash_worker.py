@@ -4,7 +4,8 @@ stdin, one line per request: a vault path. For each request it forks a child tha
 (TEST_KDF), then loops forever through the services: add an entry "counter N", set the holder
 entry's body to N, save,
 and print "ACK N" (one write, flushed) only after `save()` returned. The parent SIGKILLs the child
-whenever it likes; this server prints "CHILD <pid>" when a child starts and "REAPED <pid> <status>"
+whenever it likes. The child itself prints "CHILD <pid>" before it opens the vault (from the server, the
+line raced the child's own "OPEN" once opening got fast), and this server prints "REAPED <pid> <status>"
 once it is gone.
 """
 
@@ -62,12 +63,12 @@ def main() -> None:
         pid = os.fork()
         if pid == 0:
             try:
+                say(f"CHILD {os.getpid()}")
                 writer(path)
             except BaseException as error:  # a failure in the child is a finding: report it
                 say(f"ERROR {type(error).__name__}: {error}")
             finally:
                 os._exit(1)
-        say(f"CHILD {pid}")
         _, status = os.waitpid(pid, 0)
         say(f"REAPED {pid} {status}")
 
