@@ -245,19 +245,21 @@ async def test_get_help_opened_while_unlocking_is_closed_when_the_journal_opens(
     real_open = Vault.open
 
     def slow_open(*args, **kwargs):
-        go_on.wait(5)
+        go_on.wait(120)  # released by the test below; the bound only keeps a failed test from hanging
         return real_open(*args, **kwargs)
 
     monkeypatch.setattr(unlock.Vault, "open", slow_open)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await ui.type_into(pilot, "#passphrase", PASSPHRASE)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, GetHelpScreen)
-        go_on.set()
+        try:
+            await ui.type_into(pilot, "#passphrase", PASSPHRASE)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, GetHelpScreen)
+        finally:
+            go_on.set()
         await ui.settle(pilot)
         assert app.unlocked
         assert type(app.screen).__name__ == "HomeScreen"
@@ -276,21 +278,23 @@ async def test_progress_is_visible_while_the_key_is_derived(make_app, vault_path
     real_create = Vault.create
 
     def slow_create(*args, **kwargs):
-        go_on.wait(5)
+        go_on.wait(120)  # released by the test below; the bound only keeps a failed test from hanging
         return real_create(*args, **kwargs)
 
     monkeypatch.setattr(create.Vault, "create", slow_create)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await ui.type_into(pilot, "#passphrase", PASSPHRASE)
-        await ui.type_into(pilot, "#passphrase-again", PASSPHRASE)
-        await pilot.click("#create")
-        await pilot.pause()
-        steps = app.screen.query_one("#create-steps")
-        assert steps.current == "create-working"
-        assert app.screen.query_one("#create-spinner", LoadingIndicator).display
-        assert WORKING in app.export_screenshot().replace("&#160;", " ")
-        assert PASSPHRASE not in ui.dom_text(app), "the passphrase boxes are emptied once used"
-        go_on.set()
+        try:
+            await ui.type_into(pilot, "#passphrase", PASSPHRASE)
+            await ui.type_into(pilot, "#passphrase-again", PASSPHRASE)
+            await pilot.click("#create")
+            await pilot.pause()
+            steps = app.screen.query_one("#create-steps")
+            assert steps.current == "create-working"
+            assert app.screen.query_one("#create-spinner", LoadingIndicator).display
+            assert WORKING in app.export_screenshot().replace("&#160;", " ")
+            assert PASSPHRASE not in ui.dom_text(app), "the passphrase boxes are emptied once used"
+        finally:
+            go_on.set()
         await ui.settle(pilot)
         assert steps.current == "create-recovery"
