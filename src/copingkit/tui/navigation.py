@@ -145,6 +145,7 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Homework",
         "What your packs ask for: due, done",
     ),
+    Destination("insights", "copingkit.tui.screens.insights:InsightsScreen", "i", "Insights", "Patterns over time"),
     # Reached by name from another screen.
     Destination("editor", "copingkit.tui.screens.editor:EditorScreen"),
     Destination("thought-record", "copingkit.tui.screens.thought_record:ThoughtRecordScreen"),

@@ -28,6 +28,18 @@ from copingkit.core.utc import from_utc_text, to_utc_text
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKS_UP_TO_DAYS = 92
 MONTHS_UP_TO_DAYS = 3 * 366
+TITLES = {
+    "mood_over_time": "Mood over time",
+    "coping_confidence": "Coping confidence over time",
+    "year_in_pixels": "Days with a check-in",
+    "mood_by_weekday": "Mood by weekday",
+    "mood_by_tag": "Mood by tag",
+    "strategies": "What helps: strategies",
+    "assessments": "Questionnaires",
+    "groups": "Group sessions",
+}
+"""Each figure's heading, in the order the CLI and the screen show them."""
+_HEADINGS = {"average_change": "change", "lowered_share": "lowered", "average_connectedness": "connectedness"}
 
 
 def average(values: Iterable[float]) -> float | None:
@@ -80,6 +92,20 @@ class Insights:
             "assessments": self.assessments,
             "groups": self.groups,
         }
+
+    def table(self, name: str, *, last: int | None = None) -> list[str]:
+        """Figure `name` as the lines of a small plain-text table (no lines when it is empty);
+        `last` keeps only its last rows (the year in pixels)."""
+        rows = self.as_json()[name]
+        if last is not None:
+            rows = rows[-last:]
+        if not rows:
+            return []
+        columns = list(rows[0])
+        headings = [_HEADINGS.get(column, column) for column in columns]
+        cells = [["—" if row[column] is None else str(row[column]) for column in columns] for row in rows]
+        widths = [max(len(headings[i]), *(len(line[i]) for line in cells)) for i in range(len(columns))]
+        return ["  ".join(text.ljust(widths[i]) for i, text in enumerate(line)).rstrip() for line in [headings, *cells]]
 
     def sentences(self) -> dict[str, str]:
         """figure name -> one plain sentence describing it."""
@@ -273,7 +299,7 @@ def _strategy_sentence(items: list[dict[str, Any]]) -> str:
     if not rated:
         if items:
             return "You have used strategies, but none with distress rated before and after yet."
-        return "No strategy uses recorded yet."
+        return "No strategy uses recorded in this range."
     best = max(rated, key=lambda item: (item["lowered_share"], item["uses"]))
     return (
         f"{best['name']} lowered your distress in {round(best['lowered_share'] * 100)}% of the rated uses "
