@@ -109,3 +109,9 @@ def test_insights_import_no_orm(tmp_path) -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p), "TZ": ZONE}
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env, check=True)
     assert result.stdout.splitlines() == ["4", "[]"]
+
+
+def test_each_figure_has_its_own_method(filled: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The benchmark runner times `services.insights.<figure>()` one by one."""
+    monkeypatch.setenv("TZ", ZONE)
+    assert {name: getattr(filled.insights, name)() for name in EXPECTED} == EXPECTED

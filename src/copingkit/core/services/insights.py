@@ -227,6 +227,21 @@ class InsightsService(Service):
         )
 
 
+def _one_figure(name: str) -> Any:
+    def figure(
+        self: InsightsService, *, date_from: date | datetime | None = None, date_to: date | datetime | None = None
+    ) -> list[dict[str, Any]]:
+        return getattr(self.compute(date_from=date_from, date_to=date_to), name)
+
+    figure.__name__ = name
+    figure.__doc__ = f"`compute(...).{name}` (all figures come from one read; this computes them all)."
+    return figure
+
+
+for _name in TITLES:
+    setattr(InsightsService, _name, _one_figure(_name))
+
+
 def _rows(
     connection: Any,
     select: str,
