@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from copingkit.core.dates import local_zone
@@ -160,9 +160,10 @@ class InsightsService(Service):
             )
             sessions = _rows(connection, "SELECT at, connectedness FROM group_session", "at", start, end)
 
-        days = {row[0]: from_utc_text(row[1]).astimezone(zone).date() for row in checkins}
+        days = {row[0]: _local_day(row[1], zone) for row in checkins}
         session_days = [from_utc_text(row[0]).astimezone(zone).date() for row in sessions]
         kind = period_kind([*days.values(), *session_days])
+        periods = {day: period_of(day, kind) for day in {*days.values(), *session_days}}
 
         by_weekday: dict[int, list[int]] = defaultdict(list)
         by_day: dict[date, list[int]] = defaultdict(list)
@@ -174,9 +175,9 @@ class InsightsService(Service):
             mood_of[checkin_id] = mood
             by_weekday[day.weekday()].append(mood)
             by_day[day].append(mood)
-            mood_by_period[period_of(day, kind)].append(mood)
+            mood_by_period[periods[day]].append(mood)
             if confidence is not None:
-                confidence_by_period[period_of(day, kind)].append(confidence)
+                confidence_by_period[periods[day]].append(confidence)
 
         by_tag: dict[str, list[int]] = defaultdict(list)
         for checkin_id, name in tags:
@@ -189,7 +190,7 @@ class InsightsService(Service):
 
         group_periods: dict[str, list[int | None]] = defaultdict(list)
         for day, (_, connectedness) in zip(session_days, sessions, strict=True):
-            group_periods[period_of(day, kind)].append(connectedness)
+            group_periods[periods[day]].append(connectedness)
 
         return Insights(
             mood_by_weekday=[
@@ -240,6 +241,14 @@ def _one_figure(name: str) -> Any:
 
 for _name in TITLES:
     setattr(InsightsService, _name, _one_figure(_name))
+
+
+def _local_day(text: str, zone: tzinfo) -> date:
+    """The local day of a stored UTC time (stored texts always carry their offset)."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone).date()
 
 
 def _rows(
