@@ -3,17 +3,22 @@ sentence beside it, the charts over time, fitting 80 columns; esc goes back."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from textual.widgets import Sparkline
+from textual.widgets._footer import FooterKey
 
+from benchmarks import generate
 from copingkit.core.clock import FixedClock
 from copingkit.tui.screens.insights import InsightsScreen
+from copingkit.tui.widgets import year_pixels
+from copingkit.tui.widgets.year_pixels import YearPixels
 from tests.support import insights_data
 from tests.support.insights_data import ZONE
 
 SIZE = (80, 24)
+GENERATED_NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -58,3 +63,41 @@ async def test_an_empty_journal_says_so(demo, ui) -> None:
         text = ui.screen_text(app)
         assert "No check-ins yet, so there is no pattern by weekday." in text
         assert "No strategy uses recorded in this range." in text
+
+
+def _generated(services) -> None:  # noqa: ANN001 - a seed callback
+    generate.populate(services, entries=200, now=GENERATED_NOW)
+
+
+async def test_generated_data_on_screen_equals_the_service_and_v_switches_the_period(demo, ui) -> None:
+    app, services = demo(_generated)
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("i")
+        await ui.settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen)
+        assert screen.figures == services.insights.compute()
+        assert screen.figures.period == "year"
+        assert "Over time: by year (v for week, month or year)" in ui.screen_text(app)
+        assert [key.key_display for key in screen.query(FooterKey) if key.action == "next_period"] == ["v"]
+        pixels = screen.query_one(YearPixels)
+        days = {date.fromisoformat(item["date"]): item["average"] for item in screen.figures.year_in_pixels}
+        today = date(2026, 12, 1)
+        grid = pixels.grid()
+        start = year_pixels.first_day(today)
+        shown = {
+            start + timedelta(weeks=week, days=weekday): glyph
+            for weekday, line in enumerate(grid[1:8])
+            for week, glyph in enumerate(line[year_pixels.LABEL_WIDTH :])
+        }
+        recent = {day: mood for day, mood in days.items() if day > today - timedelta(days=366)}
+        assert recent, "the generated data has check-ins in the last twelve months"
+        assert {day: glyph for day, glyph in shown.items() if glyph.isdigit()} == {
+            day: year_pixels.cell(mood) for day, mood in recent.items()
+        }
+        for expected in ("week", "month", "year"):
+            await pilot.press("v")
+            await ui.settle(pilot)
+            assert screen.figures == services.insights.compute(period=expected)
+            assert f"Over time: by {expected} (v for" in ui.screen_text(app)

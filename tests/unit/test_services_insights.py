@@ -115,3 +115,16 @@ def test_each_figure_has_its_own_method(filled: Services, monkeypatch: pytest.Mo
     """The benchmark runner times `services.insights.<figure>()` one by one."""
     monkeypatch.setenv("TZ", ZONE)
     assert {name: getattr(filled.insights, name)() for name in EXPECTED} == EXPECTED
+
+
+def test_a_chosen_period_groups_the_figures_over_time(filled: Services) -> None:
+    by_month = filled.insights.compute(zone=ZoneInfo(ZONE), period="month")
+    assert by_month.period == "month"
+    assert by_month.mood_over_time == [{"period": "2026-11", "average": 3.0, "count": 5}]
+    assert by_month.groups == [{"period": "2026-11", "sessions": 2, "average_connectedness": 7.5}]
+    assert filled.insights.compute(zone=ZoneInfo(ZONE), period="year").coping_confidence == [
+        {"period": "2026", "average": 3.5, "count": 2}
+    ]
+    assert filled.insights.compute(zone=ZoneInfo(ZONE)).period == "week"
+    with pytest.raises(ValueError, match="period"):
+        filled.insights.compute(period="decade")

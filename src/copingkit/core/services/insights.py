@@ -26,6 +26,7 @@ from copingkit.core.services._common import Service, window
 from copingkit.core.utc import from_utc_text, to_utc_text
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+PERIODS = ("week", "month", "year")
 WEEKS_UP_TO_DAYS = 92
 MONTHS_UP_TO_DAYS = 3 * 366
 TITLES = {
@@ -80,6 +81,8 @@ class Insights:
     year_in_pixels: list[dict[str, Any]] = field(default_factory=list)
     assessments: list[dict[str, Any]] = field(default_factory=list)
     groups: list[dict[str, Any]] = field(default_factory=list)
+    period: str = "month"
+    """The kind of period the figures over time are grouped by (not part of the JSON document)."""
 
     def as_json(self) -> dict[str, list[dict[str, Any]]]:
         return {
@@ -132,7 +135,12 @@ class InsightsService(Service):
         date_from: date | datetime | None = None,
         date_to: date | datetime | None = None,
         zone: tzinfo | None = None,
+        period: str | None = None,
     ) -> Insights:
+        """Every figure; `period` ('week', 'month' or 'year') groups the figures over time by that
+        kind, and None picks it from the data's span (what `copingkit insights` does)."""
+        if period is not None and period not in PERIODS:
+            raise ValueError(f"period must be one of {PERIODS}")
         zone = zone or local_zone()
         start, end = window(date_from, date_to)
         with self.database.lock:
@@ -162,7 +170,7 @@ class InsightsService(Service):
 
         days = {row[0]: _local_day(row[1], zone) for row in checkins}
         session_days = [from_utc_text(row[0]).astimezone(zone).date() for row in sessions]
-        kind = period_kind([*days.values(), *session_days])
+        kind = period or period_kind([*days.values(), *session_days])
         periods = {day: period_of(day, kind) for day in {*days.values(), *session_days}}
 
         by_weekday: dict[int, list[int]] = defaultdict(list)
@@ -193,6 +201,7 @@ class InsightsService(Service):
             group_periods[periods[day]].append(connectedness)
 
         return Insights(
+            period=kind,
             mood_by_weekday=[
                 {"weekday": name, "average": average(by_weekday[index]), "count": len(by_weekday[index])}
                 for index, name in enumerate(WEEKDAYS)
