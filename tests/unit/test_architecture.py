@@ -60,6 +60,13 @@ def test_no_test_module_imports_another_test_module_or_a_conftest_by_name():
     assert {path: lines for path, lines in found.items() if lines} == {}
 
 
+def test_every_test_folder_is_a_package_so_two_folders_may_hold_the_same_file_name():
+    """Without __init__.py, tests/unit/test_homework.py and tests/tui/test_homework.py are both the module
+    `test_homework`, and the second fails to collect (seen in a full run)."""
+    folders = {path.parent for path in TESTS.rglob("test_*.py") if "__snapshots__" not in path.parts}
+    assert sorted(str(f.relative_to(ROOT)) for f in folders if not (f / "__init__.py").exists()) == []
+
+
 def test_no_test_skips_when_one_of_our_modules_is_missing():
     markers = ("import" + "orskip", "except " + "ImportError", "except " + "ModuleNotFoundError")
     offenders = {
