@@ -1,8 +1,10 @@
 """The Insights screen on generated data at a fixed date: each period view (week, month, year, as `v`
-switches them) at 80×24, the first view at 100×32, and the year in pixels scrolled into view."""
+switches them) at 80×24, the first view at 100×32, and the year in pixels and a questionnaire's trend
+scrolled into view."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,9 +21,15 @@ VIEWS = {"year": 0, "week": 1, "month": 2}
 
 def seed(services: Services) -> None:
     generate.populate(services, entries=200, now=AT)
+    for weeks, answers in (
+        (12, [2, 2, 2, 2, 1, 2, 1, 2, 0]),
+        (6, [1, 2, 1, 2, 1, 1, 1, 1, 0]),
+        (1, [1, 1, 1, 0, 1, 0, 1, 0, 0]),
+    ):
+        services.assessments.record("phq9", answers, at=AT - timedelta(weeks=weeks))
 
 
-def _opened(presses: int, *, pixels: bool = False):  # type: ignore[no-untyped-def]
+def _opened(presses: int, *, pixels: bool = False, show: str | None = None):  # type: ignore[no-untyped-def]
     async def open_it(pilot: Pilot) -> None:
         await still(pilot)
         pilot.app.go("insights")
@@ -31,6 +39,9 @@ def _opened(presses: int, *, pixels: bool = False):  # type: ignore[no-untyped-d
             await still(pilot)
         if pixels:
             pilot.app.screen.query_one(YearPixels).scroll_visible(animate=False, top=True)
+            await still(pilot)
+        if show is not None:
+            pilot.app.screen.query_one(show).scroll_visible(animate=False, top=True)
             await still(pilot)
 
     return open_it
@@ -50,3 +61,8 @@ def test_insights_at_100x32(snap_compare, isolated_home: Path) -> None:
 def test_year_in_pixels(snap_compare, isolated_home: Path) -> None:
     app = demo_app(seed, config_path=isolated_home / "config.toml")
     assert snap_compare(app, terminal_size=(80, 24), run_before=_opened(0, pixels=True))
+
+
+def test_questionnaire_trend(snap_compare, isolated_home: Path) -> None:
+    app = demo_app(seed, config_path=isolated_home / "config.toml")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_opened(0, show="#insights-assessment-phq9"))

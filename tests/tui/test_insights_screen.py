@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from textual.widgets import Sparkline
 from textual.widgets._footer import FooterKey
 
 from benchmarks import generate
 from copingkit.core.clock import FixedClock
 from copingkit.tui.screens.insights import InsightsScreen
 from copingkit.tui.widgets import year_pixels
+from copingkit.tui.widgets.trend_plot import TrendPlot
 from copingkit.tui.widgets.year_pixels import YearPixels
 from tests.support import insights_data
 from tests.support.insights_data import ZONE
@@ -46,8 +46,11 @@ async def test_figures_and_sentences_on_hand_made_data(demo, ui) -> None:
         assert "these are patterns, not causes." in text
         assert "Box breathing  4     -2.0    0.67" in text
         assert "Your latest scores: PHQ-9 12 (moderate) on 2026-11-06." in text
-        chart = screen.query_one("#insights-mood_over_time-chart", Sparkline)
-        assert list(chart.data or []) == [3.5, 1.0]
+        chart = screen.query_one("#insights-mood_over_time-chart", TrendPlot)
+        assert chart.points == [("2026-W45", 3.5), ("2026-W46", 1.0)]
+        phq9 = screen.query_one("#insights-assessment-phq9", TrendPlot)
+        assert phq9.points == [("2026-11-06", 12)]
+        assert phq9.levels == [(5, "mild"), (10, "moderate"), (15, "moderately severe"), (20, "severe")]
         assert screen.query_one("#insights-waiting").display is False
         await pilot.press("escape")
         await ui.settle(pilot)

@@ -14,18 +14,20 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from copingkit.core import dates
 from copingkit.core.services.insights import PERIODS, TITLES, Insights
 from copingkit.tui.context import app_context
 from copingkit.tui.widgets.footer import CopingkitFooter
+from copingkit.tui.widgets.trend_plot import TrendPlot
 from copingkit.tui.widgets.year_pixels import YearPixels
 
 LEAD = "Patterns in what you have recorded. They show what tends to go together, not what causes what."
-CHARTED = ("mood_over_time", "coping_confidence")
+CHARTED = {"mood_over_time": (1, 5), "coping_confidence": (0, 10)}
+"""The figures over time drawn as a line, on their scale (lowest, highest)."""
 
 
 class InsightsScreen(Screen[None]):
@@ -55,9 +57,11 @@ class InsightsScreen(Screen[None]):
                 yield Static(title, classes="insights-heading", id=f"insights-{name}-title")
                 yield Static("", classes="insights-sentence", id=f"insights-{name}-sentence", markup=False)
                 if name in CHARTED:
-                    yield Sparkline([], id=f"insights-{name}-chart", classes="insights-chart")
+                    yield TrendPlot(id=f"insights-{name}-chart", classes="insights-chart")
                 if name == "year_in_pixels":
                     yield YearPixels(id="insights-year-pixels")
+                if name == "assessments":
+                    yield Vertical(id="insights-assessment-charts")
                 yield Static("", classes="insights-table", id=f"insights-{name}-table", markup=False)
         yield CopingkitFooter()
 
@@ -88,10 +92,36 @@ class InsightsScreen(Screen[None]):
             lines = [] if name == "year_in_pixels" else figures.table(name)
             self.query_one(f"#insights-{name}-table", Static).update("\n".join(lines))
             if name in CHARTED:
-                chart = self.query_one(f"#insights-{name}-chart", Sparkline)
-                values = [item["average"] for item in document[name] if item["average"] is not None]
-                chart.data = values
-                chart.display = len(values) > 1
+                chart = self.query_one(f"#insights-{name}-chart", TrendPlot)
+                rows = [item for item in document[name] if item["average"] is not None]
+                lowest, highest = CHARTED[name]
+                chart.show(
+                    [row["period"] for row in rows], [row["average"] for row in rows], lowest=lowest, highest=highest
+                )
+                chart.display = bool(rows)
+        self._chart_assessments(figures.assessments)
+
+    def _chart_assessments(self, results: list[dict]) -> None:
+        """One line per questionnaire taken, with its band edges and threshold as level lines."""
+        box = self.query_one("#insights-assessment-charts", Vertical)
+        if box.children:  # drawn with the first figures; questionnaires don't depend on the period
+            return
+        by_instrument: dict[str, list[dict]] = {}
+        for item in results:
+            by_instrument.setdefault(item["instrument"], []).append(item)
+        for instrument_id, items in sorted(by_instrument.items()):
+            form = _instrument(instrument_id)
+            chart = TrendPlot(id=f"insights-assessment-{instrument_id}", classes="insights-chart")
+            label = Static(form.name if form else instrument_id.upper(), classes="insights-chart-label", markup=False)
+            box.mount(label, chart)
+            top = form.max_score if form else max(item["score"] for item in items)
+            chart.show(
+                [item["date"] for item in items],
+                [item["score"] for item in items],
+                lowest=0,
+                highest=top,
+                levels=_levels(form) if form else (),
+            )
 
     def action_next_period(self) -> None:
         """Group the figures over time by the next kind of period: week, month, year, week …"""
@@ -103,3 +133,23 @@ class InsightsScreen(Screen[None]):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.dismiss(None)
+
+
+def _instrument(instrument_id: str):  # type: ignore[no-untyped-def]
+    """The questionnaire's definition, or None for one this version doesn't know."""
+    from copingkit.core.assessments import instrument
+    from copingkit.core.errors import InvalidInput
+
+    try:
+        return instrument(instrument_id)
+    except InvalidInput:
+        return None
+
+
+def _levels(form) -> list[tuple[float, str]]:  # type: ignore[no-untyped-def]  # noqa: ANN001
+    """Where each band after the first starts, and the threshold, on the raw score's scale."""
+    factor = form.percent_factor if form.band_on == "percent" and form.percent_factor else 1
+    levels = [(band.low / factor, band.words) for band in sorted(form.bands, key=lambda band: band.low)[1:]]
+    if form.threshold is not None:
+        levels.append((form.threshold.at / factor, f"{form.threshold.at} or more"))
+    return levels
