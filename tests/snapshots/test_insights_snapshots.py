@@ -66,3 +66,8 @@ def test_year_in_pixels(snap_compare, isolated_home: Path) -> None:
 def test_questionnaire_trend(snap_compare, isolated_home: Path) -> None:
     app = demo_app(seed, config_path=isolated_home / "config.toml")
     assert snap_compare(app, terminal_size=(80, 24), run_before=_opened(0, show="#insights-assessment-phq9"))
+
+
+def test_strategy_bars(snap_compare, isolated_home: Path) -> None:
+    app = demo_app(seed, config_path=isolated_home / "config.toml")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_opened(0, show="#insights-strategies-title"))

@@ -12,6 +12,7 @@ from benchmarks import generate
 from copingkit.core.clock import FixedClock
 from copingkit.tui.screens.insights import InsightsScreen
 from copingkit.tui.widgets import year_pixels
+from copingkit.tui.widgets.bars import Bars
 from copingkit.tui.widgets.trend_plot import TrendPlot
 from copingkit.tui.widgets.year_pixels import YearPixels
 from tests.support import insights_data
@@ -44,7 +45,14 @@ async def test_figures_and_sentences_on_hand_made_data(demo, ui) -> None:
         text = ui.screen_text(app)
         assert "Your mood was highest on Wednesdays (average 5.0)" in text
         assert "these are patterns, not causes." in text
-        assert "Box breathing  4     -2.0    0.67" in text
+        strategies = screen.query_one("#insights-strategies-bars", Bars).lines()
+        assert strategies == [
+            "Box breathing  ██████████▊       67% lowered, 4 uses, -2.0",
+            "Walk outside                     0% lowered, 1 use, +1.0",
+        ]
+        weekdays = screen.query_one("#insights-mood_by_weekday-bars", Bars).lines()
+        assert weekdays[2] == "Wednesday  ████████████████  5.0 · 1 check-in"
+        assert weekdays[5] == "Saturday                     no check-ins"
         assert "Your latest scores: PHQ-9 12 (moderate) on 2026-11-06." in text
         chart = screen.query_one("#insights-mood_over_time-chart", TrendPlot)
         assert chart.points == [("2026-W45", 3.5), ("2026-W46", 1.0)]

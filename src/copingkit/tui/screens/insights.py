@@ -21,6 +21,7 @@ from textual.widgets import Static
 from copingkit.core import dates
 from copingkit.core.services.insights import PERIODS, TITLES, Insights
 from copingkit.tui.context import app_context
+from copingkit.tui.widgets.bars import Bar, Bars
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.trend_plot import TrendPlot
 from copingkit.tui.widgets.year_pixels import YearPixels
@@ -28,6 +29,9 @@ from copingkit.tui.widgets.year_pixels import YearPixels
 LEAD = "Patterns in what you have recorded. They show what tends to go together, not what causes what."
 CHARTED = {"mood_over_time": (1, 5), "coping_confidence": (0, 10)}
 """The figures over time drawn as a line, on their scale (lowest, highest)."""
+BARRED = ("mood_by_weekday", "mood_by_tag", "strategies")
+"""The figures drawn as horizontal bars, their numbers beside each bar (instead of a table)."""
+TAGS_SHOWN = 10
 
 
 class InsightsScreen(Screen[None]):
@@ -60,6 +64,8 @@ class InsightsScreen(Screen[None]):
                     yield TrendPlot(id=f"insights-{name}-chart", classes="insights-chart")
                 if name == "year_in_pixels":
                     yield YearPixels(id="insights-year-pixels")
+                if name in BARRED:
+                    yield Bars(id=f"insights-{name}-bars", classes="insights-bars")
                 if name == "assessments":
                     yield Vertical(id="insights-assessment-charts")
                 yield Static("", classes="insights-table", id=f"insights-{name}-table", markup=False)
@@ -89,7 +95,7 @@ class InsightsScreen(Screen[None]):
         for name in TITLES:
             self.query_one(f"#insights-{name}-sentence", Static).update(sentences[name])
             # The year in pixels is its grid here; the CLI prints its last days as a table.
-            lines = [] if name == "year_in_pixels" else figures.table(name)
+            lines = [] if name == "year_in_pixels" or name in BARRED else figures.table(name)
             self.query_one(f"#insights-{name}-table", Static).update("\n".join(lines))
             if name in CHARTED:
                 chart = self.query_one(f"#insights-{name}-chart", TrendPlot)
@@ -100,6 +106,16 @@ class InsightsScreen(Screen[None]):
                 )
                 chart.display = bool(rows)
         self._chart_assessments(figures.assessments)
+        self.query_one("#insights-mood_by_weekday-bars", Bars).show(
+            [Bar(item["weekday"], item["average"], _mood_note(item)) for item in figures.mood_by_weekday], highest=5
+        )
+        self.query_one("#insights-mood_by_tag-bars", Bars).show(
+            [Bar(item["tag"], item["average"], _mood_note(item)) for item in figures.mood_by_tag[:TAGS_SHOWN]],
+            highest=5,
+        )
+        self.query_one("#insights-strategies-bars", Bars).show(
+            [Bar(item["name"], item["lowered_share"], _strategy_note(item)) for item in figures.strategies], highest=1
+        )
 
     def _chart_assessments(self, results: list[dict]) -> None:
         """One line per questionnaire taken, with its band edges and threshold as level lines."""
@@ -153,3 +169,17 @@ def _levels(form) -> list[tuple[float, str]]:  # type: ignore[no-untyped-def]  #
     if form.threshold is not None:
         levels.append((form.threshold.at / factor, f"{form.threshold.at} or more"))
     return levels
+
+
+def _mood_note(item: dict) -> str:
+    count = item["count"]
+    if not count:
+        return "no check-ins"
+    return f"{item['average']} · {count} check-in{'s' if count != 1 else ''}"
+
+
+def _strategy_note(item: dict) -> str:
+    uses = f"{item['uses']} use{'s' if item['uses'] != 1 else ''}"
+    if item["lowered_share"] is None:
+        return f"{uses}, none rated before and after"
+    return f"{round(item['lowered_share'] * 100)}% lowered, {uses}, {item['average_change']:+}"
