@@ -1,4 +1,4 @@
-"""The Insights screen on generated data at a fixed date: each period view (week, month, year, as `v`
+"""The Insights screen on generated data at a fixed date: the year and month views (as `v`
 switches them) at 80×24, the first view at 100×32, and the year in pixels and a questionnaire's trend
 scrolled into view."""
 
@@ -15,8 +15,10 @@ from copingkit.core.services import Services
 from copingkit.tui.widgets.year_pixels import YearPixels
 from tests.support.snapshots import AT, demo_app, still
 
-VIEWS = {"year": 0, "week": 1, "month": 2}
-"""The view, and how many presses of `v` reach it from the first (the data spans ten years: by year)."""
+VIEWS = {"year": 0, "month": 2}
+"""The view, and how many presses of `v` reach it from the first (the data spans ten years: by year).
+The week view (520 points) is left out: plotext's x labels for it differ from one run to the next in
+the same process, so its picture is not stable; tests/tui/test_insights_screen.py checks its figures."""
 
 
 def seed(services: Services) -> None:
