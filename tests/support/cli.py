@@ -45,6 +45,7 @@ class InProcessCli:
             XDG_DATA_HOME=str(self.root / "xdg-data"),
             XDG_STATE_HOME=str(self.root / "state"),
             XDG_CACHE_HOME=str(self.root / "cache"),
+            XDG_RUNTIME_DIR=str(self.root / "runtime"),
             COPINGKIT_VAULT=str(self.vault),
             COPINGKIT_PASSPHRASE_FILE=str(self.passphrase_file),
         )
@@ -69,7 +70,7 @@ class InProcessCli:
 
 
 def make_home(root: Path, *, with_vault: bool = True) -> InProcessCli:
-    for name in ("home", "config", "xdg-data", "state", "cache", "secrets", "data"):
+    for name in ("home", "config", "xdg-data", "state", "cache", "runtime", "secrets", "data"):
         (root / name).mkdir(mode=0o700, parents=True, exist_ok=True)
     home = InProcessCli(root)
     home.passphrase_file.write_text(PASSPHRASE + "\n")

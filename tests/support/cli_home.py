@@ -39,7 +39,10 @@ class Home:
 
 def make_home(tmp_path: Path) -> Home:
     """A private HOME with its own data, config, cache, state and temp folders, and a passphrase file."""
-    folders = {name: tmp_path / name for name in ("home", "data", "config", "cache", "state", "tmp", "work", "secrets")}
+    folders = {
+        name: tmp_path / name
+        for name in ("home", "data", "config", "cache", "state", "tmp", "work", "secrets", "runtime")
+    }
     for folder in folders.values():
         folder.mkdir()
     secret = folders["secrets"] / "passphrase"
@@ -52,6 +55,7 @@ def make_home(tmp_path: Path) -> Home:
         XDG_CACHE_HOME=str(folders["cache"]),
         XDG_STATE_HOME=str(folders["state"]),
         TMPDIR=str(folders["tmp"]),
+        XDG_RUNTIME_DIR=str(folders["runtime"]),
         COPINGKIT_VAULT=str(folders["data"] / "copingkit" / "journal.vault"),
         COPINGKIT_PASSPHRASE_FILE=str(secret),
         PYTHONDONTWRITEBYTECODE="1",

@@ -71,6 +71,7 @@ def test_the_exit_codes_are_the_contracts() -> None:
         "UnsupportedVersion": 4,
         "Malformed": 4,
         "WrongSecret": 3,
+        "KeyNotAccepted": 3,
         "RecoveryKeyShape": 1,
         "Tampered": 4,
         "Conflict": 6,

@@ -8,7 +8,7 @@ Layout:
 - `secrets.py`: the one reader of passphrases and recovery keys (file, '-' for stdin, hidden prompt).
 - command groups: `journal` (write, list, search), `checkins` (checkin), `transfer` (export,
   import, merge), `keys` (init, passwd, recover, backup, restore), `help` (cope, help-now),
-  `system` (demo, doctor).
+  `system` (demo, doctor), `agent` (unlock, lock: the opt-in key agent).
 
 Adding a command group (e.g. `assess`, `pack`, `report`):
 1. Write `src/copingkit/cli/<group>.py`: commands made with `@common.command()` (or a nested group
@@ -28,7 +28,7 @@ from importlib import import_module
 
 from copingkit.cli.app import main, register
 
-GROUPS = ("journal", "checkins", "transfer", "keys", "help", "system", "assess", "report", "packs", "insights")
+GROUPS = ("journal", "checkins", "transfer", "keys", "help", "system", "assess", "report", "packs", "insights", "agent")
 """The command modules whose COMMANDS make up `copingkit`; a new group is one more name here."""
 
 for _group in GROUPS:

@@ -169,25 +169,32 @@ def load_config():
 
 
 @contextmanager
-def open_services(ctx: Context, *, passphrase: str | None = None, recovery_key: str | None = None) -> Iterator[Any]:
-    """Unlock the vault, yield (vault, services), save and close it afterwards."""
+def open_services(
+    ctx: Context, *, passphrase: str | None = None, recovery_key: str | None = None, use_agent: bool = True
+) -> Iterator[Any]:
+    """Unlock the vault, yield (vault, services), save and close it afterwards.
+
+    With no secret given, the key agent's key (`copingkit unlock`) is tried first unless `use_agent` is
+    False: commands that change the keys or start the agent always check the passphrase itself."""
     from copingkit.cli import secrets
     from copingkit.core.services import Services
     from copingkit.core.vault import Vault, errors
 
     if not ctx.vault_path.exists():
         raise errors.VaultMissing(str(ctx.vault_path))
-    if passphrase is None and recovery_key is None:
+    settings = {
+        "kdf": KDF_PROFILE,
+        "backups_keep": lambda: load_config().backups_keep,  # read at the first save: a read needs no config
+        "trust_folder": ctx.trust_folder,
+        "allow_costly_kdf": ctx.allow_costly_kdf,
+    }
+    vault = None
+    if passphrase is None and recovery_key is None and use_agent:
+        vault = _open_with_agent(ctx, settings)
+    if vault is None and passphrase is None and recovery_key is None:
         passphrase = secrets.passphrase(ctx)
-    vault = Vault.open(
-        ctx.vault_path,
-        passphrase,
-        recovery_key=recovery_key,
-        kdf=KDF_PROFILE,
-        backups_keep=lambda: load_config().backups_keep,  # read at the first save: a read needs no config
-        trust_folder=ctx.trust_folder,
-        allow_costly_kdf=ctx.allow_costly_kdf,
-    )
+    if vault is None:
+        vault = Vault.open(ctx.vault_path, passphrase, recovery_key=recovery_key, **settings)
     passphrase = None
     for warning in vault.warnings:
         click.echo(warning, err=True)
@@ -201,6 +208,29 @@ def open_services(ctx: Context, *, passphrase: str | None = None, recovery_key: 
     for warning in vault.warnings:
         if warning.from_saving:
             click.echo(warning, err=True)
+
+
+def _open_with_agent(ctx: Context, settings: dict[str, Any]) -> Any:
+    """The vault opened with the key agent's data key (`copingkit unlock`), skipping the KDF; None when
+    there is no agent, it holds no key for this vault, or its key no longer opens it (then it is told to
+    forget it) — the caller goes on with the passphrase."""
+    from copingkit.core import keyagent
+    from copingkit.core.vault import Vault, errors, read_identity
+
+    try:
+        vault_id, _generation = read_identity(ctx.vault_path)
+    except (OSError, errors.VaultError):
+        return None  # the passphrase path reports what is wrong with the file
+    key = keyagent.key_for(ctx.vault_path, vault_id)
+    if key is None:
+        return None
+    try:
+        return Vault.open(ctx.vault_path, data_key=key, **settings)
+    except errors.KeyNotAccepted:
+        keyagent.forget(ctx.vault_path, vault_id)
+        return None
+    finally:
+        del key
 
 
 # ---- time and output -----------------------------------------------------------------------

@@ -152,7 +152,7 @@ def _rotate(vault: Any, new_passphrase: str, recovery_key: str | None) -> str | 
 def passwd(ctx: Context, new_passphrase_file: str | None, recovery_key_file: str | None) -> None:
     """Change the passphrase. This makes a new data key: your journal and its backups are re-sealed,
     and the old passphrase opens none of them any more."""
-    with common.open_services(ctx) as (vault, _):
+    with common.open_services(ctx, use_agent=False) as (vault, _):  # the current passphrase, always
         new = secrets.new_passphrase(ctx, new_passphrase_file)
         key = secrets.current_recovery_key(ctx, recovery_key_file)
         _rotate(vault, new, key)

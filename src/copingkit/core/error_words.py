@@ -42,6 +42,9 @@ TABLE: dict[type[BaseException], Entry] = {
     ),
     errors.Malformed: Entry("The journal file is damaged, so it can't be opened.", ExitCode.DAMAGED, True),
     errors.WrongSecret: Entry("That passphrase didn't open this journal.", ExitCode.WRONG_SECRET),
+    errors.KeyNotAccepted: Entry(
+        "The unlocked key no longer opens this journal; please give your passphrase.", ExitCode.WRONG_SECRET
+    ),
     errors.RecoveryKeyShape: Entry(
         "That doesn't look like a recovery key: it is 8 groups of 4 letters and digits, like "
         "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567 (dashes and spaces don't matter). Nothing was changed.",

@@ -53,6 +53,10 @@ class RecoveryKeyShape(WrongSecret):
         super().__init__(Secret.RECOVERY_KEY)
 
 
+class KeyNotAccepted(WrongSecret):
+    """An already-unwrapped data key (from the key agent) doesn't open this vault's body (rotated or replaced)."""
+
+
 class Tampered(VaultError):
     """A slot opened but the body failed authentication; `backups` are offered."""
 

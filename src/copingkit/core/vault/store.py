@@ -24,6 +24,7 @@ from copingkit.core.vault.crypto import REAL_KDF, KdfParams, KdfProfile
 from copingkit.core.vault.errors import (
     AlreadyExists,
     Conflict,
+    KeyNotAccepted,
     Malformed,
     NotEnoughMemory,
     ReadOnly,
@@ -309,8 +310,12 @@ class Vault:
         backups_keep: int | Callable[[], int] = 7,
         trust_folder: bool = False,
         allow_costly_kdf: bool = False,
+        data_key: bytes | None = None,
     ) -> Vault:
-        """Unlock the vault at `path` with a passphrase or a recovery key.
+        """Unlock the vault at `path` with a passphrase, a recovery key, or its already-unwrapped data key.
+
+        `data_key` (the key agent's) skips the KDF; everything else is checked as with a passphrase,
+        and a key that doesn't open the body (authenticated by AES-GCM) raises KeyNotAccepted.
 
         Costs are bounded before any work (policy.py); a MemoryError anywhere is NotEnoughMemory.
 
@@ -322,8 +327,8 @@ class Vault:
         path = Path(path).resolve()
         if not path.exists():
             raise VaultMissing(str(path))
-        if (passphrase is None) == (recovery_key is None):
-            raise ValueError("give exactly one of passphrase or recovery_key")
+        if sum(secret is not None for secret in (passphrase, recovery_key, data_key)) != 1:
+            raise ValueError("give exactly one of passphrase, recovery_key or data_key")
         warnings = check_folder(path.parent, trust=trust_folder)
         writable = can_write(path)
         lock = cls._take_lock(path, required=writable)
@@ -341,6 +346,7 @@ class Vault:
                 recovery_key=recovery_key,
                 backups=backups,
                 allow_costly=allow_costly_kdf,
+                data_key=data_key,
             )
             try:
                 before_migrating = functools.partial(_backup_before_migrating, path, data) if writable else None
@@ -434,6 +440,13 @@ class Vault:
     @property
     def vault_id(self) -> bytes | None:
         return self._header.vault_id if self._header else None
+
+    def unwrapped_key(self) -> bytes:
+        """A copy of the data key (for the key agent, `copingkit unlock`); SaveFailed for the demo."""
+        self._check_open()
+        if self._dek is None or self._header is None:
+            raise SaveFailed("the demo has no keys")
+        return bytes(self._dek)
 
     @property
     def passphrase_params(self) -> KdfParams | None:
@@ -736,6 +749,9 @@ class Vault:
                 self._header, self._dek = previous_header, previous_dek
                 raise
         self._recovery_secret = bytearray(rotation.recovery_secret)
+        from copingkit.core import keyagent
+
+        keyagent.forget(self.path, self._header.vault_id)  # the agent's copy of the old key ends here
         try:
             failed = self._reseal_copies(bytes(previous_dek))
         finally:
@@ -887,8 +903,10 @@ def _unseal(
     recovery_key: str | None,
     backups: list[Path] | None,
     allow_costly: bool,
+    data_key: bytes | None = None,
 ) -> tuple[fmt.Header, bytes, bytes, int]:
-    """unseal, plus the index of the slot that opened. Every cost is checked before any KDF runs."""
+    """unseal, plus the index of the slot that opened (-1 for a `data_key`). Every cost is checked
+    before any KDF runs; a `data_key` skips the slots and must open the authenticated body."""
     backups_tuple = tuple(backups or ())
     try:
         header = fmt.parse_header(data)
@@ -897,6 +915,12 @@ def _unseal(
         raise
     policy.check_body(header, allow_costly=allow_costly)
     header_bytes = bytes(data[: header.header_len])
+    if data_key is not None:
+        try:
+            image = crypto.open_body(data_key, header, header_bytes, memoryview(data)[header.header_len :])
+        except crypto.BodyFailed as error:
+            raise KeyNotAccepted() from error
+        return header, bytes(data_key), image, -1
     if passphrase is not None:
         secret, wanted, which = crypto.normalise_passphrase(passphrase), fmt.SLOT_PASSPHRASE, Secret.PASSPHRASE
     else:
