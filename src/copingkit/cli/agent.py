@@ -43,7 +43,8 @@ def unlock(ctx: Context, duration: str) -> None:
         finally:
             del key
     minutes = seconds // 60
-    shown = f"{minutes} minutes" if minutes < 60 or minutes % 60 else f"{minutes // 60} hours"
+    count, unit = (minutes // 60, "hour") if minutes >= 60 and not minutes % 60 else (minutes, "minute")
+    shown = f"{count} {unit}{'' if count == 1 else 's'}"
     click.echo(
         f"Unlocked for commands for {shown}. Anyone who can run programs as you can read your journal "
         "until then; `copingkit lock` ends it now.",
