@@ -271,9 +271,14 @@ def local(moment: datetime) -> str:
 # ---- files the CLI writes ------------------------------------------------------------------
 
 
+def already_exists(path: Path) -> NoReturn:
+    """The one refusal of a file that is already there (checked first, or found by the exclusive create)."""
+    fail(f"{path} already exists; nothing was written. Choose another name or add --overwrite.")
+
+
 def refuse_existing(path: Path, overwrite: bool) -> None:
     if path.exists() and not overwrite:
-        fail(f"{path} already exists; nothing was written. Choose another name or add --overwrite.")
+        already_exists(path)
     folder = path.absolute().parent
     if not folder.is_dir():
         fail(f"There is no folder {folder}; nothing was written. Make it first, or choose a folder that exists.")

@@ -73,7 +73,7 @@ def share_strategy(ctx: Context, name: str, output: Path, overwrite: bool) -> No
     try:
         write_plaintext(output, text, replace=overwrite)
     except FileExistsError:
-        fail(f"{output} already exists; nothing was written. Choose another name or add --overwrite.")
+        common.already_exists(output)
     click.echo(
         f"Card written to {output}. It holds only the strategy, no journal words; `copingkit pack import` reads it.",
         err=True,

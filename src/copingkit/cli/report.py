@@ -46,7 +46,7 @@ def report(
     try:
         write_plaintext(output, render_report_html(summary), replace=overwrite)
     except FileExistsError:
-        fail(f"{output} already exists; nothing was written. Choose another name or add --overwrite.")
+        common.already_exists(output)
     click.echo(f"Report written to {output}.", err=True)
 
 
