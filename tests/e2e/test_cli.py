@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -217,9 +218,13 @@ def test_export_import_export_is_the_same_document(initialised: Home, tmp_path: 
 def test_other_export_formats(initialised: Home, tmp_path: Path, fmt: str):
     h = initialised
     h.run("write", "an entry <b>with</b> markup", "--title", "Markup")
-    out = tmp_path / f"out.{fmt}"
+    out = tmp_path / f"out.{'zip' if fmt == 'csv' else fmt}"
     assert h.run("export", "--format", fmt, "--output", str(out)).returncode == 0
-    text = out.read_text()
+    if fmt == "csv":
+        with zipfile.ZipFile(out) as archive:
+            text = archive.read("entries.csv").decode("utf-8-sig")
+    else:
+        text = out.read_text()
     assert "Markup" in text
     if fmt == "html":
         assert "<b>with</b>" not in text

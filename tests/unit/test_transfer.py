@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import UTC, date, datetime, timedelta
 
@@ -233,26 +231,6 @@ def test_markdown_export(services: Services, database: Database) -> None:
     assert "=SUM(A1)" not in shared and "Group thoughts" in shared
 
 
-def test_csv_export(services: Services, database: Database) -> None:
-    fill(services, database)
-    rows = list(csv.DictReader(io.StringIO(services.transfer.export_csv())))
-    assert [r["record"] for r in rows] == ["entry", "checkin", "entry", "entry", "checkin"]
-    assert [r["at"] for r in rows] == sorted(r["at"] for r in rows)
-    first = rows[0]
-    assert first["title"] == "Mon" and first["tags"] == "win;work" and first["starred"] == "1"
-    assert rows[2]["text"] == "'=SUM(A1) looks like a formula\nSecond line"
-    checkin = rows[1]
-    assert (checkin["mood"], checkin["mood_word"], checkin["emotions"], checkin["sleep_hours"]) == (
-        "2",
-        "low",
-        "anxious:7;tired:5",
-        "5.5",
-    )
-    assert rows[-1]["energy"] == ""
-    only = list(csv.DictReader(io.StringIO(services.transfer.export_csv(date_from=START.date()))))
-    assert [r["record"] for r in only] == ["checkin"]
-
-
 def test_html_export_escapes_everything(services: Services, database: Database) -> None:
     fill(services, database)
     services.journal.create("<script>alert(1)</script>", title="<img src=x onerror=alert(1)>")
@@ -268,7 +246,7 @@ def test_html_export_escapes_everything(services: Services, database: Database) 
 
 def test_empty_journal_exports(services: Services) -> None:
     assert "No entries." in services.transfer.export_markdown()
-    assert services.transfer.export_csv().count("\n") == 1
+    assert all(text.count("\n") == 1 for text in services.transfer.csv_files().values())
     assert "No check-ins." in services.transfer.export_html()
     doc = services.transfer.export_document()
     assert all(rows == [] for rows in doc["tables"].values())

@@ -282,9 +282,3 @@ def refuse_existing(path: Path, overwrite: bool) -> None:
     folder = path.absolute().parent
     if not folder.is_dir():
         fail(f"There is no folder {folder}; nothing was written. Make it first, or choose a folder that exists.")
-
-
-def write_private(path: Path, data: bytes) -> None:
-    from copingkit.core.vault.store import write_file_atomically
-
-    write_file_atomically(path, data)

@@ -29,7 +29,14 @@ PLAINTEXT_WARNING = "Exports are plaintext: anyone who can read {path} can read 
 def export(
     ctx: Context, fmt: str, output: Path, date_from: str | None, date_to: str | None, shared_only: bool, overwrite: bool
 ) -> None:
-    """Export to a plaintext file (json, markdown, csv or html)."""
+    """Export to a plaintext file (json, markdown, csv or html); csv is a zip of one CSV per table."""
+    from copingkit.core.plaintext import write_plaintext
+
+    if fmt == "csv" and output.suffix.lower() == ".csv":
+        fail(
+            f"A csv export is a zip of one CSV file per table, so {output.name} would not open as one CSV. "
+            f"Name it {output.with_suffix('.zip').name} instead; nothing was written."
+        )
     common.refuse_existing(output, overwrite)
     start, end = common.day_range(date_from, date_to)
     click.echo(PLAINTEXT_WARNING.format(path=output), err=True)
@@ -38,16 +45,20 @@ def export(
         if shared_only:
             entries, checkins = transfer.shared_counts(date_from=start, date_to=end)
             click.echo(f"It holds only what is marked to share: {_shared_words(entries, checkins)}.", err=True)
+        data: str | bytes
         if fmt == "json":
             document = transfer.export_document(date_from=start, date_to=end, shared_only=shared_only)
-            text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+            data = json.dumps(document, ensure_ascii=False, indent=2, default=str)
         elif fmt == "markdown":
-            text = transfer.export_markdown(date_from=start, date_to=end, shared_only=shared_only)
+            data = transfer.export_markdown(date_from=start, date_to=end, shared_only=shared_only)
         elif fmt == "csv":
-            text = transfer.export_csv(date_from=start, date_to=end, shared_only=shared_only)
+            data = transfer.export_csv(date_from=start, date_to=end, shared_only=shared_only)
         else:
-            text = transfer.export_html(date_from=start, date_to=end, shared_only=shared_only)
-    common.write_private(output, text.encode("utf-8"))
+            data = transfer.export_html(date_from=start, date_to=end, shared_only=shared_only)
+    try:
+        write_plaintext(output, data, replace=overwrite)
+    except FileExistsError:
+        common.already_exists(output)
     click.echo(f"Exported to {output}.", err=True)
 
 

@@ -1,7 +1,7 @@
 """The only plaintext copingkit writes: a file the person asked for (an export, a printable plan, a report).
 
 It is the person's own (0600) and never lands over a file that is there unless they said so:
-`write_plaintext(path, text)` raises FileExistsError for an existing path (checked by the create
+`write_plaintext(path, text)` (text, or the bytes of a zip) raises FileExistsError for an existing path (checked by the create
 itself, so nothing can slip in between a check and the write); `replace=True` swaps the file in
 atomically. A write that fails part-way leaves no half file behind.
 """
@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 
 
-def write_plaintext(path: Path, text: str, *, replace: bool = False) -> None:
-    data = text.encode("utf-8")
+def write_plaintext(path: Path, text: str | bytes, *, replace: bool = False) -> None:
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     if replace:
         from copingkit.core.vault.store import write_file_atomically
 

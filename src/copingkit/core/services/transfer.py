@@ -5,8 +5,6 @@ Exports are plaintext; the CLI and TUI say so before writing one.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import uuid
 from collections.abc import Callable, Mapping
@@ -261,51 +259,25 @@ class TransferService(Service):
         date_from: date | datetime | None = None,
         date_to: date | datetime | None = None,
         shared_only: bool = False,
-    ) -> str:
-        """One CSV with a `record` column (`entry` or `checkin`), oldest first.
+    ) -> bytes:
+        """A zip of one CSV per table (`transfer_csv.COLUMNS`), from the rows the JSON export holds
+        for the same range: uids, ISO UTC times, formula-like cells escaped, nothing from the trash."""
+        from copingkit.core.services.transfer_csv import csv_zip
 
-        Cells that a spreadsheet would run as a formula (starting with = + - @) get a leading `'`.
-        """
-        entries, checkins = self.readable(date_from, date_to, shared_only)
-        buffer = io.StringIO()
-        fields = [
-            "record", "at", "title", "text", "tags", "mood", "mood_word", "energy",
-            "sleep_hours", "coping_confidence", "emotions", "starred", "shared",
-        ]  # fmt: skip
-        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        rows: list[dict[str, Any]] = []
-        for entry in entries:
-            rows.append(
-                {
-                    "record": "entry",
-                    "at": to_utc_text(entry["created_at"]),
-                    "title": entry["title"] or "",
-                    "text": entry["body"],
-                    "tags": ";".join(entry["tags"]),
-                    "starred": int(entry["starred"]),
-                    "shared": int(entry["shared"]),
-                }
-            )
-        for checkin in checkins:
-            rows.append(
-                {
-                    "record": "checkin",
-                    "at": to_utc_text(checkin["at"]),
-                    "text": checkin["note"] or "",
-                    "tags": ";".join(checkin["tags"]),
-                    "mood": checkin["mood"],
-                    "mood_word": MOOD_WORDS[checkin["mood"]],
-                    "energy": _blank(checkin["energy"]),
-                    "sleep_hours": _blank(checkin["sleep_hours"]),
-                    "coping_confidence": _blank(checkin["coping_confidence"]),
-                    "emotions": ";".join(f"{name}:{level}" for name, level in checkin["emotions"]),
-                }
-            )
-        rows.sort(key=lambda row: row["at"])
-        for row in rows:
-            writer.writerow({key: _cell(value) for key, value in row.items()})
-        return buffer.getvalue()
+        return csv_zip(self.csv_files(date_from=date_from, date_to=date_to, shared_only=shared_only), self.now())
+
+    def csv_files(
+        self,
+        *,
+        date_from: date | datetime | None = None,
+        date_to: date | datetime | None = None,
+        shared_only: bool = False,
+    ) -> dict[str, str]:
+        """What the csv export's zip holds: file name -> CSV text."""
+        from copingkit.core.services.transfer_csv import csv_files
+
+        document = self.export_document(date_from=date_from, date_to=date_to, shared_only=shared_only)
+        return csv_files(document["tables"], shared_only=shared_only)
 
     def export_html(
         self,
@@ -759,13 +731,3 @@ def checkin_details(checkin: Mapping[str, Any]) -> list[str]:
     if checkin["tags"]:
         extras.append(" ".join("#" + tag for tag in checkin["tags"]))
     return extras
-
-
-def _blank(value: Any) -> Any:
-    return "" if value is None else value
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
