@@ -1,8 +1,19 @@
 """What screens and widgets may use of the app, typed: the application context.
 
 Screens never import the app module (they are siblings below it); they reach the app through this
-protocol, which `CopingkitApp` implements (checked in tui/app.py). No defaults hide a missing piece:
-a screen that asks for something the app doesn't have fails loudly in the tests.
+protocol, which `CopingkitApp` implements (checked in tui/app.py and by tests/unit/test_architecture.py).
+No defaults hide a missing piece: a screen that asks for something the app doesn't have fails loudly
+in the tests.
+
+One way in, everywhere below the app:
+
+    app_context(self).clock()              # anything copingkit's own: config, vault, clock, saving, going places
+    open_services(self).journal.get(...)   # the open journal's services (raises JournalLocked when locked)
+    self.app.push_screen(...)              # Textual's own App API stays on `self.app`, typed by Textual
+
+A screen that must do nothing while locked asks `app_context(self).services is not None` itself.
+tests/unit/test_architecture.py fails on any `self.app.X` that is not Textual's, and on any
+`app_context(...).X` that is not in the protocol.
 """
 
 from __future__ import annotations
@@ -19,6 +30,7 @@ if TYPE_CHECKING:
     from copingkit.core.clock import Clock
     from copingkit.core.services import Services
     from copingkit.core.vault import Vault
+    from copingkit.tui.saving import SaveController
 
 
 class AppContext(Protocol):
@@ -31,6 +43,9 @@ class AppContext(Protocol):
     kdf: Any
     trust_folder: bool
     allow_costly_kdf: bool
+    saver: SaveController
+    conflict_copy_asked: bool
+    """f6 in the conflicted state: say where the copy went when that save reports back (tui/merging.py)."""
 
     @property
     def unlocked(self) -> bool: ...
@@ -56,13 +71,35 @@ class AppContext(Protocol):
     def apply_config(self, config: Config) -> None:
         """Use new preferences now (the caller has written them to disk)."""
 
-    def note_activity(self) -> None: ...
+    def note_activity(self) -> None:
+        """Something was done: the idle lock counts from now."""
+
+    def request_save(self) -> None:
+        """Save after a quiet moment (writes through the services already do this by themselves)."""
+
+    def schedule_draft_flush(self) -> None:
+        """Typing happened: ask the screens that keep drafts to write them a moment from now."""
 
     def held_vault_message(self) -> str | None: ...
 
     def retry_held_save(self) -> None: ...
 
 
+class JournalLocked(RuntimeError):
+    """A screen reached for the open journal's services while the journal is locked (a bug, said plainly)."""
+
+
 def app_context(node: DOMNode) -> AppContext:
     """The running copingkit app, as the context a screen or widget may use."""
     return cast("AppContext", node.app)
+
+
+def open_services(node: DOMNode) -> Services:
+    """The open journal's services, for a screen that only ever runs while the journal is open.
+
+    Raises JournalLocked when it is locked, rather than letting `None` through to fail further on.
+    """
+    services = app_context(node).services
+    if services is None:
+        raise JournalLocked(f"{type(node).__name__} needs the open journal, and the journal is locked")
+    return services

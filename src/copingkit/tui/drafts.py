@@ -13,6 +13,8 @@ from textual import on
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, TextArea
 
+from copingkit.tui.context import app_context
+
 FLUSH_SECONDS = 0.3
 
 
@@ -54,19 +56,19 @@ class WritingScreen(Screen):
     def _changed(self) -> None:
         if not self.is_mounted or self._draft() == self._saved:
             return
-        self.app.note_activity()
-        self.app.schedule_draft_flush()  # also for changes made with the mouse
+        app_context(self).note_activity()
+        app_context(self).schedule_draft_flush()  # also for changes made with the mouse
 
     def flush_drafts(self) -> None:
         """The app's draft flush: what is typed reaches the journal a moment after the last key."""
-        if self.is_mounted and self.app.services is not None:
+        if self.is_mounted and app_context(self).services is not None:
             self.save_draft()
 
     def action_save_now(self) -> None:
         """Write the form and save the vault now rather than after the usual quiet moment."""
-        self.app.note_activity()
+        app_context(self).note_activity()
         if self.save_draft() and self.entry_id is not None:
-            self.app.saver.save_now()
+            app_context(self).saver.save_now()
 
     def action_back(self) -> None:
         self.save_draft()

@@ -10,16 +10,24 @@ in a thread worker.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from copingkit.tui.context import app_context
+
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from copingkit.core.clock import Clock
+    from copingkit.core.services import Services
     from copingkit.core.services.merge import MergePlan
+    from copingkit.core.vault import Vault
 
 BANNER_TEXT = (
     "This journal's file was changed outside copingkit. Your words are kept in memory, and saving "
@@ -28,6 +36,10 @@ BANNER_TEXT = (
 MERGE_LABEL = "f5  Merge the file on disk"
 COPY_LABEL = "f6  Save my version as a copy"
 NEEDS_PASSPHRASE = "needs-passphrase"
+
+AnyApp = App[Any]
+"""Every function here takes the running app: Textual's API on it typed by Textual, copingkit's parts
+read through `app_context(app)` (tui/context.py)."""
 
 
 class DifferentJournal(Exception):
@@ -71,7 +83,7 @@ class ConflictBanner(Vertical):
 # -- the banner follows the save state -------------------------------------------------------
 
 
-def show_banner(app: Any, screen: Any) -> None:
+def show_banner(app: AnyApp, screen: Screen[Any]) -> None:
     """Mount the banner on `screen` while saving is paused by a conflict; remove it otherwise."""
     from textual.screen import ModalScreen
 
@@ -80,22 +92,23 @@ def show_banner(app: Any, screen: Any) -> None:
     if not screen.is_attached or isinstance(screen, ModalScreen):
         return
     banners = screen.query(ConflictBanner)
-    if app.saver.state is SaveState.CONFLICT:
+    if app_context(app).saver.state is SaveState.CONFLICT:
         if not banners:
             screen.mount(ConflictBanner())
     else:
         banners.remove()
 
 
-def save_state_changed(app: Any) -> None:
+def save_state_changed(app: AnyApp) -> None:
     """Called on every save state change: the banner on the screen in front, and a kept copy's name."""
     from copingkit.core.vault.errors import Conflict
     from copingkit.tui.saving import SaveState
 
+    context = app_context(app)
     show_banner(app, app.screen)
-    if app.saver.state is SaveState.CONFLICT and app.conflict_copy_asked:
-        app.conflict_copy_asked = False
-        error = app.saver.last_error
+    if context.saver.state is SaveState.CONFLICT and context.conflict_copy_asked:
+        context.conflict_copy_asked = False
+        error = context.saver.last_error
         copy = error.conflict_copy if isinstance(error, Conflict) else None
         if copy is None:
             app.notify("Couldn't write a copy just now. Your words are still kept in memory.", severity="warning")
@@ -107,53 +120,62 @@ def save_state_changed(app: Any) -> None:
             )
 
 
-def save_as_copy(app: Any) -> None:
+def save_as_copy(app: AnyApp) -> None:
     """Keep this version as a sealed copy beside the file (a save that finds the conflict writes one)."""
-    app.conflict_copy_asked = True
-    app.saver.save_now()
+    context = app_context(app)
+    context.conflict_copy_asked = True
+    context.saver.save_now()
 
 
 # -- reading another copy, in a thread -------------------------------------------------------
 
 
-def merge_file_on_disk(app: Any) -> None:
+def merge_file_on_disk(app: AnyApp) -> None:
     """The banner's merge: the changed file becomes the other copy; afterwards it is adopted and saved over."""
-    if app.vault is None or app.services is None:
+    vault = app_context(app).vault
+    if vault is None or vault.path is None or app_context(app).services is None:
         return
-    _read(app, app.vault.path, _confirm_disk_merge)
+    _read(app, vault.path, _confirm_disk_merge)
 
 
-def offer_conflict_copies(app: Any) -> None:
+def offer_conflict_copies(app: AnyApp) -> None:
     """After unlock: offer the first conflict copy beside this journal, if there is one."""
     from copingkit.core.vault.conflicts import conflict_copies
 
-    vault = app.vault
-    if vault is None or vault.path is None or vault.read_only or app.demo:
+    vault = app_context(app).vault
+    if vault is None or vault.path is None or vault.read_only or app_context(app).demo:
         return
     copies = conflict_copies(vault.path)
     if copies:
         _read(app, copies[0], _confirm_offer)
 
 
-def _read(app: Any, source: Path, then: Any, passphrase: str | None = None) -> None:
-    vault, services, clock, costly = app.vault, app.services, app.clock, app.allow_costly_kdf
+Then = Callable[[AnyApp, Prepared], None]
+"""What to do with another copy once it is read and planned: ask, then merge."""
+
+
+def _read(app: AnyApp, source: Path, then: Then, passphrase: str | None = None) -> None:
+    context = app_context(app)
+    vault, services, clock, costly = context.vault, context.services, context.clock, context.allow_costly_kdf
+    if vault is None or services is None:
+        return
 
     def work() -> None:
         try:
-            result: Any = _prepare(vault, services, clock, source, passphrase, costly)
+            result = _prepare(vault, services, clock, source, passphrase, costly)
         except Exception as error:  # every failure is one calm line; nothing was changed
             app.call_from_thread(_could_not_read, app, source, error)
             return
-        if result == NEEDS_PASSPHRASE:
-            app.call_from_thread(_ask_passphrase, app, source, then)
-        else:
+        if isinstance(result, Prepared):
             app.call_from_thread(then, app, result)
+        else:
+            app.call_from_thread(_ask_passphrase, app, source, then)
 
     app.run_worker(work, thread=True, exit_on_error=False, group="merge", name="merge-read")
 
 
 def _prepare(
-    vault: Any, services: Any, clock: Any, source: Path, passphrase: str | None, costly: bool = False
+    vault: Vault, services: Services, clock: Clock, source: Path, passphrase: str | None, costly: bool = False
 ) -> Prepared | str:
     from copingkit.core.services.merge import document_of_image, read_copy
     from copingkit.core.vault import format as fmt
@@ -173,10 +195,10 @@ def _prepare(
     return Prepared(source, data, services.merge.plan(document))
 
 
-def _could_not_read(app: Any, source: Path, error: BaseException) -> None:
+def _could_not_read(app: AnyApp, source: Path, error: BaseException) -> None:
     from copingkit.core.vault.errors import WrongSecret
 
-    if not app.unlocked:  # locked meanwhile: nothing to say on the way back in
+    if not app_context(app).unlocked:  # locked meanwhile: nothing to say on the way back in
         return
     if isinstance(error, WrongSecret):
         text = f"That passphrase didn't open {source.name}. Nothing was changed."
@@ -187,14 +209,14 @@ def _could_not_read(app: Any, source: Path, error: BaseException) -> None:
     app.notify(text, title="Not merged", severity="warning", timeout=10)
 
 
-def _ask_passphrase(app: Any, source: Path, then: Any) -> None:
+def _ask_passphrase(app: AnyApp, source: Path, then: Then) -> None:
     from copingkit.tui.modals.text_prompt import TextPromptModal
 
-    if not app.unlocked:
+    if not app_context(app).unlocked:
         return
 
     def given(passphrase: str | None) -> None:
-        if passphrase and app.vault is not None:
+        if passphrase and app_context(app).vault is not None:
             _read(app, source, then, passphrase)
 
     app.push_screen(
@@ -209,15 +231,17 @@ def _ask_passphrase(app: Any, source: Path, then: Any) -> None:
 # -- asking, then merging --------------------------------------------------------------------
 
 
-def _confirm_disk_merge(app: Any, prepared: Prepared) -> None:
+def _confirm_disk_merge(app: AnyApp, prepared: Prepared) -> None:
     from copingkit.tui.modals.confirm import ConfirmModal
 
     def decided(yes: bool | None) -> None:
-        if not yes or app.vault is None or app.services is None:
+        context = app_context(app)
+        vault, services = context.vault, context.services
+        if not yes or vault is None or services is None:
             return
-        app.services.merge.apply(prepared.plan)
-        app.vault.adopt_disk_copy(prepared.data)
-        app.saver.resume_after_conflict()
+        services.merge.apply(prepared.plan)
+        vault.adopt_disk_copy(prepared.data)
+        context.saver.resume_after_conflict()
         app.notify("Merged: the file's changes and yours are together now, and saving is back on.", title="Merged")
 
     app.push_screen(
@@ -231,16 +255,18 @@ def _confirm_disk_merge(app: Any, prepared: Prepared) -> None:
     )
 
 
-def _confirm_offer(app: Any, prepared: Prepared) -> None:
+def _confirm_offer(app: AnyApp, prepared: Prepared) -> None:
     from copingkit.core.vault.conflicts import file_away
     from copingkit.tui.modals.confirm import ConfirmModal
 
     def decided(yes: bool | None) -> None:
-        if not yes or app.vault is None or app.services is None:
+        context = app_context(app)
+        vault, services = context.vault, context.services
+        if not yes or vault is None or vault.path is None or services is None:
             return
-        app.services.merge.apply(prepared.plan)
+        services.merge.apply(prepared.plan)
         try:
-            kept = file_away(app.vault.path, prepared.source)
+            kept = file_away(vault.path, prepared.source)
         except OSError:
             app.notify(f"Merged. {prepared.source.name} couldn't be moved, so it may be offered again.")
             return

@@ -22,6 +22,7 @@ from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.help import checkin_follow_up
 from copingkit.core.services.readmodels import CheckIn
 from copingkit.core.tags import split_tags
+from copingkit.tui.context import app_context, open_services
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.mood_picker import MoodPicker, mood_keys, mood_word
 from copingkit.tui.widgets.number_box import NumberBox
@@ -134,7 +135,7 @@ class CheckInScreen(Screen):
 
     def _edit(self, checkin_id: int) -> None:
         try:
-            checkin = self.app.services.checkins.get(checkin_id)
+            checkin = open_services(self).checkins.get(checkin_id)
         except NotFound:
             self.checkin_id = None
             return
@@ -217,7 +218,7 @@ class CheckInScreen(Screen):
             self._status("Pick a mood with 1–5 and this check-in is saved.")
             return False
         values, problems = self._read_form()
-        checkins = self.app.services.checkins
+        checkins = open_services(self).checkins
         try:
             if self.checkin_id is None:
                 checkin = checkins.create(self.mood, **{k: v for k, v in values.items() if v is not None})
@@ -256,18 +257,18 @@ class CheckInScreen(Screen):
     def flush_drafts(self) -> None:
         """The app's draft flush (a moment after the last key, and before a lock or quit): the one
         way typing on this form reaches the journal."""
-        if self.dirty and self.app.services is not None:
+        if self.dirty and app_context(self).services is not None:
             self.save()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         if self._form_state() == self._saved_form:
             return
-        self.app.note_activity()
+        app_context(self).note_activity()
         if self.mood is None:
             self._status("Pick a mood with 1–5 and this check-in is saved, with what you add here.")
             return
-        self.app.schedule_draft_flush()  # also for changes made with the mouse
+        app_context(self).schedule_draft_flush()  # also for changes made with the mouse
 
     @on(NumberBox.Refused)
     def _refused(self, event: NumberBox.Refused) -> None:
@@ -284,7 +285,7 @@ class CheckInScreen(Screen):
 
     @on(MoodPicker.Chosen)
     def mood_chosen(self, event: MoodPicker.Chosen) -> None:
-        self.app.note_activity()
+        app_context(self).note_activity()
         self.mood = event.mood
         self.save()
 
@@ -305,7 +306,7 @@ class CheckInScreen(Screen):
     # -- recent check-ins -----------------------------------------------------------------------
 
     def _load_recent(self, select: int | None = None) -> None:
-        recent = self.app.services.checkins.list(limit=RECENT)
+        recent = open_services(self).checkins.list(limit=RECENT)
         fill_rows(
             self.query_one("#checkin-recent", OptionList),
             recent,
@@ -336,11 +337,11 @@ class CheckInScreen(Screen):
         if not in_list and self.dirty:
             self.save()
         try:
-            checkin = self.app.services.checkins.get(checkin_id)
-            checkin = self.app.services.checkins.update(checkin_id, shared=not checkin.shared)
+            checkin = open_services(self).checkins.get(checkin_id)
+            checkin = open_services(self).checkins.update(checkin_id, shared=not checkin.shared)
         except NotFound:
             return
-        self.app.request_save()
+        app_context(self).request_save()
         self._load_recent(select=checkin.id)
         self._status(
             "Marked to share with your therapist (export --shared-only)."
@@ -365,10 +366,10 @@ class CheckInScreen(Screen):
         checkin_id = self._recent_id()
         if checkin_id is None:
             return
-        self.app.note_activity()
+        app_context(self).note_activity()
         try:
-            checkin = self.app.services.checkins.get(checkin_id)
-            self.app.services.checkins.delete(checkin_id)
+            checkin = open_services(self).checkins.get(checkin_id)
+            open_services(self).checkins.delete(checkin_id)
         except NotFound:
             return
         self._deleted = checkin
@@ -391,7 +392,7 @@ class CheckInScreen(Screen):
         if checkin is None:
             return
         self._deleted = None
-        restored = self.app.services.checkins.create(
+        restored = open_services(self).checkins.create(
             checkin.mood,
             note=checkin.note,
             tags=checkin.tags,

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from copingkit.core import content
 from copingkit.core.help import REACH_OUT_FIRST, reach_out_first
 from copingkit.core.services.readmodels import Strategy
-from copingkit.tui.context import app_context
+from copingkit.tui.context import app_context, open_services
 from copingkit.tui.guided_tools import tool_for_strategy
 from copingkit.tui.strategy_text import ensure_builtin_strategies, grounds_first, reaction_label
 from copingkit.tui.widgets.distress_scale import DistressScale
@@ -198,10 +198,10 @@ class CopingScreen(Screen[None]):
         self.first_strategy()
 
     def first_strategy(self) -> None:
-        self.queue = self.app.services.coping.suggest(self.reaction)
+        self.queue = open_services(self).coping.suggest(self.reaction)
         self.index = 0
         if not self.queue:
-            self.queue = self.app.services.coping.suggest(None)
+            self.queue = open_services(self).coping.suggest(None)
         self.show_strategy()
 
     def show_strategy(self) -> None:
@@ -236,7 +236,7 @@ class CopingScreen(Screen[None]):
         if strategy is None:
             return
         self.after = after
-        self.app.services.coping.record_use(
+        open_services(self).coping.record_use(
             strategy.id, reaction=self.reaction, distress_before=self.before, distress_after=after
         )
         self.tried.append(strategy.id)
@@ -310,7 +310,7 @@ class CopingScreen(Screen[None]):
         strategy = self.strategy
         if strategy is None:
             return
-        updated = self.app.services.coping.set_favourite(strategy.id, not strategy.favourite)
+        updated = open_services(self).coping.set_favourite(strategy.id, not strategy.favourite)
         self.queue[self.index] = updated
         if self.stage == "strategy":
             self.query_one("#coping-strategy-body", StrategyBody).show(updated)

@@ -17,7 +17,7 @@ from textual.widgets import Checkbox, Input, Static, TextArea
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.tags import split_tags
-from copingkit.tui.context import app_context
+from copingkit.tui.context import app_context, open_services
 from copingkit.tui.drafts import WritingScreen
 from copingkit.tui.modals.prompt_picker import DEFAULT_NOTE, PromptChoice, PromptPicker
 from copingkit.tui.widgets.footer import CopingkitFooter
@@ -101,7 +101,7 @@ class EditorScreen(WritingScreen):
             self._status("New entry — it is saved once you write something.")
             return
         try:
-            entry = self.app.services.journal.get(self.entry_id)
+            entry = open_services(self).journal.get(self.entry_id)
         except NotFound:
             self.entry_id = None
             self._status("That entry is no longer in your journal; this is a new one.")
@@ -117,7 +117,7 @@ class EditorScreen(WritingScreen):
         self.query_one("#editor-starred", Checkbox).value = entry.starred
         self.query_one("#editor-shared", Checkbox).value = entry.shared
         self._saved = self._draft()
-        kept = len(self.app.services.journal.revisions(entry.id))
+        kept = len(open_services(self).journal.revisions(entry.id))
         versions = f" {kept} earlier version{'' if kept == 1 else 's'} kept: ctrl+g shows them." if kept else ""
         self._status(f"Written {entry.created_at.astimezone():%d %b %Y, %H:%M}. Changes save as you type.{versions}")
 
@@ -143,7 +143,7 @@ class EditorScreen(WritingScreen):
             at = self.query_one("#editor-when", WhenInput).when()
         except ValueError as error:
             problem, at = str(error), None
-        journal = self.app.services.journal
+        journal = open_services(self).journal
         has_words = bool(draft.body.strip()) and draft.body.strip() != self._prompt_text.strip()
         try:
             if self.entry_id is None:
@@ -185,7 +185,7 @@ class EditorScreen(WritingScreen):
         if problem:
             self._status(f"{problem} Everything else is saved.")
         elif draft.body.strip():
-            self._status(f"Saved in your journal · {self.app.clock().astimezone():%H:%M}")
+            self._status(f"Saved in your journal · {app_context(self).clock().astimezone():%H:%M}")
         else:
             self._status("An entry needs some words, so the last words you wrote are kept.")
         return True
@@ -207,7 +207,7 @@ class EditorScreen(WritingScreen):
         """Earlier versions of this entry kept by a merge or an import (DESIGN.md §2.3)."""
         from copingkit.tui.modals.revisions import RevisionsModal
 
-        revisions = self.app.services.journal.revisions(self.entry_id) if self.entry_id is not None else []
+        revisions = open_services(self).journal.revisions(self.entry_id) if self.entry_id is not None else []
         if not revisions:
             self.notify("There are no earlier versions of this entry.", timeout=4)
             return

@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.groups import TYPICAL_MINUTES
 from copingkit.core.services.readmodels import GroupSession
+from copingkit.tui.context import app_context, open_services
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.row_options import fill_rows, highlighted_row_id
 from copingkit.tui.widgets.when_input import WhenInput
@@ -143,7 +144,7 @@ class GroupsScreen(Screen[None]):
 
     def _offer_group_names(self) -> None:
         """Suggest groups attended before; an empty name means the one attended last."""
-        names = self.app.services.groups.groups()
+        names = open_services(self).groups.groups()
         box = self.query_one("#groups-name", Input)
         box.suggester = SuggestFromList(names, case_sensitive=False) if names else None
         box.placeholder = f"{names[0]} — or another group" if names else UNNAMED_GROUP
@@ -187,7 +188,7 @@ class GroupsScreen(Screen[None]):
             field: self.query_one(selector, TextArea).text.strip() or None for field, selector in TEXT_FIELDS.items()
         }
         values["group_name"] = self.query_one("#groups-name", Input).value.strip() or self._default_group(
-            self.app.services.groups.groups()
+            open_services(self).groups.groups()
         )
 
         def number(selector: str, low: int, high: int, message: str) -> int | None:
@@ -219,7 +220,7 @@ class GroupsScreen(Screen[None]):
             self._status(f"{words} Nothing is lost; change it and press ctrl+s.")
             self.query_one(selector).focus()
             return False
-        groups = self.app.services.groups
+        groups = open_services(self).groups
         when_text = self.query_one("#groups-when", WhenInput).value.strip()
         try:
             if self.session_id is None:
@@ -244,7 +245,7 @@ class GroupsScreen(Screen[None]):
 
     def flush_drafts(self) -> None:
         """The app's draft flush (and before a lock or quit): keep what was typed but not saved."""
-        if self.dirty and self.app.services is not None:
+        if self.dirty and app_context(self).services is not None:
             self.save(strict=False)
 
     @on(Input.Submitted)
@@ -281,7 +282,7 @@ class GroupsScreen(Screen[None]):
     # -- past sessions ----------------------------------------------------------------------
 
     def _load_past(self, select: int | None = None) -> None:
-        past = self.app.services.groups.list(limit=PAST)
+        past = open_services(self).groups.list(limit=PAST)
         fill_rows(
             self.query_one("#groups-past", PastSessions),
             past,
@@ -304,7 +305,7 @@ class GroupsScreen(Screen[None]):
         if self.dirty and not self.save():
             return
         try:
-            session = self.app.services.groups.get(int(event.option.id or 0))
+            session = open_services(self).groups.get(int(event.option.id or 0))
         except NotFound:
             self._load_past()
             return
@@ -317,7 +318,7 @@ class GroupsScreen(Screen[None]):
         if session_id is None:
             return
         try:
-            session = self.app.services.groups.get(session_id)
+            session = open_services(self).groups.get(session_id)
         except NotFound:
             self._load_past()
             return
@@ -327,7 +328,7 @@ class GroupsScreen(Screen[None]):
             if not delete:
                 return
             try:
-                self.app.services.groups.delete(session_id)
+                open_services(self).groups.delete(session_id)
             except NotFound:
                 pass
             if self.session_id == session_id:
@@ -356,11 +357,11 @@ class GroupsScreen(Screen[None]):
                 return
             try:
                 if draft.from_group:
-                    strategy = self.app.services.groups.learn_strategy(
+                    strategy = open_services(self).groups.learn_strategy(
                         draft.title, draft.steps, minutes=draft.minutes, reactions=draft.reactions
                     )
                 else:
-                    strategy = self.app.services.coping.create(
+                    strategy = open_services(self).coping.create(
                         draft.title, draft.steps, minutes=draft.minutes, reactions=draft.reactions
                     )
             except InvalidInput as error:

@@ -16,7 +16,7 @@ from textual.widgets import Label, Static
 
 from copingkit.core import dates
 from copingkit.core.help import checkin_follow_up
-from copingkit.tui.context import app_context
+from copingkit.tui.context import app_context, open_services
 from copingkit.tui.widgets.entry_list import EntryList
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.mood_chart import MoodChart
@@ -76,8 +76,8 @@ class HomeScreen(Screen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        services = self.app.services
-        now = dates.to_local(self.app.clock())
+        services = open_services(self)
+        now = dates.to_local(app_context(self).clock())
         today = now.date()
         self.query_one("#home-today", Static).update(today.strftime("%A %d %B"))
         days = services.checkins.mood_by_day(days=CHART_DAYS)
@@ -94,8 +94,8 @@ class HomeScreen(Screen):
 
     @on(MoodPicker.Chosen)
     def record_mood(self, event: MoodPicker.Chosen) -> None:
-        self.app.note_activity()
-        checkin = self.app.services.checkins.create(event.mood)
+        app_context(self).note_activity()
+        checkin = open_services(self).checkins.create(event.mood)
         self.last_checkin_id = checkin.id
         at = checkin.at.astimezone().strftime("%H:%M")
         self.query_one("#home-checkin-note", Static).update(

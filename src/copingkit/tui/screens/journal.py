@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services.readmodels import Entry, EntrySummary, SearchHit
 from copingkit.core.thought_record import KIND as RECORD_KIND
-from copingkit.tui.context import app_context
+from copingkit.tui.context import app_context, open_services
 from copingkit.tui.modals.confirm_delete_forever import ConfirmDeleteForever
 from copingkit.tui.widgets.entry_list import EntryList, entry_label, when_text
 from copingkit.tui.widgets.footer import CopingkitFooter
@@ -150,7 +150,7 @@ class JournalScreen(Screen):
         return self.query_one(ContentSwitcher).current == "journal-results"
 
     def _load_tags(self) -> None:
-        names = [tag.name for tag in self.app.services.tags.list() if tag.entries]
+        names = [tag.name for tag in open_services(self).tags.list() if tag.entries]
         self.query_one(TagFilter).set_tags(sorted(names))
 
     def reload(self) -> None:
@@ -160,7 +160,7 @@ class JournalScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="journal-page")
     def load_page(self, generation: int, offset: int, value: JournalFilter, trash: bool = False) -> None:
-        journal = self.app.services.journal
+        journal = open_services(self).journal
         arguments = filter_arguments(value) | {"deleted": trash}
         try:
             entries = journal.list(limit=PAGE_SIZE, offset=offset, **arguments)
@@ -223,7 +223,7 @@ class JournalScreen(Screen):
 
     @on(TagFilter.Changed)
     def filter_changed(self, event: TagFilter.Changed) -> None:
-        self.app.note_activity()
+        app_context(self).note_activity()
         self.filter = event.value
         self._message("")
         self.reload()
@@ -233,7 +233,7 @@ class JournalScreen(Screen):
     @on(Input.Changed, "#journal-search")
     def search_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.app.note_activity()
+        app_context(self).note_activity()
         if self._search_timer is not None:
             self._search_timer.stop()
             self._search_timer = None
@@ -253,7 +253,7 @@ class JournalScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="journal-search")
     def run_search(self, query: str) -> None:
         try:
-            hits, message = self.app.services.journal.search(query, limit=SEARCH_LIMIT), ""
+            hits, message = open_services(self).journal.search(query, limit=SEARCH_LIMIT), ""
         except InvalidInput as error:
             hits, message = [], str(error)
         if not get_current_worker().is_cancelled:
@@ -295,7 +295,7 @@ class JournalScreen(Screen):
         """(title or first words, when) for messages and the delete-forever question."""
         entry: EntrySummary | Entry | None = self.entry_list.entries.get(entry_id)
         if entry is None:
-            entry = self.app.services.journal.get(entry_id)
+            entry = open_services(self).journal.get(entry_id)
         return entry_label(entry), when_text(entry.created_at)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -333,7 +333,7 @@ class JournalScreen(Screen):
 
     def _open(self, entry_id: int) -> None:
         try:
-            kind = self.app.services.journal.get(entry_id).kind
+            kind = open_services(self).journal.get(entry_id).kind
         except NotFound:
             self.reload()
             return
@@ -355,8 +355,8 @@ class JournalScreen(Screen):
         entry_id = self._current_id()
         if entry_id is None:
             return
-        self.app.note_activity()
-        journal = self.app.services.journal
+        app_context(self).note_activity()
+        journal = open_services(self).journal
         try:
             entry = journal.get(entry_id)
             entry = journal.update(entry_id, **{field: not getattr(entry, field)})
@@ -386,10 +386,10 @@ class JournalScreen(Screen):
         entry_id = self._current_id()
         if entry_id is None:
             return
-        self.app.note_activity()
+        app_context(self).note_activity()
         label, _ = self._label(entry_id)
         try:
-            self.app.services.journal.delete(entry_id)
+            open_services(self).journal.delete(entry_id)
         except NotFound:
             return
         self._forget(entry_id)
@@ -409,10 +409,10 @@ class JournalScreen(Screen):
     def action_undo(self) -> None:
         if not self.undo_stack:
             return
-        self.app.note_activity()
+        app_context(self).note_activity()
         entry_id, label = self.undo_stack.pop()
         try:
-            self.app.services.journal.restore(entry_id)
+            open_services(self).journal.restore(entry_id)
         except NotFound:
             self._message("That entry can't be brought back.")
             return
@@ -426,10 +426,10 @@ class JournalScreen(Screen):
         entry_id = self._current_id()
         if not self.trash or entry_id is None:
             return
-        self.app.note_activity()
+        app_context(self).note_activity()
         label, _ = self._label(entry_id)
         try:
-            self.app.services.journal.restore(entry_id)
+            open_services(self).journal.restore(entry_id)
         except NotFound:
             self._message("That entry can't be brought back.")
             return
@@ -441,7 +441,7 @@ class JournalScreen(Screen):
         """Switch the list between the journal and the deleted entries."""
         if trash == self.trash:
             return
-        self.app.note_activity()
+        app_context(self).note_activity()
         self.trash = trash
         self.set_class(trash, "-trash")
         if self._search_timer is not None:
@@ -462,7 +462,7 @@ class JournalScreen(Screen):
         entry_id = self._current_id()
         if entry_id is None:
             return
-        self.app.note_activity()
+        app_context(self).note_activity()
         label, when = self._label(entry_id)
 
         def done(confirmed: bool | None) -> None:
@@ -470,7 +470,7 @@ class JournalScreen(Screen):
                 self._message("Kept it.")
                 return
             try:
-                self.app.services.journal.purge(entry_id)
+                open_services(self).journal.purge(entry_id)
             except NotFound:
                 pass
             self._forget(entry_id)

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from copingkit.core import content
 from copingkit.core.services.readmodels import Strategy
-from copingkit.tui.context import app_context
+from copingkit.tui.context import app_context, open_services
 from copingkit.tui.guided_tools import tool_for_strategy
 from copingkit.tui.strategy_text import ensure_builtin_strategies, grounds_first, reaction_label
 from copingkit.tui.widgets.footer import CopingkitFooter
@@ -90,7 +90,7 @@ class LibraryScreen(Screen[None]):
     # -- the list --------------------------------------------------------------------------
 
     def refresh_list(self, *, select: int | None = None) -> None:
-        coping = self.app.services.coping
+        coping = open_services(self).coping
         query = self.query_one("#library-search", Input).value
         found = coping.strategies(
             reaction=self.reaction,
@@ -212,14 +212,14 @@ class LibraryScreen(Screen[None]):
     def action_favourite(self) -> None:
         strategy = self.current
         if strategy is not None and write_or_warn(
-            self, lambda: self.app.services.coping.set_favourite(strategy.id, not strategy.favourite)
+            self, lambda: open_services(self).coping.set_favourite(strategy.id, not strategy.favourite)
         ):
             self.refresh_list(select=strategy.id)
 
     def action_hide(self) -> None:
         strategy = self.current
         if strategy is not None and write_or_warn(
-            self, lambda: self.app.services.coping.set_hidden(strategy.id, not strategy.hidden)
+            self, lambda: open_services(self).coping.set_hidden(strategy.id, not strategy.hidden)
         ):
             self.notify(
                 f"\u201c{strategy.title}\u201d won't be suggested. It's under 5 hidden."
@@ -239,7 +239,7 @@ class LibraryScreen(Screen[None]):
             if write_or_warn(
                 self,
                 lambda: created.append(
-                    self.app.services.coping.create(
+                    open_services(self).coping.create(
                         draft.title,
                         draft.steps,
                         minutes=draft.minutes,
@@ -264,7 +264,7 @@ class LibraryScreen(Screen[None]):
         def edited(draft: StrategyDraft | None) -> None:
             if draft is not None and write_or_warn(
                 self,
-                lambda: self.app.services.coping.update(
+                lambda: open_services(self).coping.update(
                     strategy.id, title=draft.title, steps=draft.steps, minutes=draft.minutes, reactions=draft.reactions
                 ),
             ):
@@ -280,7 +280,7 @@ class LibraryScreen(Screen[None]):
             return
 
         def decided(yes: bool | None) -> None:
-            if yes and write_or_warn(self, lambda: self.app.services.coping.delete(strategy.id)):
+            if yes and write_or_warn(self, lambda: open_services(self).coping.delete(strategy.id)):
                 self.refresh_list()
 
         self.app.push_screen(

@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 
 from copingkit.core.error_words import what_next, words_for
 from copingkit.core.vault import errors, list_backups
+from copingkit.tui.context import app_context
 from copingkit.tui.widgets.footer import CopingkitFooter
 
 
@@ -64,7 +65,7 @@ class LockedErrorScreen(Screen[bool]):
         if event.button.id == "error-try-again":
             self.action_try_again()
         elif event.button.id == "error-get-help":
-            self.app.run_action("get_help")
+            app_context(self).action_get_help()
         elif event.button.id == "error-quit":
             self.app.exit()
 

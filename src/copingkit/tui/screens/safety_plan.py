@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from copingkit.core.services.readmodels import SafetyPlan, SupportContact
-from copingkit.tui.context import app_context
+from copingkit.tui.context import app_context, open_services
 from copingkit.tui.typing_guard import FIRST_TEXT_BOX
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.writes import write_or_warn
@@ -95,7 +95,7 @@ class SafetyPlanScreen(Screen[None]):
                 "For hard moments. Start at step 1; if things don't ease, go on to the next step.",
                 id="plan-lead",
             )
-            for step in self.app.services.safety.plan().steps:
+            for step in open_services(self).safety.plan().steps:
                 heading = f"{step.number}. {step.title}" if step.number is not None else step.title
                 yield Static(heading, classes="plan-heading", markup=False)
                 yield Static(step.prompt, classes="plan-prompt", markup=False)
@@ -123,7 +123,7 @@ class SafetyPlanScreen(Screen[None]):
         self.refresh_plan()
 
     def refresh_plan(self, *, keep: dict[str, int] | None = None) -> None:
-        services = self.app.services
+        services = open_services(self)
         self.plan = services.safety.plan()
         self.contacts = services.safety.contacts()
         for step in self.plan.steps:
@@ -149,7 +149,7 @@ class SafetyPlanScreen(Screen[None]):
         key = next(step.key for step in self.plan.steps if add_id(step.key) == event.input.id) if self.plan else None
         if key is None or not event.value.strip():
             return
-        if write_or_warn(self, lambda: self.app.services.safety.add_item(key, event.value)):
+        if write_or_warn(self, lambda: open_services(self).safety.add_item(key, event.value)):
             event.input.value = ""
             self.refresh_plan()
 
@@ -165,7 +165,7 @@ class SafetyPlanScreen(Screen[None]):
             name.focus()
             return
         if write_or_warn(
-            self, lambda: self.app.services.safety.add_contact(name.value, how_to_reach=reach.value or None)
+            self, lambda: open_services(self).safety.add_contact(name.value, how_to_reach=reach.value or None)
         ):
             name.value = reach.value = ""
             name.focus()
@@ -178,12 +178,12 @@ class SafetyPlanScreen(Screen[None]):
         for step in self.plan.steps:
             box = self.query_one(f"#{add_id(step.key)}", Input)
             if box.value.strip():
-                self.app.services.safety.add_item(step.key, box.value)
+                open_services(self).safety.add_item(step.key, box.value)
                 box.value = ""
         name = self.query_one("#plan-contact-name", Input)
         if name.value.strip():
             reach = self.query_one("#plan-contact-reach", Input)
-            self.app.services.safety.add_contact(name.value, how_to_reach=reach.value or None)
+            open_services(self).safety.add_contact(name.value, how_to_reach=reach.value or None)
             name.value = reach.value = ""
 
     # -- editing the highlighted line --------------------------------------------------------
@@ -208,7 +208,7 @@ class SafetyPlanScreen(Screen[None]):
 
             def edited(text: str | None) -> None:
                 if text is not None and text.strip():
-                    if write_or_warn(self, lambda: self.app.services.safety.update_item(row_id, text)):
+                    if write_or_warn(self, lambda: open_services(self).safety.update_item(row_id, text)):
                         self.refresh_plan()
                         options.focus()
 
@@ -222,7 +222,8 @@ class SafetyPlanScreen(Screen[None]):
                     return
                 name, _, reach = text.partition(" — ")
                 if write_or_warn(
-                    self, lambda: self.app.services.safety.update_contact(row_id, name=name, how_to_reach=reach or None)
+                    self,
+                    lambda: open_services(self).safety.update_contact(row_id, name=name, how_to_reach=reach or None),
                 ):
                     self.refresh_plan()
                     options.focus()
@@ -237,7 +238,7 @@ class SafetyPlanScreen(Screen[None]):
         if selected is None:
             return
         options, kind, row_id = selected
-        safety = self.app.services.safety
+        safety = open_services(self).safety
         index = options.highlighted or 0
         if write_or_warn(self, lambda: safety.remove_item(row_id) if kind == "item" else safety.remove_contact(row_id)):
             self.refresh_plan(keep={options.id or "": index})
@@ -251,7 +252,7 @@ class SafetyPlanScreen(Screen[None]):
         if selected is None:
             return
         options, kind, row_id = selected
-        safety = self.app.services.safety
+        safety = open_services(self).safety
         index = (options.highlighted or 0) + offset
         if write_or_warn(
             self, lambda: safety.move_item(row_id, offset) if kind == "item" else safety.move_contact(row_id, offset)
@@ -274,7 +275,7 @@ class SafetyPlanScreen(Screen[None]):
                 return
             config = app_context(self).config
             country = (config.country or "").upper()
-            page = self.app.services.safety.export_html(
+            page = open_services(self).safety.export_html(
                 country=country or None, hide=config.hidden_lines, corrections=config.corrected_lines
             )
             self._write_export(path, page)

@@ -17,6 +17,7 @@ from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.thought_record import HEADINGS, ThoughtRecord, feelings, feelings_text
+from copingkit.tui.context import app_context, open_services
 from copingkit.tui.drafts import WritingScreen
 from copingkit.tui.typing_guard import FIRST_TEXT_BOX
 from copingkit.tui.widgets.footer import CopingkitFooter
@@ -88,8 +89,8 @@ class ThoughtRecordScreen(WritingScreen):
             self._status("A new thought record. It is saved once any part has words.")
             return
         try:
-            record = self.app.services.journal.thought_record(self.entry_id)
-            entry = self.app.services.journal.get(self.entry_id)
+            record = open_services(self).journal.thought_record(self.entry_id)
+            entry = open_services(self).journal.get(self.entry_id)
         except (NotFound, InvalidInput):
             self.entry_id = None
             self._status("That thought record is no longer in your journal; this is a new one.")
@@ -144,7 +145,7 @@ class ThoughtRecordScreen(WritingScreen):
         if draft == self._saved:
             return True
         record, problem = self._record()
-        journal = self.app.services.journal
+        journal = open_services(self).journal
         try:
             if self.entry_id is None:
                 if record.is_empty:
@@ -167,7 +168,7 @@ class ThoughtRecordScreen(WritingScreen):
         if problem:
             self._status(f"{problem} Everything else is saved.")
         else:
-            self._status(f"Saved in your journal · {self.app.clock().astimezone():%H:%M}")
+            self._status(f"Saved in your journal · {app_context(self).clock().astimezone():%H:%M}")
         return True
 
     def _status(self, text: str) -> None:
