@@ -176,6 +176,23 @@ async def test_not_a_vault(make_app, vault_path: Path, ui) -> None:
         assert "not a copingkit journal" in ui.screen_text(app)
 
 
+async def test_the_didnt_open_screens_get_help_button_opens_get_help(make_app, vault_path: Path, ui) -> None:
+    """It once called the coroutine App.run_action without awaiting it, so the button did nothing."""
+    from copingkit.tui.screens.get_help import GetHelpScreen
+
+    vault_path.parent.mkdir(parents=True)
+    vault_path.write_bytes(b"just some text, not a journal" * 10)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.type_into(pilot, "#passphrase", PASSPHRASE)
+        await pilot.press("enter")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, LockedErrorScreen)
+        await pilot.click("#error-get-help")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, GetHelpScreen)
+
+
 async def test_open_in_another_window(make_app, existing_vault: Path, ui) -> None:
     holder = Vault.open(existing_vault, PASSPHRASE, kdf=TEST_KDF)
     try:
