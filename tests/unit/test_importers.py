@@ -186,6 +186,30 @@ def test_daylio_with_a_scales_column_and_twenty_four_hour_times():
         (datetime(2026, 2, 2, 21, 40, tzinfo=UTC), "good", ("reading", "tea"), "Quiet evening, a chapter and tea."),
         (datetime(2026, 2, 1, 7, 10, tzinfo=UTC), "bad", ("bad sleep",), "Woke at four."),
     ]
+    assert [c.extra for c in parsed.checkins] == [None, "Daylio scales: sleep 2"]
+
+
+def test_daylio_scales_are_kept_as_the_last_paragraph_of_the_note(services: Services):
+    text = (
+        b"full_date,date,weekday,time,mood,activities,note_title,note,scales\n"
+        b'2026-02-03,February 3,Tuesday,20:00,meh,,,"Long day.","sleep: 2 | stress:4 | calm"\n'
+        b"2026-02-04,February 4,Wednesday,20:00,good,,,,energy: 5\n"
+    )
+    preview = services.transfer.preview_import("daylio-csv", text, zone=UTC_ZONE)
+    services.transfer.apply_import(preview)
+    assert sorted((c.mood, c.note) for c in services.checkins.list()) == [
+        (3, "Long day.\n\nDaylio scales: sleep 2; stress 4; calm"),
+        (4, "Daylio scales: energy 5"),
+    ]
+    again = services.transfer.preview_import("daylio-csv", text, zone=UTC_ZONE)
+    assert (again.checkins, again.already) == (0, 2)
+
+
+def test_a_daylio_file_imported_before_scales_were_kept_is_not_imported_again(services: Services):
+    without = fixture("daylio-scales.csv").replace(b',"sleep: 2"', b',""')
+    services.transfer.apply_import(services.transfer.preview_import("daylio-csv", without, zone=UTC_ZONE))
+    again = services.transfer.preview_import("daylio-csv", fixture("daylio-scales.csv"), zone=UTC_ZONE)
+    assert (again.checkins, again.already) == (0, 2)
 
 
 def test_daylio_a_malformed_row_is_reported_with_the_line_it_starts_on(services: Services):

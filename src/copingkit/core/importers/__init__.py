@@ -76,6 +76,9 @@ class CheckInRecord:
     """The other app's word for the mood, lower case (Daylio: rad, good, meh, bad, awful, or a custom one)."""
     note: str | None = None
     tags: tuple[str, ...] = ()
+    extra: str | None = None
+    """Words the other app kept beside the note (Daylio's scales, "Daylio scales: sleep 2"); stored
+    as the note's last paragraph, but not part of what recognises the record on a second import."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Daylio's CSV export: one mood check-in per row.
 
 Both layouts seen in the wild are read by their column names: `full_date,date,weekday,time,mood,
-activities,note_title,note` and the same with a `scales` column (its ratings are not kept). Times
+activities,note_title,note` and the same with a `scales` column. Its ratings (`sleep: 2 | stress: 4`,
+scales a person made up, each with its own range) fit no check-in field, so they are kept as words,
+the note's last paragraph ("Daylio scales: sleep 2; stress 4"). Times
 are 12-hour (`9:30 PM`) or 24-hour (`21:30`) local wall times. Activities are separated by `|` and
 become tags. Notes keep their quoted newlines; the title, when there is one, is the note's first
 line; Daylio's light formatting (`<br>`, `<b>`, list items) becomes plain text.
@@ -109,7 +111,25 @@ def _checkin(where: str, row: list[str], columns: Mapping[str, int], options: Op
     note = _plain(_cell(row, columns, "note")).strip()
     words = "\n\n".join(part for part in (title, note) if part) or None
     moment = dates.to_utc(datetime.combine(day, at), options.zone, typed=f"{day_text} {time_text}")
-    return CheckInRecord(where=where, at=moment, mood_name=mood, note=words, tags=clean_tags(activities))
+    return CheckInRecord(
+        where=where,
+        at=moment,
+        mood_name=mood,
+        note=words,
+        tags=clean_tags(activities),
+        extra=_scales(_cell(row, columns, "scales")),
+    )
+
+
+def _scales(text: str) -> str | None:
+    """Daylio's `scales` cell (`sleep: 2 | stress: 4`) as one line of words, or None when empty."""
+    parts = []
+    for part in _plain(text).split("|"):
+        name, colon, value = (" ".join(part.split())).partition(":")
+        name, value = name.strip(), value.strip()
+        if name:
+            parts.append(f"{name} {value}" if colon and value else name)
+    return "Daylio scales: " + "; ".join(parts) if parts else None
 
 
 def _space(text: str) -> str:

@@ -501,12 +501,13 @@ class _ImportPlanner:
             mood = moods.get(record.mood_name)
             if mood is None:
                 continue
-            if record.note is not None and len(record.note) > NOTE_MAX:
+            note = "\n\n".join(part for part in (record.note, record.extra) if part) or None
+            if note is not None and len(note) > NOTE_MAX:
                 found.append(
                     Problem(record.where, f"this note is longer than a check-in keeps ({NOTE_MAX:,} characters)")
                 )
                 continue
-            print_ = checkin_fingerprint(record.at, mood, record.note)
+            print_ = checkin_fingerprint(record.at, mood, note)
             key = f"checkin:{_minute(record.at)}\n{record.mood_name}\n{_norm(record.note)}"
             uid = str(uuid.uuid5(IMPORT_NAMESPACE, key))
             if uid in known_uids or print_ in checkin_prints:
@@ -514,7 +515,7 @@ class _ImportPlanner:
                 continue
             known_uids.add(uid)
             checkin_prints.add(print_)
-            row = {"uid": uid, "mood": mood, "note": record.note, "at": record.at, "created_at": now}
+            row = {"uid": uid, "mood": mood, "note": note, "at": record.at, "created_at": now}
             checkin_rows.append((row, record.tags))
         words = _count_words(len(entry_rows), len(checkin_rows))
         return ImportPreview(
