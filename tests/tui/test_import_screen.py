@@ -138,3 +138,15 @@ async def test_import_is_one_key_from_home_and_in_the_palette(demo, ui) -> None:
         assert ("Import", "Move in from jrnl, Daylio, Day One") in [
             (name, words) for name, words, _ in CopingkitCommands(app.screen)._commands()
         ]
+
+
+async def test_a_day_one_preview_says_how_many_photos_are_left_out(demo, ui) -> None:
+    app, services = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_import(pilot, ui)
+        await preview(pilot, ui, "dayone-json", FIXTURES / "dayone-Journal.json")
+        assert summary(app).splitlines()[:3] == [
+            "This file adds 2 entries. Press ctrl+s to import it.",
+            "",
+            "1 photo was left out: copingkit keeps the words only, and the file you imported from still has them.",
+        ]

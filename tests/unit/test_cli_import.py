@@ -139,6 +139,7 @@ def test_a_day_one_zip_imports_once(home: InProcessCli, tmp_path: Path) -> None:
     export.write_bytes(buffer.getvalue())
     first = home.run("import", "--format", "dayone-json", str(export))
     assert first.exit_code == 0 and "adds 2 entries" in first.stderr
+    assert "1 photo was left out: copingkit keeps the words only" in first.stderr
     by_time = {e["created_at"]: (sorted(e["tags"]), e["starred"]) for e in entries(home)}
     assert by_time == {
         "2026-03-01T08:15:00+00:00": (["gratitude", "morning"], True),

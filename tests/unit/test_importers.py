@@ -301,6 +301,29 @@ def test_dayone_zip_declaring_more_than_the_ceiling_is_refused_before_reading(mo
     assert read == []
 
 
+def test_dayone_photos_left_out_are_counted_and_said(services: Services):
+    doc = (
+        b'{"entries": ['
+        b'{"uuid": "A", "creationDate": "2026-01-01T00:00:00Z", "text": "two", "photos": [{"md5": "1"}, {"md5": "2"}]},'
+        b'{"uuid": "B", "creationDate": "2026-01-02T00:00:00Z", "text": "x ![](dayone-moment:/video/V1)", "videos": [{}]},'
+        b'{"uuid": "C", "creationDate": "2026-01-03T00:00:00Z", "text": "a ![](dayone-moment://P9) b"},'
+        b'{"uuid": "D", "creationDate": "2026-01-04T00:00:00Z", "photos": [{}]}'
+        b"]}"
+    )
+    parsed = importers.parse("dayone-json", doc, OPTIONS)
+    assert parsed.left_out == (("photo", 4), ("video", 1))
+    preview = services.transfer.preview_import("dayone-json", doc, zone=UTC_ZONE)
+    assert preview.left_out == (
+        "4 photos and 1 video were left out: copingkit keeps the words only, "
+        "and the file you imported from still has them."
+    )
+    assert [p.where for p in preview.problems] == ["entry 4"]  # the photo-only entry is named too
+    fixture_preview = services.transfer.preview_import("dayone-json", fixture("dayone-Journal.json"), zone=UTC_ZONE)
+    assert fixture_preview.left_out.startswith("1 photo was left out: ")
+    jrnl = services.transfer.preview_import("jrnl-txt", fixture("jrnl-minutes.txt"), zone=UTC_ZONE)
+    assert jrnl.left_out == ""
+
+
 def test_dayone_a_photo_only_entry_is_reported_and_the_rest_read():
     doc = b'{"entries": [{"uuid": "A", "creationDate": "2026-01-01T00:00:00Z"}, {"uuid": "B", "creationDate": "2026-01-01T00:00:00Z", "text": "words"}]}'
     parsed = importers.parse("dayone-json", doc, OPTIONS)

@@ -145,6 +145,8 @@ def import_(
             )
             for problem in preview.problems:
                 click.echo(f"  {problem}", err=True)
+        if preview.left_out:
+            click.echo(preview.left_out, err=True)
         if preview.changes_nothing:
             click.echo(f"Nothing new: this journal already has everything in {path.name}.", err=True)
             return

@@ -96,10 +96,28 @@ class Parsed:
     entries: tuple[EntryRecord, ...] = ()
     checkins: tuple[CheckInRecord, ...] = ()
     problems: tuple[Problem, ...] = ()
+    left_out: tuple[tuple[str, int], ...] = ()
+    """What the file holds that copingkit does not keep, counted: (("photo", 3), ("video", 1)) for Day One."""
 
     @property
     def records(self) -> int:
         return len(self.entries) + len(self.checkins)
+
+    def left_out_words(self) -> str:
+        """ "3 photos and 1 video were left out: …", or "" when nothing was."""
+        return left_out_words(self.left_out)
+
+
+_PLURALS = {"photo": "photos", "video": "videos", "audio recording": "audio recordings", "PDF": "PDFs"}
+
+
+def left_out_words(counts: tuple[tuple[str, int], ...]) -> str:
+    parts = [f"{n} {kind if n == 1 else _PLURALS.get(kind, kind + 's')}" for kind, n in counts if n]
+    if not parts:
+        return ""
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    verb = "was" if len(parts) == 1 and said.startswith("1 ") else "were"
+    return f"{said} {verb} left out: copingkit keeps the words only, and the file you imported from still has them."
 
 
 def parse(fmt: str, data: bytes, options: Options | None = None) -> Parsed:

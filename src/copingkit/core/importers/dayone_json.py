@@ -4,7 +4,8 @@
 "Europe/London", "text", "tags": [...], "starred": false, ...}]}`. The moment is kept exactly; a
 creation date written without an offset is read in the entry's own time zone. Day One escapes
 markdown punctuation (`\\.`, `\\!`); the escapes are removed. Photos and other media stay behind
-(their placeholders are left out). An entry is known on a second import by its uuid.
+(their placeholders are left out of the text) and are counted, so the import says how many were
+left out (`Parsed.left_out`). An entry is known on a second import by its uuid.
 
 A zip is bounded before it is read: at most `MAX_MEMBERS` names, and the JSON files in it no larger
 together than the import ceiling (by their declared sizes, and again while reading).
@@ -36,6 +37,10 @@ from copingkit.core.importers import (
 MAX_MEMBERS = 100_000
 _ESCAPE = re.compile(r"\\([.!()\[\]\-+#*_>`{}|~])")
 _MEDIA = re.compile(r"!\[\]\(dayone-moment:/+[^)\s]*\)\n?")
+_MEDIA_KIND = re.compile(r"!\[\]\(dayone-moment:/+(?:(video|audio|pdfAttachment)/)?[^)\s]*\)")
+MEDIA = (("photos", "photo"), ("videos", "video"), ("audios", "audio recording"), ("pdfAttachments", "PDF"))
+"""Day One's lists of an entry's media (its JSON keys) and what each is called when counted."""
+_PLACEHOLDER_KIND = {"": "photo", "video": "video", "audio": "audio recording", "pdfAttachment": "PDF"}
 
 
 def parse(data: bytes, options: Options) -> Parsed:
@@ -45,6 +50,7 @@ def parse(data: bytes, options: Options) -> Parsed:
         documents = [("", data)]
     entries: list[EntryRecord] = []
     problems: list[Problem] = []
+    left_out = dict.fromkeys((kind for _, kind in MEDIA), 0)
     for name, raw in documents:
         try:
             doc = json.loads(text_of(raw, "a Day One export"))
@@ -56,11 +62,33 @@ def parse(data: bytes, options: Options) -> Parsed:
         prefix = f"{name} " if len(documents) > 1 else ""
         for number, item in enumerate(doc["entries"], start=1):
             where = f"{prefix}entry {number}"
+            for kind, n in _media(item).items():
+                left_out[kind] += n
             try:
                 entries.append(_entry(where, item, options))
             except InvalidInput as error:
                 problems.append(Problem(where, str(error)))
-    return Parsed("dayone-json", entries=tuple(entries), problems=tuple(problems))
+    return Parsed(
+        "dayone-json",
+        entries=tuple(entries),
+        problems=tuple(problems),
+        left_out=tuple((kind, n) for kind, n in left_out.items() if n),
+    )
+
+
+def _media(item: Any) -> dict[str, int]:
+    """An entry's photos, videos, audio and PDFs: from Day One's lists, or else its text's placeholders."""
+    if not isinstance(item, dict):
+        return {}
+    listed = {kind: len(item[key]) for key, kind in MEDIA if isinstance(item.get(key), list)}
+    if listed:
+        return listed
+    counts: dict[str, int] = {}
+    text = item.get("text")
+    for match in _MEDIA_KIND.finditer(text if isinstance(text, str) else ""):
+        kind = _PLACEHOLDER_KIND[match.group(1) or ""]
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
 
 
 def _from_zip(data: bytes) -> list[tuple[str, bytes]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -166,7 +166,8 @@ class TransferService(Service):
             return self._preview_export(data)
         options = importers.Options(time_format=time_format, passphrase=passphrase, zone=zone)
         parsed = importers.parse(fmt, data, options)
-        return _ImportPlanner(self, fmt, moods or {}).plan(parsed.entries, parsed.checkins, parsed.problems)
+        preview = _ImportPlanner(self, fmt, moods or {}).plan(parsed.entries, parsed.checkins, parsed.problems)
+        return replace(preview, left_out=parsed.left_out_words())
 
     def apply_import(self, preview: ImportPreview, progress: Callable[[int, int], None] | None = None) -> ImportSummary:
         """Add what a preview found new, in one transaction; `progress(done, total)` as it goes."""
@@ -410,6 +411,8 @@ class ImportPreview:
     problems: tuple[Problem, ...] = ()
     """Records that could not be read, with their line or entry number; the rest are imported."""
     unknown_moods: tuple[str, ...] = ()
+    left_out: str = ""
+    """What the file holds that is not imported, in words ("2 photos were left out: …"), or ""."""
     words: str = ""
     changes_nothing: bool = True
     entry_rows: tuple[tuple[dict[str, Any], tuple[str, ...]], ...] = field(default=(), repr=False)

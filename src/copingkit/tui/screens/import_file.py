@@ -173,6 +173,8 @@ class ImportScreen(Screen[None]):
                 f"Daylio moods copingkit doesn't know: {names}. Type your five moods best first "
                 "(or name=number, like sunny=5), then press enter.",
             ]
+        if preview.left_out:
+            lines += ["", preview.left_out]
         if preview.problems:
             lines += ["", "Could not be read (the rest will be imported):"]
             lines += [f"  {problem}" for problem in preview.problems[:PROBLEMS_SHOWN]]
