@@ -149,6 +149,46 @@ def test_a_strategy_card_round_trips_between_two_vaults_as_learned_from_my_group
         vault.close()
     again = other.run("pack", "import", str(card))
     assert "Nothing new: card.toml is already in your journal." in again.stderr
+    assert "From:" not in result.stderr
+    assert (
+        '# from = "a first name, or your group\'s name"   (optional: remove the # to say who it is from)'
+        in card.read_text(encoding="utf-8").splitlines()
+    )
+
+
+def test_a_card_says_who_it_is_from_only_when_asked(home: InProcessCli, tmp_path: Path) -> None:
+    import tomllib
+
+    from copingkit.core.services.homework import CARD_FROM_PLACEHOLDER
+
+    vault, services = opened(home)
+    try:
+        services.coping.create("Feet on the floor", ["Press your feet down.", "Notice the floor."])
+        vault.save()
+    finally:
+        vault.close()
+    card = tmp_path / "signed.toml"
+    shared = home.run(
+        "share-strategy", "feet on the floor", "--from", " Ana,   Thursday circle ", "--output", str(card)
+    )
+    assert shared.exit_code == 0, shared.stderr
+    text = card.read_text(encoding="utf-8")
+    assert tomllib.loads(text)["from"] == "Ana, Thursday circle"
+    assert CARD_FROM_PLACEHOLDER not in text
+    other = make_home(tmp_path / "two")
+    result = other.run("pack", "import", str(card))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[:2] == ["Strategy card: Feet on the floor", "From: Ana, Thursday circle"]
+
+    unsigned = tmp_path / "unsigned.toml"
+    assert home.run("share-strategy", "feet on the floor", "--output", str(unsigned)).exit_code == 0
+    text = unsigned.read_text(encoding="utf-8")
+    assert "from" not in tomllib.loads(text)
+    signed_by_hand = tmp_path / "by-hand.toml"
+    signed_by_hand.write_text(text.replace(CARD_FROM_PLACEHOLDER, 'from = "Jo"'), encoding="utf-8")
+    later = make_home(tmp_path / "three").run("pack", "import", str(signed_by_hand))
+    assert later.exit_code == 0, later.stderr
+    assert "From: Jo" in later.stderr.splitlines()
 
 
 def test_share_strategy_names_what_it_cannot_find_and_never_overwrites(home: InProcessCli, tmp_path: Path) -> None:

@@ -61,15 +61,18 @@ def _read_pack_file(path: Path) -> str:
 @command(name="share-strategy")
 @click.argument("name")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--from", "sender", metavar="WHO", help="Who it is from, as the card will say (a first name, a group).")
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @click.pass_obj
-def share_strategy(ctx: Context, name: str, output: Path, overwrite: bool) -> None:
-    """Write one strategy as a card (a one-item pack) to hand to someone in your group; nothing is sent."""
+def share_strategy(ctx: Context, name: str, output: Path, sender: str | None, overwrite: bool) -> None:
+    """Write one strategy as a card (a one-item pack) to hand to someone in your group; nothing is sent.
+
+    Without --from the card names nobody; a commented line in it shows where a name goes."""
     from copingkit.core.plaintext import write_plaintext
 
     common.refuse_existing(output, overwrite)
     with common.open_services(ctx) as (_, services):
-        text = services.homework.card(name)
+        text = services.homework.card(name, sender=sender)
     try:
         write_plaintext(output, text, replace=overwrite)
     except FileExistsError:

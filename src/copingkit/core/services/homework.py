@@ -23,6 +23,11 @@ from copingkit.core.packs import Pack, PackStrategy, cadence_words
 from copingkit.core.services._common import Service, aware
 from copingkit.core.services.coping import add_strategy, slugify
 
+CARD_FROM_PLACEHOLDER = (
+    '# from = "a first name, or your group\'s name"   (optional: remove the # to say who it is from)'
+)
+"""The line a card carries when it was written without `--from`."""
+
 KIND_WORDS = {"prompt": "Write", "strategy": "Practise", "assessment": "Fill in", "checkin": "Check in"}
 
 
@@ -200,8 +205,12 @@ class HomeworkService(Service):
             session.add(HomeworkCompletion(assignment_id=assignment_id, at=when))
         return next(item for item in self.items() if item.id == assignment_id)
 
-    def card(self, name: str) -> str:
-        """One strategy of the library (by name or short name) as a card's TOML text."""
+    def card(self, name: str, *, sender: str | None = None) -> str:
+        """One strategy of the library (by name or short name) as a card's TOML text.
+
+        `sender` fills the card's `from` (a first name, a group's name). Without it the card says
+        nobody's name: a commented `from` line shows where one goes, so nothing names the person
+        unless they chose to."""
         import tomli_w
 
         wanted = " ".join(str(name).split()).casefold()
@@ -222,9 +231,19 @@ class HomeworkService(Service):
             strategy["reactions"] = [reaction for reaction in found.reactions if reaction in known]
         if found.approach:
             strategy["approach"] = found.approach
-        document = {"kind": "card", "version": 1, "title": found.title, "strategies": [strategy]}
+        top: dict[str, object] = {"kind": "card", "version": 1, "title": found.title}
+        signed = " ".join((sender or "").split())
+        if signed:
+            top["from"] = signed
+            sign = ""
+        else:
+            sign = CARD_FROM_PLACEHOLDER + "\n"
         header = "# A copingkit strategy card: `copingkit pack import` adds it as learned from my group.\n"
-        return header + tomli_w.dumps(document)
+        text = header + tomli_w.dumps(top) + sign + "\n" + tomli_w.dumps({"strategies": [strategy]})
+        from copingkit.core.packs import read_pack
+
+        read_pack(text, file="card")  # what is written is a card `pack import` takes (a too-long name is refused)
+        return text
 
 
 # --- helpers ------------------------------------------------------------------------------------
