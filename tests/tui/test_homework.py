@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
 
 from copingkit.core.packs import read_pack
@@ -65,3 +66,99 @@ async def test_no_homework_says_how_a_pack_comes_in(demo, ui) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_homework(pilot, ui)
         assert "copingkit pack import FILE" in ui.screen_text(app)
+
+
+async def _add(pilot, ui, path: Path) -> None:
+    from copingkit.tui.modals.text_prompt import TextPromptModal
+
+    await pilot.press("n")
+    await ui.settle(pilot)
+    assert isinstance(pilot.app.screen, TextPromptModal)
+    await ui.type_into(pilot, "#text-prompt-input", str(path))
+    await pilot.press("enter")
+    await ui.settle(pilot)
+
+
+async def test_n_adds_a_pack_after_showing_what_it_holds(demo, ui) -> None:
+    from copingkit.tui.modals.confirm import ConfirmModal
+
+    app, services = demo()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_homework(pilot, ui)
+        await _add(pilot, ui, EXAMPLE)
+        assert isinstance(app.screen, ConfirmModal)
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert question.splitlines()[:2] == [
+            "Pack: Between sessions: noticing and settling",
+            "From: Sam Rivera, counsellor",
+        ]
+        assert "Questionnaires: PHQ-9 (every 2 weeks), GAD-7 (every 2 weeks)" in question.splitlines()
+        assert question.endswith("Add it to your journal?")
+        assert services.homework.items() == []  # nothing before the answer
+        await pilot.click("#confirm-yes")
+        await ui.settle(pilot)
+        assert app.screen is screen
+        assert len(services.homework.items()) == 7 and len(rows(screen)) == 7
+        await _add(pilot, ui, EXAMPLE)  # the same file again adds nothing and asks nothing
+        assert app.screen is screen and len(services.homework.items()) == 7
+
+
+async def test_not_now_adds_nothing(demo, ui) -> None:
+    app, services = demo()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_homework(pilot, ui)
+        await _add(pilot, ui, EXAMPLE)
+        await pilot.click("#confirm-no")
+        await ui.settle(pilot)
+        assert app.screen is screen and services.homework.items() == []
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ('colour = "blue"', "week3.toml, line 6: field 'prompts[1].colour': unknown field"),
+        (
+            'due = "next week"',
+            "week3.toml, line 6: field 'prompts[1].due': must be a date like 2026-12-15, without quotes (got 'next week')",
+        ),
+    ],
+)
+async def test_a_pack_with_a_mistake_is_refused_with_its_line(demo, ui, tmp_path: Path, line: str, said: str) -> None:
+    bad = tmp_path / "week3.toml"
+    bad.write_text(f'kind = "pack"\ntitle = "Week 3"\n\n[[prompts]]\ntext = "What helped?"\n{line}\n', encoding="utf-8")
+    app, services = demo()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_homework(pilot, ui)
+        await _add(pilot, ui, bad)
+        assert app.screen is screen
+        problem = str(screen.query_one("#homework-problem").render())
+        assert problem == f"{said}\nNothing was added; the file needs changing first."
+        assert services.homework.items() == []
+
+
+async def test_a_card_goes_to_the_library_as_learned_from_my_group(demo, ui, tmp_path: Path) -> None:
+    card = tmp_path / "card.toml"
+    card.write_text(
+        'kind = "card"\ntitle = "Cold hands, warm tea"\n\n[[strategies]]\ntitle = "Cold hands, warm tea"\n'
+        'steps = ["Hold a warm mug.", "Sip slowly."]\n',
+        encoding="utf-8",
+    )
+    app, services = demo()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_homework(pilot, ui)
+        await _add(pilot, ui, card)
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert 'Adds "Cold hands, warm tea" to your library as learned from my group.' in question.splitlines()
+        await pilot.click("#confirm-yes")
+        await ui.settle(pilot)
+        learned = [s for s in services.coping.strategies() if s.title == "Cold hands, warm tea"]
+        assert [s.source for s in learned] == ["group"]
+
+
+async def test_a_path_with_no_file_says_so(demo, ui, tmp_path: Path) -> None:
+    app, _ = demo()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_homework(pilot, ui)
+        await _add(pilot, ui, tmp_path / "nowhere.toml")
+        problem = str(screen.query_one("#homework-problem").render())
+        assert problem == f"There is no file at {tmp_path / 'nowhere.toml'}; nothing was added."

@@ -23,10 +23,10 @@ def pack() -> None:
 def import_pack(ctx: Context, file: Path, yes: bool) -> None:
     """Check a pack or card, say what it holds, and add it (asks first on a terminal)."""
     from copingkit.cli import secrets
-    from copingkit.core.packs import read_pack
+    from copingkit.core.packs import read_pack_file
     from copingkit.core.vault import errors
 
-    found = read_pack(_read_pack_file(file), file=file.name)
+    found = read_pack_file(file)
     with common.open_services(ctx) as (vault, services):
         if vault.read_only:
             raise errors.ReadOnly(str(vault.path))
@@ -43,19 +43,6 @@ def import_pack(ctx: Context, file: Path, yes: bool) -> None:
         click.echo("Added to your library, as learned from my group.", err=True)
     else:
         click.echo("Added. Homework in the app shows what is due and what is done.", err=True)
-
-
-def _read_pack_file(path: Path) -> str:
-    """The pack's text, read no further than a pack can be (so /dev/zero stops too)."""
-    from copingkit.core.packs import MAX_PACK_BYTES, PackError
-
-    with path.open("rb") as handle:
-        data = handle.read(MAX_PACK_BYTES + 1)
-    if len(data) > MAX_PACK_BYTES:
-        raise PackError(
-            f"{path.name}: larger than a pack can be ({MAX_PACK_BYTES // 1024} KiB at most); nothing was added."
-        )
-    return common.decode_input(data, str(path))
 
 
 @command(name="share-strategy")

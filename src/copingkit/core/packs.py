@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from datetime import date, datetime
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -217,6 +218,22 @@ def find_line(text: str, loc: tuple[int | str, ...]) -> int | None:
         if prefix in header_line:
             return header_line[prefix]
     return None
+
+
+def read_pack_file(path: Path) -> Pack:
+    """The pack in the file at `path`, read no further than a pack can be (so /dev/zero stops too);
+    a `PackError` naming the file, field and line when it can't be used. OSError when it can't be read."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_PACK_BYTES + 1)
+    if len(data) > MAX_PACK_BYTES:
+        raise PackError(
+            f"{path.name}: larger than a pack can be ({MAX_PACK_BYTES // 1024} KiB at most); nothing was added."
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PackError(f"{path.name} isn't valid text (UTF-8), so it is not a pack; nothing was added.") from None
+    return read_pack(text, file=path.name)
 
 
 def read_pack(text: str, *, file: str = "pack") -> Pack:

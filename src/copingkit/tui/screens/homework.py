@@ -1,12 +1,15 @@
 """Homework: what a pack from a therapist or a group asks for (docs/packs.md), what is due and
 what is done. `d` (or space) marks the highlighted item done; nothing else is asked.
 
-Packs come in with `copingkit pack import FILE`; their strategies are in the Library.
+Packs come in here with `n` (a file's path; what it holds is shown and asked about before anything
+is added, and a mistake in it is named with its field and line, as `copingkit pack import` does),
+or with `copingkit pack import FILE`. A strategy card's strategy goes to the Library.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,16 +19,24 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from copingkit.core.errors import NotFound
+from copingkit.core.error_words import words_for
+from copingkit.core.errors import CopingkitError, NotFound
 from copingkit.core.services.homework import KIND_WORDS, HomeworkItem
+from copingkit.core.vault.errors import VaultError
 from copingkit.tui.context import app_context
+from copingkit.tui.modals.confirm import ConfirmModal
+from copingkit.tui.modals.text_prompt import TextPromptModal
 from copingkit.tui.widgets.footer import CopingkitFooter
 
+if TYPE_CHECKING:
+    from copingkit.core.packs import Pack
+
 EMPTY = (
-    "No homework yet. When a therapist or your group gives you a pack (a .toml file), add it with\n"
-    "copingkit pack import FILE — it shows what the pack holds and asks first."
+    "No homework yet. When a therapist or your group gives you a pack (a .toml file), press n to add "
+    "it (or use copingkit pack import FILE): you see what it holds and are asked first."
 )
-LEAD = "What your packs ask for. d (or space) marks the highlighted one done."
+LEAD = "What your packs ask for. d (or space) marks the highlighted one done; n adds a pack."
+ASK_PATH = "Which pack or strategy card? The path of the .toml file you were given."
 
 
 def item_prompt(item: HomeworkItem) -> Content:
@@ -59,6 +70,7 @@ class HomeworkScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="homework-back"),
         Binding("d,space", "done", "Mark done", key_display="d", id="homework-done"),
+        Binding("n", "add_pack", "Add a pack", id="homework-add-pack"),
     ]
 
     def __init__(self) -> None:
@@ -71,6 +83,7 @@ class HomeworkScreen(Screen[None]):
             yield Static(LEAD, id="homework-lead", classes="muted")
             yield OptionList(id="homework-list")
             yield Static("", id="homework-details")
+            yield Static("", id="homework-problem", markup=False)
         yield CopingkitFooter()
 
     def on_mount(self) -> None:
@@ -121,6 +134,60 @@ class HomeworkScreen(Screen[None]):
         title = title if len(title) <= 60 else title[:59] + "…"
         self.notify(f"Marked done: {title.rstrip('.')}. {after.status[:1].upper()}{after.status[1:]}.", timeout=4)
         self.refresh_items(at=self.query_one("#homework-list", OptionList).highlighted or 0)
+
+    # -- adding a pack or a card ---------------------------------------------------------------
+
+    def action_add_pack(self) -> None:
+        self.app.push_screen(TextPromptModal(ASK_PATH, placeholder="~/Downloads/week3.toml"), self._pack_chosen)
+
+    def _pack_chosen(self, typed: str | None) -> None:
+        from copingkit.core.packs import read_pack_file
+
+        services = app_context(self).services
+        if not typed or not typed.strip() or services is None:
+            return
+        path = Path(typed.strip()).expanduser()
+        try:
+            pack = read_pack_file(path)
+            summary = services.homework.summary(pack)
+        except FileNotFoundError:
+            self._problem(f"There is no file at {path}; nothing was added.")
+            return
+        except IsADirectoryError:
+            self._problem(f"{path} is a folder; give the pack file inside it. Nothing was added.")
+            return
+        except OSError as error:
+            self._problem(f"Couldn't read {path}: {error.strerror or 'it could not be opened'}. Nothing was added.")
+            return
+        except CopingkitError as error:
+            self._problem(f"{error}\nNothing was added; the file needs changing first.")
+            return
+        self._problem("")
+        if summary.already:
+            self.notify(f"Nothing new: {path.name} is already in your journal.", timeout=6)
+            return
+        question = "\n".join((*summary.lines(), "", "Add it to your journal?"))
+        self.app.push_screen(
+            ConfirmModal(question, yes="Add it", no="Not now"), lambda yes: self._pack_confirmed(pack, bool(yes))
+        )
+
+    def _pack_confirmed(self, pack: Pack, yes: bool) -> None:
+        services = app_context(self).services
+        if not yes or services is None:
+            return
+        try:
+            services.homework.import_pack(pack)
+        except (CopingkitError, VaultError) as error:
+            self._problem(words_for(error))
+            return
+        if pack.kind == "card":
+            self.notify(f'Added "{pack.strategies[0].title}" to your library, as learned from my group.', timeout=6)
+        else:
+            self.notify(f"Added {pack.title}.", timeout=6)
+        self.refresh_items()
+
+    def _problem(self, words: str) -> None:
+        self.query_one("#homework-problem", Static).update(words)
 
     def action_back(self) -> None:
         app_context(self).go("home")
