@@ -4,6 +4,7 @@ due, what is done, by cadence; errors name the field and the line."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -129,3 +130,26 @@ def test_cadence_words() -> None:
         "every 3 days",
     ]
     assert [cadence_words(None, 1), cadence_words(None, 5)] == ["once a week", "5 times a week"]
+
+
+def test_taking_a_questionnaire_a_pack_asked_for_marks_it_done(services: Services, clock: FixedClock) -> None:
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "homework-pack.toml"
+    services.homework.import_pack(read_pack(example.read_text(encoding="utf-8")))
+    forms = {item.instrument: item for item in services.homework.items() if item.kind == "assessment"}
+    assert {name: item.due for name, item in forms.items()} == {"phq9": True, "gad7": True}
+    services.assessments.record("phq9", [0, 1, 0, 1, 0, 1, 0, 1, 0])
+    after = {item.instrument: item for item in services.homework.items() if item.kind == "assessment"}
+    assert (after["phq9"].due, after["phq9"].done_count, after["phq9"].last_done) == (False, 1, clock().date())
+    assert (
+        after["phq9"].status
+        == f"next on {(clock().date() + timedelta(days=14)).isoformat()} (last done {clock().date().isoformat()})"
+    )
+    assert (after["gad7"].due, after["gad7"].done_count) == (True, 0)
+    services.assessments.record(
+        "gad7", [1, None, 1, 1, 1, 1, 1], allow_blank=True
+    )  # a blank is fine: nothing is required
+    assert next(item for item in services.homework.items() if item.instrument == "gad7").done_count == 1
+    services.assessments.record("who5", [3, 3, 3, 3, 3])  # no pack asked for it: nothing else changes
+    assert sum(item.done_count for item in services.homework.items()) == 2

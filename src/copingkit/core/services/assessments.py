@@ -70,6 +70,8 @@ class AssessmentService(Service):
 
         `allow_blank` (the TUI): None answers are kept and the result has no score or band.
         `crisis_shown_at`: when the item-9 crisis screen was shown (given only when it was).
+        Homework that asks for this questionnaire is marked done with it (a form with blanks
+        counts: every question may be skipped).
         """
         scored = self.check(instrument_id, answers, difficulty=difficulty, allow_blank=allow_blank)
         shown = None if crisis_shown_at is None else aware(crisis_shown_at, "time the help screen was shown")
@@ -83,9 +85,12 @@ class AssessmentService(Service):
             at=self.now() if at is None else aware(at, "time"),
             crisis_shown_at=shown,
         )
+        from copingkit.core.services.homework import complete_assessment_homework
+
         with self.database.session() as session:
             session.add(row)
             session.flush()
+            complete_assessment_homework(session, row.instrument_id, row.at)
             return _read(row)
 
     def mark_crisis_shown(self, result_id: int, *, at: datetime | None = None) -> AssessmentResult:

@@ -249,6 +249,21 @@ class HomeworkService(Service):
 # --- helpers ------------------------------------------------------------------------------------
 
 
+def complete_assessment_homework(session: Session, instrument_id: str, at: datetime) -> int:
+    """Mark done, at `at`, every open homework item that asks for this questionnaire (a form just
+    taken, in the same transaction as its result); how many were marked."""
+    rows = session.exec(
+        select(HomeworkAssignment.id).where(
+            HomeworkAssignment.kind == "assessment",
+            HomeworkAssignment.instrument == instrument_id,
+            col(HomeworkAssignment.archived).is_(False),
+        )
+    ).all()
+    for assignment_id in rows:
+        session.add(HomeworkCompletion(assignment_id=assignment_id, at=at))
+    return len(rows)
+
+
 def pack_slug(pack: Pack) -> str:
     """Made from the pack's content, so the same pack imported twice is found (and adds nothing)."""
     digest = hashlib.sha256(pack.model_dump_json(by_alias=True).encode("utf-8")).hexdigest()[:12]
