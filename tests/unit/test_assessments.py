@@ -153,6 +153,24 @@ def test_wrong_count_or_out_of_range_is_refused(instrument_id, answers, message)
         assessments.score(assessments.instrument(instrument_id), answers)
 
 
+def test_each_forms_difficulty_question_is_its_own_wording() -> None:
+    """The PHQ-9 and GAD-7 forms word their last question differently; each is reproduced as printed."""
+    assert assessments.instrument("phq9").difficulty.text == (
+        "If you checked off any problems, how difficult have these problems made it for you to do your work, "
+        "take care of things at home, or get along with other people?"
+    )
+    assert assessments.instrument("gad7").difficulty.text == (
+        "If you checked off any problems, how difficult have these made it for you to do your work, "
+        "take care of things at home, or get along with other people?"
+    )
+    assert [option.label for option in assessments.instrument("gad7").difficulty.options] == [
+        "Not difficult at all",
+        "Somewhat difficult",
+        "Very difficult",
+        "Extremely difficult",
+    ]
+
+
 def test_difficulty_is_unscored_and_checked() -> None:
     phq9 = assessments.instrument("phq9")
     plain = assessments.score(phq9, [1] * 8 + [0])
