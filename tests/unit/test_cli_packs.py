@@ -93,7 +93,7 @@ def test_an_unknown_field_is_refused_with_its_line(home: InProcessCli, tmp_path:
             '"next friday"',
             "week.toml, line 3: field 'due': must be a date like 2026-12-15, without quotes (got 'next friday')",
         ),
-        ("2026-02-30", "week.toml: not valid TOML: Invalid date or datetime (at line 3, column 7)."),
+        ("2026-02-30", "week.toml, line 3: not valid TOML: Invalid date or datetime (column 7)."),
     ],
 )
 def test_a_bad_date_is_refused_with_its_line(home: InProcessCli, tmp_path: Path, due: str, message: str) -> None:

@@ -230,6 +230,11 @@ def test_daylio_moods_map_to_one_to_five(services: Services):
         (3, ("work",)),
         (1, ()),
     ]
+    assert [c.at for c in services.checkins.list()] == [  # stored at the file's times
+        datetime(2026, 1, 3, 21, 30, tzinfo=UTC),
+        datetime(2026, 1, 2, 8, 5, tzinfo=UTC),
+        datetime(2026, 1, 1, 0, 15, tzinfo=UTC),
+    ]
 
 
 def test_daylio_custom_moods_are_asked_for_then_mapped_by_order(services: Services):

@@ -220,6 +220,10 @@ def find_line(text: str, loc: tuple[int | str, ...]) -> int | None:
     return None
 
 
+_TOML_AT = re.compile(r"(?P<what>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)", re.DOTALL)
+"""tomllib's "Invalid date or datetime (at line 3, column 7)", so the line leads as in every other error."""
+
+
 def read_pack_file(path: Path) -> Pack:
     """The pack in the file at `path`, read no further than a pack can be (so /dev/zero stops too);
     a `PackError` naming the file, field and line when it can't be used. OSError when it can't be read."""
@@ -243,7 +247,12 @@ def read_pack(text: str, *, file: str = "pack") -> Pack:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise PackError(f"{file}: not valid TOML: {error}.") from None
+        said = _TOML_AT.fullmatch(str(error))
+        if said is None:
+            raise PackError(f"{file}: not valid TOML: {error}.") from None
+        raise PackError(
+            f"{file}, line {said['line']}: not valid TOML: {said['what']} (column {said['column']})."
+        ) from None
     try:
         return Pack.model_validate(raw)
     except ValidationError as error:
