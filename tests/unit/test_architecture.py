@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,85 @@ def test_screens_and_widgets_reach_the_app_only_through_its_typed_context() -> N
         if "getattr(self.app" in line
     ]
     assert found == []
+
+
+TUI = ROOT / "src" / "copingkit" / "tui"
+
+
+def _below_the_app() -> dict[Path, ast.Module]:
+    """Every TUI module but the app module itself (and its package, if it becomes one)."""
+    return {
+        path: ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for path in sorted(TUI.rglob("*.py"))
+        if path != TUI / "app.py" and (TUI / "app") not in path.parents
+    }
+
+
+def _context_members() -> set[str]:
+    from copingkit.tui.context import AppContext
+
+    return set(AppContext.__annotations__) | {name for name in vars(AppContext) if not name.startswith("_")}
+
+
+def _is_self_app(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "app"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
+
+
+def _is_context_call(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "app_context"
+
+
+def test_screens_use_only_textuals_own_api_on_self_app() -> None:
+    """`self.app.X` is for Textual's App (push_screen, screen_stack, call_from_thread, ...), typed by
+    Textual; copingkit's own parts (services, clock, saving, ...) go through `app_context(self)` or
+    `open_services(self)`, typed by tui/context.py's protocol."""
+    from textual.app import App
+
+    textuals = set(dir(App())) - _context_members()  # an instance: some (animation_level) are set in __init__
+    found = sorted(
+        f"{path.relative_to(TUI)}:{node.lineno} self.app.{node.attr}"
+        for path, tree in _below_the_app().items()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and _is_self_app(node.value) and node.attr not in textuals
+    )
+    assert found == []
+
+
+def test_what_screens_ask_of_the_context_is_in_the_protocol() -> None:
+    """`app_context(...).X`, and `x.X` where `x = app_context(...)`, name a member of AppContext (no
+    type checker runs here, so this is what keeps the protocol honest)."""
+    members = _context_members()
+    found = []
+    for path, tree in _below_the_app().items():
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+                continue
+            bound = {
+                target.id
+                for node in ast.walk(function)
+                if isinstance(node, ast.Assign) and _is_context_call(node.value)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            }
+            found += [
+                f"{path.relative_to(TUI)}:{node.lineno} .{node.attr}"
+                for node in ast.walk(function)
+                if isinstance(node, ast.Attribute)
+                and (_is_context_call(node.value) or (isinstance(node.value, ast.Name) and node.value.id in bound))
+                and node.attr not in members
+            ]
+    assert sorted(set(found)) == []
+
+
+def test_the_app_has_everything_the_context_promises(tmp_path: Path) -> None:
+    """What `_implements_the_context` in tui/app.py claims for a type checker, checked on a real app."""
+    from copingkit.config import Config
+    from copingkit.tui.app import CopingkitApp
+
+    app = CopingkitApp(vault_path=tmp_path / "journal.vault", config=Config(), config_path=None)
+    assert sorted(name for name in _context_members() if not hasattr(app, name)) == []

@@ -44,6 +44,8 @@ class AppContext(Protocol):
     trust_folder: bool
     allow_costly_kdf: bool
     saver: SaveController
+    save_status: str
+    """What the save status line says (a reactive: widgets/save_status.py watches it)."""
     conflict_copy_asked: bool
     """f6 in the conflicted state: say where the copy went when that save reports back (tui/merging.py)."""
 

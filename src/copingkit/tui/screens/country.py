@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from copingkit.core.help import choose_country
+from copingkit.tui.context import app_context
 from copingkit.tui.widgets.country_picker import CountryPicker
 from copingkit.tui.widgets.footer import CopingkitFooter
 
@@ -71,18 +72,19 @@ class CountryScreen(ModalScreen["str | None"]):
         self.dismiss(None)
 
 
-def remember_country(app: Any, code: str | None) -> None:
+def remember_country(app: App[Any], code: str | None) -> None:
     """Write a chosen country to config.toml and use it now; a skip or a failed write changes nothing."""
     from copingkit import config as config_module
 
     if not code:
         return
-    new = app.config.with_changes(country=code)
-    if app.config_path is not None and not app.demo:
+    context = app_context(app)
+    new = context.config.with_changes(country=code)
+    if context.config_path is not None and not context.demo:
         try:
-            config_module.save(new, app.config_path)
+            config_module.save(new, context.config_path)
         except OSError:
             app.notify(
                 "Couldn't write the settings file just now; the country is used until you quit.", severity="warning"
             )
-    app.apply_config(new)
+    context.apply_config(new)

@@ -28,8 +28,7 @@ class SaveStatus(Static):
     """
 
     def on_mount(self) -> None:
-        if hasattr(self.app, "save_status"):
-            self.watch(self.app, "save_status", self._show)
+        self.watch(self.app, "save_status", self._show)  # AppContext.save_status, a reactive on the app
 
     def _show(self, text: str) -> None:
         self.update(text)
