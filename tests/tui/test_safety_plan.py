@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from copingkit.core.error_words import file_already_there
 from copingkit.core.services import Services
 from copingkit.core.vault import Vault
 from copingkit.tui.screens.get_help import GetHelpScreen
@@ -124,7 +125,13 @@ async def test_printable_copy_warns_then_writes_escaped_0600_html(demo, ui, tmp_
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
         assert "Sam &lt;sister&gt;" in page and "Samaritans" in page
-        # an existing file is never replaced
+        # an existing file is never replaced, and the refusal is the report's and the CLI's sentence
+        said: list[tuple[str, str]] = []
+        notify = app.notify
+        app.notify = lambda message, **options: (
+            said.append((message, options["severity"])),
+            notify(message, **options),
+        )
         app.set_focus(None)
         await pilot.press("w")
         await pilot.pause()
@@ -133,6 +140,8 @@ async def test_printable_copy_warns_then_writes_escaped_0600_html(demo, ui, tmp_
         await pilot.press("enter")
         await ui.settle(pilot)
         assert target.read_bytes() == before
+        assert said == [(file_already_there(target), "warning")]
+        assert file_already_there(target) == f"{target} already exists; nothing was written. Choose another name."
 
 
 async def test_a_line_typed_but_not_added_is_kept_when_locking(make_app, existing_vault, ui) -> None:

@@ -273,7 +273,9 @@ def local(moment: datetime) -> str:
 
 def already_exists(path: Path) -> NoReturn:
     """The one refusal of a file that is already there (checked first, or found by the exclusive create)."""
-    fail(f"{path} already exists; nothing was written. Choose another name or add --overwrite.")
+    from copingkit.core.error_words import file_already_there
+
+    fail(file_already_there(path, or_else=" or add --overwrite"))
 
 
 def refuse_existing(path: Path, overwrite: bool) -> None:

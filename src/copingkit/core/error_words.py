@@ -224,6 +224,12 @@ def exit_code_of(error: BaseException) -> ExitCode | None:
     return None if entry is None else entry.exit_code
 
 
+def file_already_there(path: Path, *, or_else: str = "") -> str:
+    """The refusal of a file the person named that is already there (an export, a report, a printable
+    plan: core/plaintext.py never writes over one). The CLI adds its way out: " or add --overwrite"."""
+    return f"{path} already exists; nothing was written. Choose another name{or_else}."
+
+
 def words_for(error: BaseException | None) -> str:
     """The words the TUI shows for `error` (GENERIC for what isn't ours, or for nothing)."""
     said = explain(error) if error is not None else None

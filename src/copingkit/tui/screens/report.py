@@ -19,10 +19,11 @@ from textual.widgets import Checkbox, Input, Static
 
 from copingkit.core.errors import InvalidInput
 from copingkit.core.services.report import SessionReport
-from copingkit.tui.context import app_context
+from copingkit.tui.context import open_services
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.tick_box import TickBox
 from copingkit.tui.widgets.when_input import WhenInput
+from copingkit.tui.writes import write_file_or_say
 
 PLAINTEXT_NOTICE = (
     "The report is plaintext, not encrypted: anyone who can open the file can read what is in it. "
@@ -98,9 +99,7 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="report-preview")
     def _build(self, start: object, end: object, trends: bool) -> None:
-        services = app_context(self).services
-        assert services is not None, "the report screen opens only on an unlocked journal"
-        report = services.report.build(date_from=start, date_to=end, trends=trends)  # type: ignore[arg-type]
+        report = open_services(self).report.build(date_from=start, date_to=end, trends=trends)  # type: ignore[arg-type]
         self.app.call_from_thread(self._show, report)
 
     def _show(self, report: SessionReport) -> None:
@@ -138,25 +137,10 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="report-write")
     def _write(self, path: Path, start: object, end: object, trends: bool) -> None:
-        from copingkit.core.plaintext import write_plaintext
         from copingkit.core.services.report import render_report_html
 
-        services = app_context(self).services
-        assert services is not None, "the report screen opens only on an unlocked journal"
-        page = render_report_html(services.report.build(date_from=start, date_to=end, trends=trends))  # type: ignore[arg-type]
-        try:
-            write_plaintext(path, page)
-        except FileExistsError:
-            words = f"{path} already exists; nothing was written. Choose another name."
-            self.app.call_from_thread(self.notify, words, severity="warning", timeout=8, markup=False)
-            return
-        except OSError as error:
-            reason = error.strerror or "it couldn't be written"
-            words = f"Couldn't write {path}: {reason}."
-            self.app.call_from_thread(self.notify, words, severity="error", timeout=8, markup=False)
-            return
-        words = f"Session report saved to {path} (plaintext)."
-        self.app.call_from_thread(self.notify, words, timeout=8, markup=False)
+        page = render_report_html(open_services(self).report.build(date_from=start, date_to=end, trends=trends))  # type: ignore[arg-type]
+        write_file_or_say(self, path, page, saved=f"Session report saved to {path} (plaintext).")
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -22,7 +22,7 @@ from copingkit.core.services.readmodels import SafetyPlan, SupportContact
 from copingkit.tui.context import app_context, open_services
 from copingkit.tui.typing_guard import FIRST_TEXT_BOX
 from copingkit.tui.widgets.footer import CopingkitFooter
-from copingkit.tui.writes import write_or_warn
+from copingkit.tui.writes import write_file_or_say, write_or_warn
 
 PLAINTEXT_NOTICE = (
     "The printable copy is plaintext, not encrypted: anyone who can open the file can read your plan. "
@@ -47,14 +47,6 @@ def contact_content(contact: SupportContact) -> Content:
     if contact.note:
         parts.append((f"  ({contact.note})", "dim"))
     return Content.assemble(*parts)
-
-
-def write_private_file(path: Path, text: str) -> None:
-    """Write a file only this user can read (0600), atomically."""
-    from copingkit.core.vault.store import write_file_atomically
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_file_atomically(path, text.encode("utf-8"))
 
 
 class PlanList(OptionList):
@@ -270,9 +262,6 @@ class SafetyPlanScreen(Screen[None]):
             if path_text is None or not path_text.strip():
                 return
             path = Path(path_text.strip()).expanduser()
-            if path.exists():
-                self.notify(f"{path} already exists; nothing was written. Choose another name.", severity="warning")
-                return
             config = app_context(self).config
             country = (config.country or "").upper()
             page = open_services(self).safety.export_html(
@@ -287,13 +276,7 @@ class SafetyPlanScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="safety-plan-export")
     def _write_export(self, path: Path, page: str) -> None:
-        try:
-            write_private_file(path, page)
-        except OSError as error:
-            reason = error.strerror or "it couldn't be written"
-            self.app.call_from_thread(self.notify, f"Couldn't write {path}: {reason}.", severity="error", timeout=8)
-            return
-        self.app.call_from_thread(self.notify, f"Printable copy saved to {path} (plaintext).", timeout=8)
+        write_file_or_say(self, path, page, saved=f"Printable copy saved to {path} (plaintext).", make_folder=True)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
