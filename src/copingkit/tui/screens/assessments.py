@@ -31,14 +31,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from copingkit.core import assessments, dates
-from copingkit.core.help import HelpView, build_help, choose_country, help_sections
-from copingkit.core.services import Services
+from copingkit.core.help import help_sections
 from copingkit.core.services.readmodels import AssessmentHistory, AssessmentResult
-from copingkit.tui.context import app_context
+from copingkit.tui.context import app_context, open_services
 from copingkit.tui.modals.confirm import ConfirmModal
 from copingkit.tui.navigation import PLACES
 from copingkit.tui.widgets.footer import CopingkitFooter
-from copingkit.tui.widgets.help_sections import section_widgets
+from copingkit.tui.widgets.help_sections import help_view_of, section_widgets
 
 HISTORY_SHOWN = 12
 """The most recent results listed under an instrument (the box scrolls: tab to it)."""
@@ -88,34 +87,6 @@ def history_text(history: AssessmentHistory) -> str:
     if earlier > 0:
         lines.append(f"… and {earlier} earlier")
     return "\n".join(lines)
-
-
-def help_view_of(screen: Screen) -> HelpView:
-    """Get help's read model for the open journal: the person's people and plan, then the lines."""
-    app = app_context(screen)
-    services = app.services
-    today = app.clock().date()
-    country = choose_country(app.config.country or "")
-    hide = tuple(app.config.hidden_lines)
-    fixes = app.config.corrected_lines
-    if services is None or not app.unlocked:
-        return build_help(country, today=today, hide=hide, corrections=fixes)
-    return build_help(
-        country,
-        today=today,
-        contacts=services.safety.contacts(),
-        plan=services.safety.plan(),
-        private=True,
-        hide=hide,
-        corrections=fixes,
-    )
-
-
-def _services(screen: Screen) -> Services:
-    services = app_context(screen).services
-    if services is None:
-        raise RuntimeError("the assessments screens need an open journal")
-    return services
 
 
 class AssessmentsScreen(Screen[None]):
@@ -174,7 +145,7 @@ class AssessmentsScreen(Screen[None]):
 
     def show_history(self) -> None:
         form = self.highlighted
-        history = _services(self).assessments.history(form.id)
+        history = open_services(self).assessments.history(form.id)
         self.query_one("#assessments-history-title", Static).update(f"History: {escape(form.name)}")
         self.query_one("#assessments-history", Static).update(history_text(history))
 
@@ -309,7 +280,7 @@ class AssessmentFormScreen(Screen[None]):
             lines.append(escape(assessments.texts().partial_text))
         if self.form.threshold is not None and self.form.threshold.flag in result.flags:
             lines.append(escape(self.form.threshold.words))
-        history = _services(self).assessments.history(self.form.id)
+        history = open_services(self).assessments.history(self.form.id)
         if history.points and history.points[-1].result.id == result.id and history.points[-1].change:
             lines.append(escape(history.points[-1].change.words.capitalize()) + ".")
         lines.append(escape(self.form.higher_means))
@@ -393,7 +364,7 @@ class AssessmentFormScreen(Screen[None]):
             self.action_move(1)
 
     def finish(self) -> None:
-        self.result = _services(self).assessments.record(
+        self.result = open_services(self).assessments.record(
             self.form.id,
             self.answers,
             difficulty=self.difficulty,

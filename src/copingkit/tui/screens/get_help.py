@@ -15,10 +15,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from copingkit.core.help import HelpView, build_help, choose_country, help_sections
+from copingkit.core.help import help_sections
 from copingkit.tui.context import app_context
 from copingkit.tui.widgets.footer import CopingkitFooter
-from copingkit.tui.widgets.help_sections import section_widgets
+from copingkit.tui.widgets.help_sections import help_view_of, section_widgets
 
 
 class GetHelpScreen(Screen[None]):
@@ -33,29 +33,9 @@ class GetHelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="get-help-body"):
             yield Static("Get help", id="get-help-title", classes="title")
-            for section in help_sections(self.help_view(), "app"):
+            for section in help_sections(help_view_of(self), "app"):
                 yield from section_widgets(section)
         yield CopingkitFooter()
-
-    def help_view(self) -> HelpView:
-        """The bundled lines always; the person's own people and plan only while unlocked."""
-        app = app_context(self)
-        setting = app.config.country or ""
-        hide = tuple(app.config.hidden_lines)
-        fixes = app.config.corrected_lines
-        today = app.clock().date()
-        services = app.services if app.unlocked else None
-        if services is None:
-            return build_help(choose_country(setting), today=today, hide=hide, corrections=fixes)
-        return build_help(
-            choose_country(setting),
-            today=today,
-            contacts=services.safety.contacts(),
-            plan=services.safety.plan(),
-            private=True,
-            hide=hide,
-            corrections=fixes,
-        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "safety_plan":

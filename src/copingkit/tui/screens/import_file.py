@@ -21,7 +21,7 @@ from textual.widgets import Input, ProgressBar, Select, Static
 
 from copingkit.core.errors import CopingkitError
 from copingkit.core.services.transfer import ImportPreview
-from copingkit.tui.context import app_context
+from copingkit.tui.context import open_services
 from copingkit.tui.widgets.footer import CopingkitFooter
 
 FORMATS: tuple[tuple[str, str], ...] = (
@@ -143,8 +143,7 @@ class ImportScreen(Screen[None]):
         from copingkit.core.importers import MAX_FILE_BYTES, NEEDS_PASSPHRASE
         from copingkit.core.importers.daylio_csv import parse_mood_map
 
-        services = app_context(self).services
-        assert services is not None, "the import screen opens only on an unlocked journal"
+        services = open_services(self)
         try:
             if fmt in NEEDS_PASSPHRASE and not password:
                 raise _Say("This jrnl journal is encrypted: give its password, then press enter.")
@@ -207,8 +206,7 @@ class ImportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-apply")
     def _apply(self, preview: ImportPreview) -> None:
-        services = app_context(self).services
-        assert services is not None, "the import screen opens only on an unlocked journal"
+        services = open_services(self)
         try:
             summary = services.transfer.apply_import(
                 preview, progress=lambda done, total: self.app.call_from_thread(self._progress, done, total)

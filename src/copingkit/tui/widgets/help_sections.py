@@ -1,20 +1,25 @@
 """Get help's blocks as widgets: people and lines, each way to reach one its own indented row.
 
-The Get help screen and the assessments' item-9 screen render the same `copingkit.core.help`
-sections with these, so the words and their layout live in one place. Screens using them style
-the classes below (see get_help.tcss).
+The Get help screen and the assessments' item-9 screen build the same `copingkit.core.help` view
+(`help_view_of`) and render its sections with these, so the words and their layout live in one
+place. Screens using them style the classes below (see get_help.tcss).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from copingkit.core.help import HelpItem, HelpSection
+from copingkit.core.help import HelpItem, HelpSection, HelpView, build_help, choose_country
+from copingkit.tui.context import app_context
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 CLASSES = {
     "lead": "lead",
@@ -25,6 +30,27 @@ CLASSES = {
     "nothing-sent": "muted",
     "reasons": "block",
 }
+
+
+def help_view_of(node: DOMNode) -> HelpView:
+    """Get help's read model: the bundled lines always; the person's own people and plan only while unlocked."""
+    app = app_context(node)
+    country = choose_country(app.config.country or "")
+    today = app.clock().date()
+    hide = tuple(app.config.hidden_lines)
+    fixes = app.config.corrected_lines
+    services = app.services if app.unlocked else None
+    if services is None:
+        return build_help(country, today=today, hide=hide, corrections=fixes)
+    return build_help(
+        country,
+        today=today,
+        contacts=services.safety.contacts(),
+        plan=services.safety.plan(),
+        private=True,
+        hide=hide,
+        corrections=fixes,
+    )
 
 
 def item_head(item: HelpItem) -> str:
@@ -71,4 +97,4 @@ def section_widgets(section: HelpSection) -> Iterable[Widget]:
     yield Vertical(*rows, id=f"get-help-{section.id}", classes=f"{classes} help-items")
 
 
-__all__ = ["CLASSES", "item_head", "item_lines", "item_widgets", "section_widgets"]
+__all__ = ["CLASSES", "help_view_of", "item_head", "item_lines", "item_widgets", "section_widgets"]
