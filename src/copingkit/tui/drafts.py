@@ -59,6 +59,10 @@ class WritingScreen(Screen):
         app_context(self).note_activity()
         app_context(self).schedule_draft_flush()  # also for changes made with the mouse
 
+    def saved_words(self) -> str:
+        """What the form's status line says once the journal matches it: "Saved in your journal · 14:05"."""
+        return f"Saved in your journal · {app_context(self).clock().astimezone():%H:%M}"
+
     def flush_drafts(self) -> None:
         """The app's draft flush: what is typed reaches the journal a moment after the last key."""
         if self.is_mounted and app_context(self).services is not None:

@@ -185,7 +185,7 @@ class EditorScreen(WritingScreen):
         if problem:
             self._status(f"{problem} Everything else is saved.")
         elif draft.body.strip():
-            self._status(f"Saved in your journal · {app_context(self).clock().astimezone():%H:%M}")
+            self._status(self.saved_words())
         else:
             self._status("An entry needs some words, so the last words you wrote are kept.")
         return True

@@ -23,7 +23,7 @@ from copingkit.core.error_words import words_for
 from copingkit.core.errors import CopingkitError, NotFound
 from copingkit.core.services.homework import KIND_WORDS, HomeworkItem
 from copingkit.core.vault.errors import VaultError
-from copingkit.tui.context import app_context
+from copingkit.tui.context import app_context, open_services
 from copingkit.tui.modals.confirm import ConfirmModal
 from copingkit.tui.modals.text_prompt import TextPromptModal
 from copingkit.tui.widgets.footer import CopingkitFooter
@@ -91,8 +91,7 @@ class HomeworkScreen(Screen[None]):
 
     def refresh_items(self, *, at: int = 0) -> None:
         """Show the items again, highlighting the row at `at` (the next one, after marking done)."""
-        services = app_context(self).services
-        self.items = services.homework.items() if services is not None else []
+        self.items = open_services(self).homework.items()
         options = self.query_one("#homework-list", OptionList)
         options.clear_options()
         options.add_options([Option(item_prompt(item), id=str(item.id)) for item in self.items])

@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from copingkit.core import dates
 from copingkit.core.services.insights import PERIODS, TITLES, Insights
-from copingkit.tui.context import app_context
+from copingkit.tui.context import app_context, open_services
 from copingkit.tui.widgets.bars import Bar, Bars
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.trend_plot import TrendPlot
@@ -76,9 +76,7 @@ class InsightsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="insights")
     def _compute(self) -> None:
-        services = app_context(self).services
-        assert services is not None, "the insights screen opens only on an unlocked journal"
-        figures = services.insights.compute(period=self.period)
+        figures = open_services(self).insights.compute(period=self.period)
         self.app.call_from_thread(self._show, figures)
 
     def _show(self, figures: Insights) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.thought_record import HEADINGS, ThoughtRecord, feelings, feelings_text
-from copingkit.tui.context import app_context, open_services
+from copingkit.tui.context import open_services
 from copingkit.tui.drafts import WritingScreen
 from copingkit.tui.typing_guard import FIRST_TEXT_BOX
 from copingkit.tui.widgets.footer import CopingkitFooter
@@ -168,7 +168,7 @@ class ThoughtRecordScreen(WritingScreen):
         if problem:
             self._status(f"{problem} Everything else is saved.")
         else:
-            self._status(f"Saved in your journal · {app_context(self).clock().astimezone():%H:%M}")
+            self._status(self.saved_words())
         return True
 
     def _status(self, text: str) -> None:
