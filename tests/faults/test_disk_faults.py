@@ -7,6 +7,7 @@ import errno
 import os
 import stat
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from copingkit.core.error_words import full_words
 from copingkit.core.services import Services
 from copingkit.core.vault import TEST_KDF, Vault, store
 from copingkit.core.vault.errors import SaveFailed
+from tests.support.seal_faults import FaultyEncryption
 
 PASSPHRASE = "disk fault passphrase"
 
@@ -280,3 +282,65 @@ def test_a_full_disk_under_a_backup_or_an_export_is_a_calm_error(small_disk: Pat
     assert "Traceback" not in result.stderr and "No space left on device" in result.stderr, result.stderr
     assert "couldn't use that file: No space left on device." in result.stderr
     assert not target.exists() and temp_files(small_disk) == [], result.stderr
+
+
+# ---- a failure in the middle of a streamed save ------------------------------------------------
+
+
+@pytest.fixture
+def big_open_vault(tmp_path: Path):
+    """An open vault whose file (about 6 MiB) is sealed and written a chunk at a time on the writer
+    thread (store.ThreadedSink), so a fault can land with part of the temp file already written."""
+    path = tmp_path / "data" / "journal.vault"
+    vault, _ = Vault.create(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
+    services = Services(vault.database)
+    for _ in range(16):
+        services.journal.create(os.urandom(240 * 1024).hex())
+    services.journal.create("saved before the fault")
+    vault.save()
+    assert path.stat().st_size > store.THREADED_FROM + 2 * 2**20
+    yield path, vault, services
+    if not vault.closed:
+        vault.close(save=False)
+
+
+def _writer_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "copingkit-save-writer"]
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO])
+def test_a_write_failing_midway_keeps_the_old_file_and_the_edits(big_open_vault, faults: Faults, code: int):
+    path, vault, services = big_open_vault
+    before = path.read_bytes()
+    services.journal.create("written while the disk misbehaved")
+    faults.fail("write", code, after_bytes=3 * 2**20)
+    with pytest.raises(SaveFailed) as failed:
+        vault.save()
+    assert faults.hits == 1, "writing went on after the first failed write"
+    faults.clear()
+    assert_failed_calmly(failed.value, os.strerror(code), path, before)
+    assert _writer_threads() == []
+    assert vault.dirty and services.journal.count() == 18
+    assert vault.save()
+    assert _writer_threads() == []
+    vault.close()
+    assert "written while the disk misbehaved" in bodies(path)
+
+
+def test_a_seal_failing_its_check_midway_keeps_the_old_file_and_the_edits(big_open_vault, monkeypatch):
+    """A chunk that would not decrypt back to the journal, found after earlier chunks were written: the
+    temp file goes, the old file stays byte for byte, the edits stay in memory."""
+    path, vault, services = big_open_vault
+    before = path.read_bytes()
+    services.journal.create("written while the encryption misbehaved")
+    fault = FaultyEncryption(monkeypatch).flip(call=5)
+    with pytest.raises(SaveFailed) as failed:
+        vault.save()
+    assert fault.flipped == 1
+    monkeypatch.undo()
+    assert path.read_bytes() == before and temp_files(path.parent) == []
+    assert "Your writing is safe in memory" in full_words(failed.value)
+    assert _writer_threads() == []
+    assert vault.dirty and vault.save()
+    vault.close()
+    assert "written while the encryption misbehaved" in bodies(path)

@@ -145,7 +145,7 @@ class Database:
         try:
             # The schema must parse. No page-by-page check (PRAGMA quick_check, ~100 ms at ten years)
             # on every open: the image comes out of a body AES-GCM just authenticated, so it is byte
-            # for byte what a save sealed, and every save checked its sealed bytes (crypto.verify_sealed).
+            # for byte what a save sealed, and every save checked each sealed chunk before writing it (crypto.seal_to).
             # `check_integrity` runs the full check on request.
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a damaged page can hold any bytes

@@ -120,11 +120,11 @@ def test_a_failed_vault_write_leaves_every_file_opening_with_the_old_secrets(vau
     path, recovery_key = vault_with_backups
     before = {copy: copy.read_bytes() for copy in [path, *copies_of(path)]}
 
-    def full_disk(target, data, **kwargs):
+    def full_disk(target, fill):
         raise OSError(28, "No space left on device")
 
     with Vault.open(path, PASSPHRASE, kdf=TEST_KDF) as vault:
-        monkeypatch.setattr(store, "write_file_atomically", full_disk)
+        monkeypatch.setattr(store, "write_atomically", full_disk)
         with pytest.raises(errors.SaveFailed):
             vault.change_passphrase(NEW)
         monkeypatch.undo()
@@ -141,14 +141,14 @@ def test_a_failed_vault_write_leaves_every_file_opening_with_the_old_secrets(vau
 def test_a_backup_that_cant_be_resealed_still_opens_with_the_old_passphrase(vault_with_backups, monkeypatch):
     path, _ = vault_with_backups
     stuck = copies_of(path)[0]
-    real_write = store.write_file_atomically
+    real_write = store.write_atomically
 
-    def refuse_one(target, data, **kwargs):
+    def refuse_one(target, fill):
         if Path(target) == stuck:
             raise OSError(30, "Read-only file system")
-        return real_write(target, data, **kwargs)
+        return real_write(target, fill)
 
-    monkeypatch.setattr(store, "write_file_atomically", refuse_one)
+    monkeypatch.setattr(store, "write_atomically", refuse_one)
     with Vault.open(path, PASSPHRASE, kdf=TEST_KDF) as vault:
         vault.change_passphrase(NEW)
         assert any("Couldn't re-seal 1 backup" in str(warning) for warning in vault.warnings)

@@ -1,8 +1,10 @@
-"""What a save and an open hold and do (issue 13): no copies of the image beyond the one file-sized
-buffer, one streaming verification, no page-by-page database check on open, no SQLAlchemy to open.
+"""What a save and an open hold and do (issue 13): a save streams the sealed file through a few small
+buffers (never a file-sized one) and checks each chunk as it goes; an open reads the file a chunk at a
+time into the frame and holds that frame and SQLite's copy, not the file as well; no page-by-page
+database check on open, no SQLAlchemy to open.
 
-Memory is counted with tracemalloc (every bytes/bytearray the vault and `cryptography` make is a
-Python allocation), never timed.
+Memory is counted (tracemalloc for what Python allocates, the peak resident size of a fresh process
+for an open, whose frame is a mapping of its own), never timed.
 """
 
 from __future__ import annotations
@@ -18,21 +20,24 @@ import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from copingkit.core import database as database_module
-from copingkit.core.vault import TEST_KDF, Vault, crypto
+from copingkit.core.vault import TEST_KDF, Vault, crypto, store
 from copingkit.core.vault import format as fmt
+from copingkit.core.vault.errors import Tampered
+from tests.support.seal_faults import FaultyEncryption
 
 from .conftest import PASSPHRASE
 
 MIB = 2**20
+IMAGE_MIB = 16
 
 
 @pytest.fixture
 def big_vault(made_vault) -> tuple[Path, int]:
-    """A vault whose image is about 6 MiB of incompressible rows; (path, image length)."""
+    """A vault whose image is about 16 MiB of incompressible rows; (path, image length)."""
     path, _ = made_vault
     with Vault.open(path, PASSPHRASE, kdf=TEST_KDF) as vault:
         with vault.database.connection as conn:
-            for _ in range(6):
+            for _ in range(IMAGE_MIB):
                 conn.execute("INSERT INTO probe VALUES (?)", (os.urandom(MIB).hex()[:MIB],))
         size = len(vault.database.image())
     return path, size
@@ -49,88 +54,162 @@ def _peak_during(action) -> int:
         tracemalloc.stop()
 
 
-def test_a_save_holds_the_image_and_one_file_sized_buffer_and_no_other_copy(big_vault):
-    path, size = big_vault
-    vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
+def _one_more_row(vault: Vault) -> None:
     with vault.database.connection as conn:
         conn.execute("INSERT INTO probe VALUES ('one more')")
+
+
+def test_a_save_holds_the_image_and_a_few_small_buffers_and_no_file_sized_sealed_one(big_vault):
+    path, size = big_vault
+    vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
+    _one_more_row(vault)
     peak = _peak_during(vault.save)
     vault.close()
-    # the serialised image + the sealed file (image + < 64 KiB padding) + the verifier's 256 KiB chunks
-    assert peak < 2 * size + MIB
+    assert size > IMAGE_MIB * MIB
+    # the serialised image + the sink's buffers and the checker's chunk (about 1 MiB each); a sealed
+    # buffer of the file's size would be another 16 MiB
+    assert peak < size + 6 * MIB
 
 
-def test_an_open_holds_the_file_and_the_decrypted_frame_and_no_copy_of_the_image(big_vault):
+def test_a_save_writes_the_file_a_chunk_at_a_time(big_vault, monkeypatch):
+    path, _ = big_vault
+    vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
+    _one_more_row(vault)
+    written: list[int] = []
+    real_write = os.write
+
+    def write(fd, data):
+        if store.TEMP_MARK in os.readlink(f"/proc/self/fd/{fd}"):
+            written.append(len(data))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", write)
+    vault.save()
+    vault.close()
+    assert sum(written) == path.stat().st_size
+    assert len(written) > IMAGE_MIB and max(written) <= crypto.SEAL_BUFFER
+
+
+_OPEN_PEAK = """
+import sys
+from copingkit.core.vault import TEST_KDF, Vault
+
+def peak():  # this process's own high-water mark (ru_maxrss would start at the parent's peak)
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
+
+before = peak()
+vault = Vault.open(sys.argv[1], sys.argv[2], kdf=TEST_KDF, backups_keep=0)
+added = peak() - before
+vault.close(save=False)
+print(added)
+"""
+
+
+def test_an_open_holds_the_frame_and_sqlites_copy_and_not_the_whole_file_as_well(big_vault):
+    """Measured in a fresh process (the frame is a mapping of its own, which tracemalloc doesn't see):
+    the peak resident size an open adds is the decrypted frame and SQLite's copy of the image, about
+    twice the file; holding the file's bytes as well would be three times."""
     path, size = big_vault
-    opened: list[Vault] = []
-    peak = _peak_during(lambda: opened.append(Vault.open(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)))
-    opened[0].close(save=False)
-    # the file as read + the frame AES-GCM decrypts into; the image is a view into that frame
-    assert peak < 2 * size + MIB
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    result = subprocess.run(
+        [sys.executable, "-c", _OPEN_PEAK, str(path), PASSPHRASE], capture_output=True, text=True, env=env, check=True
+    )
+    added = int(result.stdout)
+    file_size = path.stat().st_size
+    assert file_size > IMAGE_MIB * MIB
+    assert added < 2 * file_size + 8 * MIB
 
 
-def test_a_save_verifies_in_one_streaming_pass_without_a_whole_body_decrypt(made_vault, monkeypatch):
+def test_an_open_gives_sqlite_nothing_before_the_tag_checks_out(big_vault, monkeypatch):
+    """The tag is at the end: the body is decrypted chunk by chunk, and a change in its last chunk is
+    found when the tag is checked, before the database is made from any of it."""
+    path, _ = big_vault
+    data = bytearray(path.read_bytes())
+    data[-fmt.TAG_LEN - 1] ^= 0x01
+    path.write_bytes(data)
+    made: list[int] = []
+    real = database_module.Database.from_image
+    monkeypatch.setattr(
+        database_module.Database, "from_image", staticmethod(lambda image, **kw: made.append(1) or real(image, **kw))
+    )
+    with pytest.raises(Tampered):
+        Vault.open(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
+    assert made == []
+
+
+def test_a_save_checks_its_chunks_without_a_whole_body_decrypt(made_vault, monkeypatch):
     path, _ = made_vault
     vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
     whole_decrypts: list[int] = []
-    verified: list[int] = []
-    real_decrypt, real_verify = AESGCM.decrypt, crypto.verify_sealed
+    real_decrypt = AESGCM.decrypt
 
     def counting_decrypt(self, nonce, data, associated_data):
         whole_decrypts.append(len(data))
         return real_decrypt(self, nonce, data, associated_data)
 
-    def counting_verify(dek, data, image):
-        verified.append(len(data))
-        return real_verify(dek, data, image)
-
     monkeypatch.setattr(AESGCM, "decrypt", counting_decrypt)
-    monkeypatch.setattr(crypto, "verify_sealed", counting_verify)
-    with vault.database.connection as conn:
-        conn.execute("INSERT INTO probe VALUES ('saved')")
+    _one_more_row(vault)
     vault.save()
     vault.close()
     assert whole_decrypts == []
-    assert verified == [path.stat().st_size]
 
 
-def test_the_streamed_seal_is_the_bytes_one_shot_aes_gcm_gives(monkeypatch):
-    """The seal writes pieces into one buffer; the file is still exactly AESGCM over the frame."""
-    image = os.urandom(3 * crypto.PAD_TO + 17)
-    header = fmt.Header(
+class _Collected:
+    """A crypto.Sink that keeps what it is given."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+
+    def take(self) -> bytearray:
+        return bytearray(crypto.SEAL_BUFFER)
+
+    def give(self, buffer: bytearray, length: int) -> None:
+        self.chunks.append(bytes(buffer[:length]))
+
+
+def _header(image: bytes) -> fmt.Header:
+    return fmt.Header(
         vault_id=b"v" * 16,
         generation=4,
         body_len=crypto.body_length_for(len(image)),
         body_salt=b"s" * 16,
         slots=(fmt.Keyslot(fmt.SLOT_RECOVERY, fmt.KDF_HKDF_SHA256, 0, 0, 0, b"k" * 16, b"n" * 12, b"w" * 48),),
     )
+
+
+def test_the_streamed_seal_is_the_bytes_one_shot_aes_gcm_gives(monkeypatch):
+    """The file is made a chunk at a time; it is still exactly AESGCM over the whole frame, the format of
+    DESIGN.md §2.1 byte for byte (and what `seal` gives in one buffer)."""
+    image = os.urandom(3 * crypto.STREAM_CHUNK + 17)
+    header = _header(image)
     dek, nonce = b"d" * 32, b"N" * fmt.NONCE_LEN
     monkeypatch.setattr(crypto.os, "urandom", lambda n: nonce)
-    sealed = crypto.seal(dek, header, image)
+    sink = _Collected()
+    tag = crypto.seal_to(sink, dek, header, image)
     frame = bytearray(header.body_len - fmt.NONCE_LEN - fmt.TAG_LEN)
     frame[:8] = len(image).to_bytes(8, "little")
     frame[8 : 8 + len(image)] = image
     key = crypto.body_key(dek, header.body_salt, header.generation)
-    assert bytes(sealed) == header.to_bytes() + nonce + AESGCM(key).encrypt(nonce, bytes(frame), header.to_bytes())
+    expected = header.to_bytes() + nonce + AESGCM(key).encrypt(nonce, bytes(frame), header.to_bytes())
+    assert len(sink.chunks) == 4
+    assert b"".join(sink.chunks) == expected == bytes(crypto.seal(dek, header, image))
+    assert tag == expected[-fmt.TAG_LEN :]
 
 
-@pytest.mark.parametrize("where", ["prefix", "image", "padding", "tag"])
-def test_verification_refuses_a_seal_changed_anywhere(where):
-    image = os.urandom(crypto.VERIFY_CHUNK + 5)
-    header = fmt.Header(
-        vault_id=b"v" * 16,
-        generation=1,
-        body_len=crypto.body_length_for(len(image)),
-        body_salt=b"s" * 16,
-        slots=(fmt.Keyslot(fmt.SLOT_RECOVERY, fmt.KDF_HKDF_SHA256, 0, 0, 0, b"k" * 16, b"n" * 12, b"w" * 48),),
-    )
-    sealed = crypto.seal(b"d" * 32, header, image)
-    crypto.verify_sealed(b"d" * 32, sealed, image)
-    start = header.header_len + fmt.NONCE_LEN
-    offset = {"prefix": start + 3, "image": start + 8 + crypto.VERIFY_CHUNK, "padding": len(sealed) - 20}
-    sealed[offset.get(where, len(sealed) - 1)] ^= 0x40
-    with pytest.raises(crypto.BodyFailed):
-        crypto.verify_sealed(b"d" * 32, sealed, image)
+@pytest.mark.parametrize(
+    ("where", "call", "chunks_given"), [("prefix", 1, 0), ("image", 3, 1), ("padding", 6, 3), ("tag", None, 3)]
+)
+def test_a_chunk_that_would_not_open_is_never_given_to_the_sink(monkeypatch, where, call, chunks_given):
+    """Chunk 0 is the length prefix (encryption call 1) and the image's start (2), chunks 1 and 2 are
+    image (3, 4), chunk 3 the image's end (5) and the zero padding (6); the tag comes last."""
+    image = os.urandom(3 * crypto.STREAM_CHUNK + 17)
+    fault = FaultyEncryption(monkeypatch).flip(call=call, where="tag" if where == "tag" else "data")
+    sink = _Collected()
+    with pytest.raises(crypto.SealNotVerified):
+        crypto.seal_to(sink, b"d" * 32, _header(image), image)
+    assert fault.flipped == 1
+    assert len(sink.chunks) == chunks_given
 
 
 def test_opening_runs_no_page_by_page_database_check(made_vault, monkeypatch):

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from copingkit.core.error_words import exit_code_of, full_words
-from copingkit.core.vault import TEST_KDF, Vault, crypto, errors, read_identity, store
+from copingkit.core.vault import TEST_KDF, Vault, errors, read_identity, store
+from tests.support.seal_faults import FaultyEncryption
 
 from .conftest import PASSPHRASE
 
@@ -85,28 +86,36 @@ def test_a_vault_saved_twice_without_interference_is_no_conflict(made_vault):
 # ---- the sealed bytes are checked before anything is written -----------------------------------
 
 
-def test_a_bad_seal_is_caught_in_memory_before_any_file_is_written(made_vault, monkeypatch):
+def _temp_writes(monkeypatch) -> list[int]:
+    """The sizes of the os.write calls into a save's temp file."""
+    written: list[int] = []
+    real_write = os.write
+
+    def write(fd, data):
+        if store.TEMP_MARK in os.readlink(f"/proc/self/fd/{fd}"):
+            written.append(len(data))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", write)
+    return written
+
+
+def test_a_fault_in_the_encryption_is_caught_before_its_chunk_is_written(made_vault, monkeypatch):
+    """Each sealed chunk is decrypted again and compared with the image before it is written: a bit
+    flipped by the encryption never reaches the disk, the old file stays, no temp file is left."""
     path, _ = made_vault
     before = path.read_bytes()
     vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
     _insert(vault, "kept in memory")
-    real_seal = crypto.seal
-
-    def flipped(dek, header, image):
-        sealed = real_seal(dek, header, image)
-        sealed[header.header_len + 40] ^= 0x01
-        return sealed
-
-    writes: list[Path] = []
-    real_write = store.write_file_atomically
-    monkeypatch.setattr(crypto, "seal", flipped)
-    monkeypatch.setattr(store, "write_file_atomically", lambda target, data, **_: writes.append(target))
+    fault = FaultyEncryption(monkeypatch).flip(call=1)
+    written = _temp_writes(monkeypatch)
     with pytest.raises(errors.SaveFailed):
         vault.save()
-    assert writes == []
+    assert fault.flipped == 1
+    assert written == []
     assert path.read_bytes() == before and vault.dirty
-    monkeypatch.setattr(crypto, "seal", real_seal)
-    monkeypatch.setattr(store, "write_file_atomically", real_write)
+    assert [p for p in path.parent.iterdir() if store.TEMP_MARK in p.name] == []
+    monkeypatch.undo()
     vault.close()
     with Vault.open(path, PASSPHRASE, kdf=TEST_KDF) as reopened:
         assert _probe(reopened) == ["hello vault", "kept in memory"]
@@ -117,18 +126,12 @@ def test_a_conflict_copy_that_does_not_verify_is_not_written(made_vault, monkeyp
     vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
     path.unlink()
     _insert(vault, "kept in memory")
-    real_seal = crypto.seal
-
-    def flipped(dek, header, image):
-        sealed = real_seal(dek, header, image)
-        sealed[header.header_len + 40] ^= 0x01
-        return sealed
-
-    monkeypatch.setattr(crypto, "seal", flipped)
+    FaultyEncryption(monkeypatch).flip(call=1)
     with pytest.raises(errors.Conflict) as caught:
         vault.save()
     assert caught.value.conflict_copy is None
     assert list(path.parent.glob("journal.conflict-*")) == []
+    assert [p for p in path.parent.iterdir() if store.TEMP_MARK in p.name] == []
     assert vault.dirty
     vault.close(save=False)
 

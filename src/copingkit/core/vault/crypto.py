@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import math
+import mmap
 import os
 import secrets
 import statistics
 import struct
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -250,80 +253,193 @@ def seal_body(dek: bytes, header: fmt.Header, image: bytes | memoryview) -> byte
     return bytes(memoryview(seal(dek, header, image))[header.header_len :])
 
 
-VERIFY_CHUNK = 1 << 18
+STREAM_CHUNK = 1 << 20
+"""How much of a frame is encrypted, checked and written (or read and decrypted) at a time."""
 
 
-def verify_sealed(dek: bytes, data: bytes | bytearray | memoryview, image: bytes | memoryview) -> None:
-    """Check that `data` (a whole sealed file) opens under `dek` to exactly `image`, or raise BodyFailed.
+class SealNotVerified(BodyFailed):
+    """A chunk of a streamed seal did not decrypt back to the frame it was made from."""
 
-    One streaming pass: the ciphertext is decrypted a chunk at a time into one small buffer and
-    compared with the frame it should be (length ‖ image ‖ zeros), then the tag is checked. So the
-    check costs one AES-GCM pass and a memcmp, never a second copy of the journal in memory.
+
+SEAL_BUFFER = STREAM_CHUNK + fmt.MAX_HEADER_LEN + fmt.NONCE_LEN + 2 * fmt.TAG_LEN
+"""The size of each buffer a Sink hands out: a chunk, the header and nonce before the first, the tag
+after the last, and the block of room update_into wants past its output."""
+
+
+class Sink(Protocol):
+    """Where seal_to's bytes go, in buffers the sink owns (so it may write one while the next is made)."""
+
+    def take(self) -> bytearray:
+        """A buffer of at least SEAL_BUFFER bytes to fill (waiting, if need be, until one is free)."""
+        ...
+
+    def give(self, buffer: bytearray, length: int) -> None:
+        """Write buffer[:length]; the buffer is the sink's again (seal_to never touches it after)."""
+        ...
+
+
+def seal_to(sink: Sink, dek: bytes, header: fmt.Header, image: bytes | memoryview) -> bytes:
+    """Stream the whole vault file, header ‖ nonce ‖ AES-256-GCM(frame) ‖ tag, into `sink`; return the tag.
+
+    The bytes are exactly those `seal` gives (and AESGCM(key).encrypt: GCM is GCM), made STREAM_CHUNK
+    at a time into the sink's small buffers, so no file-sized sealed buffer ever exists. Each encrypted
+    chunk is decrypted again by a second GCM context over the same key, nonce and header and compared
+    with the frame it was made from (length ‖ image ‖ zeros) before it is given to the sink; that
+    context must accept the tag before the last chunk is given. A chunk that would not open is never
+    given (SealNotVerified), so a file that is written whole opens to exactly `image`.
     """
-    data, image = memoryview(data), memoryview(image)
-    header = fmt.parse_header(data[: fmt.MAX_HEADER_LEN], file_size=len(data))
-    start = header.header_len + fmt.NONCE_LEN
-    end = len(data) - fmt.TAG_LEN
-    nonce, tag = bytes(data[header.header_len : start]), bytes(data[end:])
-    decryptor = _gcm(body_key(dek, header.body_salt, header.generation), nonce, tag).decryptor()
-    decryptor.authenticate_additional_data(bytes(data[: header.header_len]))
-    prefix = struct.pack("<Q", len(image))
-    frame_len = end - start
+    header_bytes = header.to_bytes()
+    frame_len = header.body_len - fmt.NONCE_LEN - fmt.TAG_LEN
+    image = memoryview(image)
     if frame_len < 8 + len(image):
-        raise BodyFailed("the frame is shorter than the image")
-    room = bytearray(VERIFY_CHUNK + 16)  # update_into wants a block of room past the data
-    at = 0  # offset in the frame
-    while at < frame_len:
-        size = min(VERIFY_CHUNK, frame_len - at)
-        got = decryptor.update_into(data[start + at : start + at + size], room)
-        if got != size:
-            raise BodyFailed("the sealed copy did not decrypt in step")
-        if not _frame_matches(room[:got], at, prefix, image):
-            raise BodyFailed("the sealed copy did not decrypt to the same journal")
-        at += got
-    try:
-        decryptor.finalize()
-    except InvalidTag as error:
-        raise BodyFailed("the sealed copy did not authenticate") from error
+        raise ValueError("the header's body length does not fit the image")
+    nonce = os.urandom(fmt.NONCE_LEN)
+    key = body_key(dek, header.body_salt, header.generation)
+    encryptor = _gcm(key, nonce).encryptor()
+    encryptor.authenticate_additional_data(header_bytes)
+    checker = _gcm(key, nonce).decryptor()
+    checker.authenticate_additional_data(header_bytes)
+    size = min(STREAM_CHUNK, frame_len)
+    opened = bytearray(size + 16)  # update_into wants a block of room past the data
+    chunks = list(_frame_chunks(struct.pack("<Q", len(image)), image, frame_len, size))
+    start = len(header_bytes) + fmt.NONCE_LEN
+    for number, parts in enumerate(chunks):
+        buffer = sink.take()
+        view = memoryview(buffer)
+        begin = 0
+        if number == 0:
+            view[:start] = header_bytes + nonce
+            begin = start
+        filled = begin
+        for part in parts:
+            filled += encryptor.update_into(part, view[filled:])
+        if checker.update_into(view[begin:filled], opened) != filled - begin or not _opens_to(opened, parts):
+            raise SealNotVerified("a sealed chunk did not decrypt to the journal it was made from")
+        if number == len(chunks) - 1:
+            encryptor.finalize()
+            tag = encryptor.tag
+            try:
+                checker.finalize_with_tag(tag)
+            except InvalidTag as error:
+                raise SealNotVerified("the sealed copy did not authenticate") from error
+            view[filled : filled + fmt.TAG_LEN] = tag
+            filled += fmt.TAG_LEN
+        view.release()
+        sink.give(buffer, filled)
+    return tag
 
 
-def _frame_matches(chunk: bytearray, at: int, prefix: bytes, image: memoryview) -> bool:
-    """Whether `chunk`, found at offset `at` of a frame, is that part of prefix ‖ image ‖ zeros.
-
-    bytearray == buffer is one memcmp (a memoryview compared with a memoryview goes byte by byte).
-    """
+def _frame_chunks(prefix: bytes, image: memoryview, frame_len: int, size: int):
+    """The frame, prefix ‖ image ‖ zero padding, as one list of views per `size` bytes (no copies)."""
+    zeros = memoryview(bytes(min(size, PAD_TO)))  # the padding is shorter than PAD_TO
     image_end = 8 + len(image)
-    end = at + len(chunk)
-    if at < 8 and chunk[: min(end, 8) - at] != prefix[at : min(end, 8)]:
-        return False
-    low, high = max(at, 8), min(end, image_end)
-    if low < high and chunk[low - at : high - at] != image[low - 8 : high - 8]:
-        return False
-    low = max(at, image_end)
-    return low >= end or chunk.count(0, low - at) == end - low
+    at = 0
+    while at < frame_len:
+        end = min(at + size, frame_len)
+        parts = []
+        if at < 8:
+            parts.append(memoryview(prefix)[at : min(end, 8)])
+        low, high = max(at, 8), min(end, image_end)
+        if low < high:
+            parts.append(image[low - 8 : high - 8])
+        low = max(at, image_end)
+        if low < end:
+            parts.append(zeros[: end - low])
+        yield parts
+        at = end
 
 
-def open_body(dek: bytes, header: fmt.Header, header_bytes: bytes, body: bytes | memoryview) -> memoryview:
-    """The SQLite image inside an authenticated body: a view into the decrypted frame (no copy of it)."""
-    body = memoryview(body)
-    nonce, sealed = bytes(body[: fmt.NONCE_LEN]), body[fmt.NONCE_LEN :]
+def _opens_to(opened: bytearray, parts: list[memoryview]) -> bool:
+    """Whether `opened` begins with the parts, one after another (bytearray.startswith is one memcmp)."""
+    at = 0
+    for part in parts:
+        if not opened.startswith(part, at):
+            return False
+        at += len(part)
+    return True
+
+
+def frame_buffer(size: int) -> mmap.mmap:
+    """`size` writable zero bytes of their own memory, for a decrypted frame.
+
+    An anonymous private mapping, asked for in huge pages where the system gives them (Linux's
+    madvise): a fresh buffer of tens of MiB otherwise costs a page fault per 4 KiB on first touch,
+    which on a virtual machine is most of the cost of decrypting into it. Unmapped when the last
+    view of it goes.
+    """
+    try:
+        if hasattr(mmap, "MAP_PRIVATE"):
+            buffer = mmap.mmap(-1, max(size, 1), flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+        else:  # Windows: anonymous memory backed by the paging file
+            buffer = mmap.mmap(-1, max(size, 1))
+    except (MemoryError, OSError) as error:
+        raise NotEnoughMemory("frame") from error
+    if hasattr(mmap, "MADV_HUGEPAGE"):
+        with contextlib.suppress(OSError):
+            buffer.madvise(mmap.MADV_HUGEPAGE)
+    return buffer
+
+
+def open_body_chunks(
+    dek: bytes, header: fmt.Header, header_bytes: bytes, nonce: bytes, tag: bytes, chunks: Iterable[memoryview]
+) -> memoryview:
+    """The SQLite image inside a body given as its ciphertext in pieces (nonce and tag apart).
+
+    The pieces are decrypted one after another into one frame-sized buffer (frame_buffer); the tag,
+    known before the first piece, is checked when the last is in, and only then is anything of the
+    frame looked at or returned, so nothing unauthenticated leaves here. Returns a view of the image
+    inside that buffer (no copy); the buffer goes when the view is released.
+    """
+    frame_len = header.body_len - fmt.NONCE_LEN - fmt.TAG_LEN
     key = body_key(dek, header.body_salt, header.generation)
     try:
-        frame = AESGCM(key).decrypt(nonce, sealed, header_bytes)
-    except InvalidTag as error:
-        raise BodyFailed("body authentication failed") from error
-    except MemoryError as error:
-        raise NotEnoughMemory("body") from error
-    except (OverflowError, ValueError) as error:
-        raise CryptoFailed(type(error).__name__) from error
+        decryptor = _gcm(key, nonce, tag).decryptor()
+    except ValueError as error:  # a tag of the wrong size
+        raise BodyFailed(str(error)) from error
+    decryptor.authenticate_additional_data(header_bytes)
+    frame = frame_buffer(frame_len + 16)  # update_into wants a block of room past the data
+    view = memoryview(frame)
+    at = 0
+    try:
+        for chunk in chunks:
+            if at + len(chunk) > frame_len:
+                raise BodyFailed("the body is longer than its header says")
+            at += decryptor.update_into(chunk, view[at:])
+        if at != frame_len:
+            raise BodyFailed("the body is shorter than its header says")
+        try:
+            decryptor.finalize()
+        except InvalidTag as error:
+            raise BodyFailed("body authentication failed") from error
+        image = _image_in(view[:frame_len])
+    finally:
+        view.release()  # the image's own view (a slice) keeps the buffer; without one it is unmapped
+    return image
+
+
+def _image_in(frame: memoryview) -> memoryview:
+    """The image inside an authenticated frame, after checking its length and its zero padding."""
     if len(frame) % PAD_TO or len(frame) < 8:
         raise BodyFailed("frame is not padded to 64 KiB")
     (db_len,) = struct.unpack_from("<Q", frame, 0)
     if db_len > len(frame) - 8:
         raise BodyFailed("image length beyond the frame")
-    if frame.count(0, 8 + db_len) != len(frame) - 8 - db_len:
+    padding = frame[8 + db_len :]
+    if len(padding) and bytes(padding).count(0) != len(padding):
         raise BodyFailed("padding is not zero")
-    return memoryview(frame)[8 : 8 + db_len]
+    return frame[8 : 8 + db_len]
+
+
+def open_body(dek: bytes, header: fmt.Header, header_bytes: bytes, body: bytes | memoryview) -> memoryview:
+    """The SQLite image inside an authenticated body (nonce ‖ ciphertext ‖ tag): a view into the
+    decrypted frame (no copy of it), decrypted STREAM_CHUNK at a time as open_body_chunks does."""
+    body = memoryview(body)
+    if len(body) < fmt.NONCE_LEN + fmt.TAG_LEN:
+        raise BodyFailed("the body is shorter than a nonce and a tag")
+    nonce, tag = bytes(body[: fmt.NONCE_LEN]), bytes(body[-fmt.TAG_LEN :])
+    sealed = body[fmt.NONCE_LEN : -fmt.TAG_LEN]
+    pieces = (sealed[at : at + STREAM_CHUNK] for at in range(0, len(sealed), STREAM_CHUNK))
+    return open_body_chunks(dek, header, header_bytes, nonce, tag, pieces)
 
 
 # Recovery keys: 160 random bits, shown as eight groups of four base32 letters.

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
+import queue
 import re
 import secrets
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -77,20 +80,18 @@ def stale_temp_files(path: Path) -> list[Path]:
     return sorted(found)
 
 
-def write_file_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to a 0600 temp file beside `path`, fsync, replace, fsync the folder.
+def write_atomically(path: Path, fill: Callable[[int], object]) -> None:
+    """Make `path` hold what `fill` writes: into a 0600 temp file beside it (given to `fill` as an open
+    descriptor), fsync, replace, fsync the folder.
 
-    On any failure before the replace the temp file is removed and the old file is untouched; a failed
-    folder fsync after it raises FolderNotSynced (the new file is already in place).
+    On any failure before the replace (in `fill` too) the temp file is removed and the old file is
+    untouched; a failed folder fsync after it raises FolderNotSynced (the new file is already in place).
     """
     temp = temp_name(path)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            fill(fd)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -110,6 +111,153 @@ def write_file_atomically(path: Path, data: bytes) -> None:
         _fsync_dir(path.parent)
     except OSError as error:
         raise FolderNotSynced(error.errno, error.strerror) from error
+
+
+def write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
+    """os.write until every byte of `data` is written (a short write is not an error)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+WRITEBACK_STEP = 4 << 20
+"""How many written bytes at a time a streamed write asks the kernel to start putting on the disk."""
+
+
+class StreamWriter:
+    """Writes a long file a chunk at a time and has the kernel start writing each WRITEBACK_STEP of it
+    to the disk while the next is being made, so the fsync at the end waits for the last few MiB
+    rather than the whole file (the disk is idle otherwise until the fsync).
+
+    The start is POSIX_FADV_DONTNEED on what was written: Linux begins the writeback of those pages
+    (and keeps the ones still being written in its cache); durability is still the fsync's alone.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.written = 0
+        self._started = 0
+
+    def __call__(self, data: bytes | bytearray | memoryview) -> None:
+        write_all(self.fd, data)
+        self.written += len(data)
+        if self.written - self._started >= WRITEBACK_STEP and hasattr(os, "posix_fadvise"):
+            with contextlib.suppress(OSError):
+                os.posix_fadvise(self.fd, self._started, self.written - self._started, os.POSIX_FADV_DONTNEED)
+            self._started = self.written
+
+
+class DirectSink:
+    """A crypto.Sink that writes each buffer as it is given, with one buffer (small files)."""
+
+    def __init__(self, fd: int) -> None:
+        self._out = StreamWriter(fd)
+        self._buffer = bytearray(crypto.SEAL_BUFFER)
+
+    def take(self) -> bytearray:
+        return self._buffer
+
+    def give(self, buffer: bytearray, length: int) -> None:
+        with memoryview(buffer) as view:
+            self._out(view[:length])
+
+    def close(self) -> None:
+        return None
+
+
+class ThreadedSink:
+    """A crypto.Sink that writes on a thread of its own while the next buffer is being sealed.
+
+    os.write and the AES-GCM of `cryptography` both let go of the GIL, so copying one chunk into the
+    page cache overlaps encrypting and checking the next. A few buffers go round: `take` waits for one
+    the writer has finished with. The first write that fails stops all writing; `take` and `close`
+    raise that error in the saving thread. `close` always waits for the writer to end.
+    """
+
+    BUFFERS = 3
+
+    def __init__(self, fd: int) -> None:
+        self._out = StreamWriter(fd)
+        self._free: queue.SimpleQueue[bytearray] = queue.SimpleQueue()
+        for _ in range(self.BUFFERS):
+            self._free.put(bytearray(crypto.SEAL_BUFFER))
+        self._work: queue.SimpleQueue[tuple[bytearray, int] | None] = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="copingkit-save-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (item := self._work.get()) is not None:
+            buffer, length = item
+            if self._error is None:
+                try:
+                    with memoryview(buffer) as view:
+                        self._out(view[:length])
+                except BaseException as error:  # handed to the saving thread
+                    self._error = error
+            self._free.put(buffer)
+
+    def take(self) -> bytearray:
+        buffer = self._free.get()
+        if self._error is not None:
+            raise self._error
+        return buffer
+
+    def give(self, buffer: bytearray, length: int) -> None:
+        self._work.put((buffer, length))
+
+    def close(self) -> None:
+        """Wait for every buffer given to be written (or the writer to have stopped at an error)."""
+        self._work.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
+THREADED_FROM = 4 << 20
+"""From this many bytes a sealed file is written on a thread of its own (ThreadedSink)."""
+
+
+def sink_for(fd: int, length: int) -> DirectSink | ThreadedSink:
+    return ThreadedSink(fd) if length >= THREADED_FROM else DirectSink(fd)
+
+
+def write_file_atomically(path: Path, data: bytes | bytearray | memoryview) -> None:
+    """Write `data` to `path` atomically (write_atomically): temp file, fsync, replace, fsync the folder."""
+    write_atomically(path, functools.partial(write_all, data=data))
+
+
+class CopyChanged(OSError):
+    """The file being copied is not the one expected (another length, header or tag)."""
+
+    def __init__(self) -> None:
+        super().__init__(errno.ESTALE, "the journal changed on disk while it was copied")
+
+
+def copy_file_atomically(source: Path, target: Path, expect: OnDisk | None = None) -> None:
+    """Copy the file at `source` to `target` atomically, STREAM_CHUNK at a time (never whole in memory).
+
+    With `expect`, the bytes copied must be that file (its length, header and last 16 bytes), else
+    CopyChanged and nothing is written: a backup of the file a save just wrote is that file.
+    """
+
+    def fill(fd: int) -> None:
+        out = StreamWriter(fd)
+        with open(source, "rb", buffering=0) as handle:
+            buffer = bytearray(crypto.STREAM_CHUNK)
+            view, head, tail, copied = memoryview(buffer), b"", b"", 0
+            while got := handle.readinto(view):
+                chunk = view[:got]
+                if expect is not None:
+                    if len(head) < len(expect.header):
+                        head += bytes(chunk[: len(expect.header) - len(head)])
+                    tail = bytes(chunk[-fmt.TAG_LEN :]) if got >= fmt.TAG_LEN else (tail + bytes(chunk))[-fmt.TAG_LEN :]
+                out(chunk)
+                copied += got
+            if expect is not None and (copied, head, tail) != (expect.length, expect.header, expect.tag):
+                raise CopyChanged()
+
+    write_atomically(target, fill)
 
 
 class FolderNotSynced(OSError):
@@ -339,9 +487,8 @@ class Vault:
                         stale.unlink()
                 warnings.extend(_tighten_file(path))
             backups = list_backups(path)
-            data = read_sealed(path, allow_costly=allow_costly_kdf, backups=backups)
-            header, dek, image, opened_slot = _unseal(
-                data,
+            header, dek, image, opened_slot, on_disk = _open_file(
+                path,
                 passphrase=passphrase,
                 recovery_key=recovery_key,
                 backups=backups,
@@ -349,7 +496,7 @@ class Vault:
                 data_key=data_key,
             )
             try:
-                before_migrating = functools.partial(_backup_before_migrating, path, data) if writable else None
+                before_migrating = functools.partial(_backup_before_migrating, path, on_disk) if writable else None
                 database = Database.from_image(image, vault_id=header.vault_id, before_migrating=before_migrating)
             except MemoryError as error:
                 raise NotEnoughMemory("database") from error
@@ -357,6 +504,8 @@ class Vault:
                 raise Malformed(f"database check failed: {error}", backups=tuple(list_backups(path))) from error
             except SchemaTooNew as error:
                 raise UnsupportedVersion(str(error)) from error
+            finally:
+                image.release()  # the decrypted frame goes now: SQLite holds its own copy
             vault = cls(
                 path=path,
                 database=database,
@@ -367,8 +516,7 @@ class Vault:
                 backups_keep=backups_keep,
             )
             vault.warnings.extend(warnings)
-            vault._on_disk = OnDisk.of(data, header.header_len)
-            del data, before_migrating
+            vault._on_disk = on_disk
             if recovery_key is not None:
                 vault._recovery_secret = bytearray(crypto.parse_recovery_key(recovery_key) or b"")
             if not writable:
@@ -480,8 +628,8 @@ class Vault:
             if self.database.in_transaction:
                 raise SaveFailed("a change is still being written")
             self._check_identity()
-            data = self._write(expect_existing=True)
-        self._rotate_backups(data)
+            on_disk = self._write(expect_existing=True)
+        self._rotate_backups(on_disk)
         return True
 
     def open_copy(self, data: bytes) -> bytes | None:
@@ -528,66 +676,70 @@ class Vault:
             copy = self._write_conflict_copy()
             raise Conflict(str(self.path), conflict_copy=copy)
 
-    def _seal(self, generation: int) -> tuple[fmt.Header, bytearray, bytes]:
-        """(header, the whole sealed file, the image it seals): the image and one file-sized buffer."""
-        assert self._header is not None and self._dek is not None
-        image = self.database.image()
-        header = self._header.with_changes(
-            generation=generation,
+    def _next_header(self, image_len: int) -> fmt.Header:
+        assert self._header is not None
+        return self._header.with_changes(
+            generation=self._header.generation + 1,
             body_salt=os.urandom(16),
-            body_len=crypto.body_length_for(len(image)),
+            body_len=crypto.body_length_for(image_len),
         )
-        return header, crypto.seal(bytes(self._dek), header, image), image
 
-    def _verify_sealed(self, data: bytearray, image: bytes) -> None:
-        """Decrypt the sealed bytes once before they are written, in one streaming pass that
-        compares them with the image (crypto.verify_sealed): a read-back from the page cache would
-        only return what was just written, so the check that can catch something is this one.
-
-        It catches a file that would not open: a seal under the wrong key or header, a fault in the
-        encryption, a byte changed between sealing and writing. fsync and the atomic rename then make
-        the save all or nothing; this makes sure "all" is a file that opens.
-        """
+    def _sealer(self, header: fmt.Header, image: bytes | memoryview, tags: list[bytes]) -> Callable[[int], None]:
+        """What write_atomically calls to stream the sealed file into its temp file (crypto.seal_to):
+        every chunk is checked to decrypt back to the image before it is written, so a seal that would
+        not open (the wrong key or header, a fault in the encryption) never reaches the rename. The
+        tag goes into `tags`: with the header and the length it is what the file on disk now is."""
         assert self._dek is not None
-        try:
-            crypto.verify_sealed(bytes(self._dek), data, image)
-        except (VaultError, crypto.BodyFailed) as error:
-            raise SaveFailed("the sealed copy did not verify") from error
+        dek = bytes(self._dek)
 
-    def _write(self, *, expect_existing: bool) -> bytes:
-        """Seal, verify in memory, write atomically; returns the sealed bytes now on disk."""
+        def fill(fd: int) -> None:
+            sink = sink_for(fd, header.header_len + header.body_len)
+            try:
+                tags.append(crypto.seal_to(sink, dek, header, image))
+            finally:
+                sink.close()
+
+        return fill
+
+    def _write(self, *, expect_existing: bool) -> OnDisk:
+        """Seal and write atomically, each chunk checked in memory before it is written; returns what
+        is now on disk. No file-sized sealed buffer exists: the image is encrypted a chunk at a time."""
         assert self.path is not None and self._header is not None
-        header, data, image = self._seal(self._header.generation + 1)
-        self._verify_sealed(data, image)
-        del image
+        image = self.database.image()
+        header = self._next_header(len(image))
         if not expect_existing and self.path.exists():
             raise AlreadyExists(str(self.path))
+        tags: list[bytes] = []
         try:
-            write_file_atomically(self.path, data)
+            write_atomically(self.path, self._sealer(header, image, tags))
         except FolderNotSynced as error:
             self.warnings.append(VaultWarning.folder_not_synced(error.strerror or str(error)))
+        except crypto.SealNotVerified as error:
+            raise SaveFailed("the sealed copy did not verify") from error
         except OSError as error:
             raise SaveFailed(error.strerror or str(error)) from error
+        finally:
+            del image
         self._header = header
-        self._on_disk = OnDisk.of(data, header.header_len)
+        self._on_disk = OnDisk(header.header_len + header.body_len, header.to_bytes(), tags[0])
         self._saved_changes = self.database.changes
         self._header_dirty = False
-        return data
+        return self._on_disk
 
     def _write_conflict_copy(self) -> Path | None:
         assert self.path is not None and self._header is not None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = self.path.with_name(f"{self.path.stem}.conflict-{stamp}.vault")
-        _, data, image = self._seal(self._header.generation + 1)
+        image = self.database.image()
         try:
-            self._verify_sealed(data, image)
-            write_file_atomically(target, data)
-        except (OSError, SaveFailed):
+            write_atomically(target, self._sealer(self._next_header(len(image)), image, []))
+        except (OSError, crypto.SealNotVerified):
             return None
         return target
 
-    def _rotate_backups(self, sealed: bytes) -> None:
-        """Keep one sealed copy a day in backups/<stem>/, the newest `backups_keep` daily ones.
+    def _rotate_backups(self, saved: OnDisk) -> None:
+        """Keep one sealed copy a day in backups/<stem>/, the newest `backups_keep` daily ones: a copy
+        of the file just saved (`saved`), read back from it a chunk at a time.
 
         Only this vault's daily backups (both layouts, matched exactly) ever rotate out; `backup`'s
         timestamped copies and a sibling vault's files are never touched.
@@ -603,7 +755,7 @@ class Vault:
                 return
             if not target.exists():
                 make_private_folder(folder)
-                write_file_atomically(target, sealed)
+                copy_file_atomically(self.path, target, saved)
             daily = [backup for backup in list_backups(self.path) if _daily(backup)]
             for old in daily[:-keep]:
                 old.unlink()
@@ -627,8 +779,7 @@ class Vault:
             raise SaveFailed(f"the folder {destination.parent} does not exist")
         with self.database.lock:
             self._check_identity()
-            sealed = self.path.read_bytes()
-        write_file_atomically(destination, sealed)
+            copy_file_atomically(self.path, destination, self._on_disk)
         return destination
 
     # ---- keys ---------------------------------------------------------------------------
@@ -780,13 +931,14 @@ class Vault:
                 resealed = header.with_changes(
                     slots=self._header.slots, body_salt=os.urandom(16), body_len=crypto.body_length_for(len(image))
                 )
-                sealed = crypto.seal(bytes(self._dek), resealed, image)
-                del image
                 times = copy.stat()
-                write_file_atomically(copy, sealed)
+                try:
+                    write_atomically(copy, self._sealer(resealed, image, []))
+                finally:
+                    image.release()
                 with contextlib.suppress(OSError):
                     os.utime(copy, ns=(times.st_atime_ns, times.st_mtime_ns))
-            except (OSError, VaultError):
+            except (OSError, VaultError, crypto.SealNotVerified):
                 failed.append(copy)
         return failed
 
@@ -832,18 +984,13 @@ def _stamped_backup(path: Path) -> Path:
     return backup_folder(path) / f"{path.stem}-{stamp}.vault"
 
 
-def seal_backup_copy(path: Path, data: bytes) -> Path:
-    """Write the sealed bytes `data` of the vault at `path` as a timestamped copy in its backups folder."""
+def _backup_before_migrating(path: Path, loaded: OnDisk) -> None:
+    """A timestamped copy of the file as it was loaded (`loaded`: CopyChanged if it is not that file
+    any more), written before a schema migration changes anything."""
     destination = _stamped_backup(path)
-    make_private_folder(destination.parent)
-    write_file_atomically(destination, data)
-    return destination
-
-
-def _backup_before_migrating(path: Path, data: bytes) -> None:
-    """A sealed copy of the file as it was, written before a schema migration changes anything."""
     try:
-        seal_backup_copy(path, data)
+        make_private_folder(destination.parent)
+        copy_file_atomically(path, destination, loaded)
     except OSError as error:
         raise SaveFailed(
             f"Couldn't write a backup before updating this journal's format ({error.strerror or error}); nothing was changed."
@@ -904,7 +1051,7 @@ def _unseal(
     backups: list[Path] | None,
     allow_costly: bool,
     data_key: bytes | None = None,
-) -> tuple[fmt.Header, bytes, bytes, int]:
+) -> tuple[fmt.Header, bytes, memoryview, int]:
     """unseal, plus the index of the slot that opened (-1 for a `data_key`). Every cost is checked
     before any KDF runs; a `data_key` skips the slots and must open the authenticated body."""
     backups_tuple = tuple(backups or ())
@@ -915,12 +1062,26 @@ def _unseal(
         raise
     policy.check_body(header, allow_costly=allow_costly)
     header_bytes = bytes(data[: header.header_len])
+    dek, opened = _unlock(
+        header, passphrase=passphrase, recovery_key=recovery_key, data_key=data_key, allow_costly=allow_costly
+    )
+    with _body_failures(data_key is not None, backups_tuple):
+        image = crypto.open_body(dek, header, header_bytes, memoryview(data)[header.header_len :])
+    return header, dek, image, opened
+
+
+def _unlock(
+    header: fmt.Header,
+    *,
+    passphrase: str | None,
+    recovery_key: str | None,
+    data_key: bytes | None,
+    allow_costly: bool,
+) -> tuple[bytes, int]:
+    """(the data key, the index of the slot that opened it, -1 for a `data_key`) from the header alone;
+    WrongSecret when no slot opens. Costs are checked (policy) before any KDF runs."""
     if data_key is not None:
-        try:
-            image = crypto.open_body(data_key, header, header_bytes, memoryview(data)[header.header_len :])
-        except crypto.BodyFailed as error:
-            raise KeyNotAccepted() from error
-        return header, bytes(data_key), image, -1
+        return bytes(data_key), -1
     if passphrase is not None:
         secret, wanted, which = crypto.normalise_passphrase(passphrase), fmt.SLOT_PASSPHRASE, Secret.PASSPHRASE
     else:
@@ -929,20 +1090,93 @@ def _unseal(
         if secret is None:
             raise RecoveryKeyShape()
     policy.check_slots_tried(header, wanted, allow_costly=allow_costly)
-    dek, opened = None, -1
     for index, slot in enumerate(header.slots):
         if slot.slot_type == wanted:
             dek = crypto.unwrap_slot(slot, header.vault_id, secret)
             if dek is not None:
-                opened = index
-                break
-    if dek is None:
-        raise WrongSecret(which)
+                return dek, index
+    raise WrongSecret(which)
+
+
+@contextlib.contextmanager
+def _body_failures(given_key: bool, backups: tuple[Path, ...]) -> Iterator[None]:
+    """A body that doesn't authenticate: KeyNotAccepted for a key given as it is (the agent's), else
+    Tampered (a slot opened, so the key is right and the body is not what was sealed)."""
     try:
-        image = crypto.open_body(dek, header, header_bytes, memoryview(data)[header.header_len :])
+        yield
     except crypto.BodyFailed as error:
-        raise Tampered(str(error), backups=backups_tuple) from error
-    return header, dek, image, opened
+        if given_key:
+            raise KeyNotAccepted() from error
+        raise Tampered(str(error), backups=backups) from error
+
+
+def _open_file(
+    path: Path,
+    *,
+    passphrase: str | None,
+    recovery_key: str | None,
+    backups: list[Path],
+    allow_costly: bool,
+    data_key: bytes | None,
+) -> tuple[fmt.Header, bytes, memoryview, int, OnDisk]:
+    """Open the vault file at `path` without holding it whole: (header, dek, image, opened slot, what was loaded).
+
+    The header is read and checked (and the body's length against the ceilings) first, then the
+    nonce and the tag, then the key is unwrapped, and only then is the body read, STREAM_CHUNK at a
+    time into one small buffer, and decrypted into the frame (crypto.open_body_chunks), which is
+    looked at only once its tag has checked out. So an open holds the frame, not the file as well.
+    """
+    backups_tuple = tuple(backups)
+    with open(path, "rb", buffering=0) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        head = _read_exactly(handle, 0, min(size, fmt.MAX_HEADER_LEN), backups_tuple)
+        try:
+            header = fmt.parse_header(head, file_size=size)
+        except Malformed as error:
+            error.backups = backups_tuple
+            raise
+        policy.check_body(header, allow_costly=allow_costly)
+        header_bytes = head[: header.header_len]
+        nonce = _read_exactly(handle, header.header_len, fmt.NONCE_LEN, backups_tuple)
+        tag = _read_exactly(handle, size - fmt.TAG_LEN, fmt.TAG_LEN, backups_tuple)
+        dek, opened = _unlock(
+            header, passphrase=passphrase, recovery_key=recovery_key, data_key=data_key, allow_costly=allow_costly
+        )
+        start, end = header.header_len + fmt.NONCE_LEN, size - fmt.TAG_LEN
+        with _body_failures(data_key is not None, backups_tuple):
+            image = crypto.open_body_chunks(
+                dek, header, header_bytes, nonce, tag, _chunks_of(handle, start, end, backups_tuple)
+            )
+        try:
+            if handle.read(fmt.TAG_LEN + 1) != tag:
+                raise Malformed("the file changed while it was read", backups=backups_tuple)
+        except BaseException:
+            image.release()
+            raise
+    return header, dek, image, opened, OnDisk(size, header_bytes, tag)
+
+
+def _read_exactly(handle, at: int, count: int, backups: tuple[Path, ...]) -> bytes:
+    handle.seek(at)
+    data = handle.read(count)
+    if len(data) != count:
+        raise Malformed("the file got shorter while it was read", backups=backups)
+    return data
+
+
+def _chunks_of(handle, start: int, end: int, backups: tuple[Path, ...]) -> Iterator[memoryview]:
+    """Bytes start..end of the open file, STREAM_CHUNK at a time, each read into the same buffer (each
+    view is good until the next is asked for)."""
+    buffer = bytearray(min(crypto.STREAM_CHUNK, max(end - start, 1)))
+    view = memoryview(buffer)
+    handle.seek(start)
+    at = start
+    while at < end:
+        got = handle.readinto(view[: min(len(buffer), end - at)])
+        if not got:
+            raise Malformed("the file got shorter while it was read", backups=backups)
+        yield view[:got]
+        at += got
 
 
 def read_identity(path: Path) -> tuple[bytes, int]:
