@@ -164,20 +164,8 @@ async def test_damaged_file_shows_calm_words_and_backups(make_app, existing_vaul
         assert isinstance(app.screen, UnlockScreen)
 
 
-async def test_not_a_vault(make_app, vault_path: Path, ui) -> None:
-    vault_path.parent.mkdir(parents=True)
-    vault_path.write_bytes(b"just some text, not a journal" * 10)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await ui.type_into(pilot, "#passphrase", PASSPHRASE)
-        await pilot.press("enter")
-        await ui.settle(pilot)
-        assert isinstance(app.screen, LockedErrorScreen)
-        assert "not a copingkit journal" in ui.screen_text(app)
-
-
-async def test_the_didnt_open_screens_get_help_button_opens_get_help(make_app, vault_path: Path, ui) -> None:
-    """It once called the coroutine App.run_action without awaiting it, so the button did nothing."""
+async def test_not_a_vault_says_so_and_its_get_help_button_opens_get_help(make_app, vault_path: Path, ui) -> None:
+    """The button once called the coroutine App.run_action without awaiting it, so it did nothing."""
     from copingkit.tui.screens.get_help import GetHelpScreen
 
     vault_path.parent.mkdir(parents=True)
@@ -188,6 +176,7 @@ async def test_the_didnt_open_screens_get_help_button_opens_get_help(make_app, v
         await pilot.press("enter")
         await ui.settle(pilot)
         assert isinstance(app.screen, LockedErrorScreen)
+        assert "not a copingkit journal" in ui.screen_text(app)
         await pilot.click("#error-get-help")
         await ui.settle(pilot)
         assert isinstance(app.screen, GetHelpScreen)

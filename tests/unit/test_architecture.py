@@ -89,13 +89,14 @@ def test_no_test_sleeps_for_real_in_a_pilot():
 
 
 def test_screens_and_widgets_reach_the_app_only_through_its_typed_context() -> None:
-    """No `getattr(self.app, ...)` with a default that hides a missing piece (tui/context.py instead)."""
+    """No `getattr(self.app, ...)` with a default, or `hasattr(self.app, ...)`, that hides a missing piece
+    (tui/context.py instead)."""
     source = Path(__file__).resolve().parents[2] / "src" / "copingkit"
     found = [
         f"{path.relative_to(source)}:{number}"
         for path in source.rglob("*.py")
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if "getattr(self.app" in line
+        if "getattr(self.app" in line or "hasattr(self.app" in line
     ]
     assert found == []
 
