@@ -1,6 +1,6 @@
-"""The Insights screen on generated data at a fixed date: the year and month views (as `v`
-switches them) at 80×24, the first view at 100×32, and the year in pixels and a questionnaire's trend
-scrolled into view."""
+"""The Insights screen on generated data at a fixed date: each period view (year, week, month, as `v`
+switches them) at 80×24, the first view at 100×32, and the year in pixels, a questionnaire's trend,
+the strategy bars and group sessions (by month) scrolled into view."""
 
 from __future__ import annotations
 
@@ -15,10 +15,8 @@ from copingkit.core.services import Services
 from copingkit.tui.widgets.year_pixels import YearPixels
 from tests.support.snapshots import AT, demo_app, still
 
-VIEWS = {"year": 0, "month": 2}
-"""The view, and how many presses of `v` reach it from the first (the data spans ten years: by year).
-The week view (520 points) is left out: plotext's x labels for it differ from one run to the next in
-the same process, so its picture is not stable; tests/tui/test_insights_screen.py checks its figures."""
+VIEWS = {"year": 0, "week": 1, "month": 2}
+"""The view, and how many presses of `v` reach it from the first (the data spans ten years: by year)."""
 
 
 def seed(services: Services) -> None:
@@ -29,6 +27,13 @@ def seed(services: Services) -> None:
         (1, [1, 1, 1, 0, 1, 0, 1, 0, 0]),
     ):
         services.assessments.record("phq9", answers, at=AT - timedelta(weeks=weeks))
+    # A group every five weeks for two years, every fourth time with a second session two days later,
+    # how connected it felt going from 4 up to 8 (every seventh not rated).
+    for number in range(21):
+        connectedness = None if number % 7 == 3 else 4 + number * 4 // 20
+        at = AT - timedelta(weeks=5 * (20 - number), days=2, hours=15)
+        for extra in range(2 if number % 4 == 0 else 1):
+            services.groups.log("Tuesday circle", at=at + timedelta(days=2 * extra), connectedness=connectedness)
 
 
 def _opened(presses: int, *, pixels: bool = False, show: str | None = None):  # type: ignore[no-untyped-def]
@@ -73,3 +78,15 @@ def test_questionnaire_trend(snap_compare, isolated_home: Path) -> None:
 def test_strategy_bars(snap_compare, isolated_home: Path) -> None:
     app = demo_app(seed, config_path=isolated_home / "config.toml")
     assert snap_compare(app, terminal_size=(80, 24), run_before=_opened(0, show="#insights-strategies-title"))
+
+
+def test_group_sessions(snap_compare, isolated_home: Path) -> None:
+    app = demo_app(seed, config_path=isolated_home / "config.toml")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_opened(VIEWS["month"], show="#insights-groups-title"))
+
+
+def test_group_session_bars(snap_compare, isolated_home: Path) -> None:
+    app = demo_app(seed, config_path=isolated_home / "config.toml")
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=_opened(VIEWS["month"], show="#insights-groups-bars-label")
+    )

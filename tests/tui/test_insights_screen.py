@@ -112,3 +112,62 @@ async def test_generated_data_on_screen_equals_the_service_and_v_switches_the_pe
             await ui.settle(pilot)
             assert screen.figures == services.insights.compute(period=expected)
             assert f"Over time: by {expected} (v for" in ui.screen_text(app)
+
+
+def _group_sessions(services) -> None:  # noqa: ANN001 - a seed callback
+    """Five sessions over three ISO weeks (Tuesdays and Thursdays, 18:00 UTC is the same day in New
+    York): week 44 rated 4 and 7, week 45 not rated, week 46 one rated 9 and one not."""
+    groups = services.groups
+    groups.log("Tuesday circle", at=datetime(2026, 10, 27, 18, tzinfo=UTC), connectedness=4)
+    groups.log("Tuesday circle", at=datetime(2026, 10, 29, 18, tzinfo=UTC), connectedness=7)
+    groups.log("Peer support", at=datetime(2026, 11, 3, 18, tzinfo=UTC))
+    groups.log("Tuesday circle", at=datetime(2026, 11, 10, 18, tzinfo=UTC), connectedness=9)
+    groups.log("Peer support", at=datetime(2026, 11, 12, 18, tzinfo=UTC))
+
+
+async def test_group_sessions_and_connectedness_over_time_equal_the_service(demo, ui) -> None:
+    app, services = demo(_group_sessions)
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("i")
+        await ui.settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen)
+        assert screen.figures is not None
+        expected = [
+            {"period": "2026-W44", "sessions": 2, "average_connectedness": 5.5},
+            {"period": "2026-W45", "sessions": 1, "average_connectedness": None},
+            {"period": "2026-W46", "sessions": 2, "average_connectedness": 9.0},
+        ]
+        assert services.insights.compute().groups == expected
+        assert screen.figures.groups == expected
+        chart = screen.query_one("#insights-groups-chart", TrendPlot)
+        assert chart.display is True
+        assert chart.points == [("2026-W44", 5.5), ("2026-W46", 9.0)]
+        assert chart.levels == []
+        labels = chart.x_labels()
+        assert labels.split() == ["2026-W44", "2026-W46"]
+        assert len(labels) == chart.size.width
+        assert screen.query_one("#insights-groups-bars", Bars).lines() == [
+            "2026-W44  ████████████████  2 sessions, connectedness 5.5",
+            "2026-W45  ████████          1 session, connectedness not rated",
+            "2026-W46  ████████████████  2 sessions, connectedness 9.0",
+        ]
+        text = ui.screen_text(app)
+        assert "You went to 5 group sessions; connectedness averaged 9.0 in 2026-W46." in text
+        assert "How connected you felt (0-10), averaged by week" in text
+        assert "Sessions each week you went" in text
+        assert str(screen.query_one("#insights-groups-table").render()) == ""
+
+
+async def test_no_group_sessions_hide_the_chart_and_say_so(demo, ui) -> None:
+    app, _ = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("i")
+        await ui.settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#insights-groups-chart", TrendPlot).display is False
+        assert screen.query_one("#insights-groups-chart-label").display is False
+        assert screen.query_one("#insights-groups-bars", Bars).lines() == []
+        assert "No group sessions recorded in this range." in ui.screen_text(app)

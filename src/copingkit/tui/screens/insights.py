@@ -1,8 +1,10 @@
 """Insights (i from anywhere): patterns in the person's own data, each figure with one plain sentence.
 
 The figures are `services.insights` (the same as `copingkit insights`), computed in a worker thread
-so the screen opens at once; mood and coping confidence over time also get a Sparkline, and the
-last twelve months a year-in-pixels grid. `v` switches the figures over time between weeks, months and
+so the screen opens at once. Mood, coping confidence and how connected group sessions felt over time,
+and each questionnaire's scores, are line charts (widgets.trend_plot); mood by weekday and by tag,
+strategies and sessions per period are bars with their numbers (widgets.bars); the last twelve months
+are a year-in-pixels grid. `v` switches the figures over time between weeks, months and
 years (it starts with the kind the data's span suggests, like the CLI). Esc goes back.
 """
 
@@ -29,9 +31,11 @@ from copingkit.tui.widgets.year_pixels import YearPixels
 LEAD = "Patterns in what you have recorded. They show what tends to go together, not what causes what."
 CHARTED = {"mood_over_time": (1, 5), "coping_confidence": (0, 10)}
 """The figures over time drawn as a line, on their scale (lowest, highest)."""
-BARRED = ("mood_by_weekday", "mood_by_tag", "strategies")
+BARRED = ("mood_by_weekday", "mood_by_tag", "strategies", "groups")
 """The figures drawn as horizontal bars, their numbers beside each bar (instead of a table)."""
 TAGS_SHOWN = 10
+GROUP_PERIODS_SHOWN = 12
+"""Group sessions: the connectedness line covers every period; the bars the latest this many."""
 
 
 class InsightsScreen(Screen[None]):
@@ -64,10 +68,14 @@ class InsightsScreen(Screen[None]):
                     yield TrendPlot(id=f"insights-{name}-chart", classes="insights-chart")
                 if name == "year_in_pixels":
                     yield YearPixels(id="insights-year-pixels")
-                if name in BARRED:
-                    yield Bars(id=f"insights-{name}-bars", classes="insights-bars")
                 if name == "assessments":
                     yield Vertical(id="insights-assessment-charts")
+                if name == "groups":
+                    yield Static("", classes="insights-chart-label", id="insights-groups-chart-label", markup=False)
+                    yield TrendPlot(id="insights-groups-chart", classes="insights-chart")
+                    yield Static("", classes="insights-chart-label", id="insights-groups-bars-label", markup=False)
+                if name in BARRED:
+                    yield Bars(id=f"insights-{name}-bars", classes="insights-bars")
                 yield Static("", classes="insights-table", id=f"insights-{name}-table", markup=False)
         yield CopingkitFooter()
 
@@ -113,6 +121,29 @@ class InsightsScreen(Screen[None]):
         )
         self.query_one("#insights-strategies-bars", Bars).show(
             [Bar(item["name"], item["lowered_share"], _strategy_note(item)) for item in figures.strategies], highest=1
+        )
+        self._chart_groups(figures)
+
+    def _chart_groups(self, figures: Insights) -> None:
+        """How connected the person felt, a line over every period with a rated session; and the
+        sessions in each of the latest periods that had one, as bars with their numbers."""
+        rated = [item for item in figures.groups if item["average_connectedness"] is not None]
+        chart = self.query_one("#insights-groups-chart", TrendPlot)
+        chart.show(
+            [item["period"] for item in rated], [item["average_connectedness"] for item in rated], lowest=0, highest=10
+        )
+        chart.display = bool(rated)
+        label = self.query_one("#insights-groups-chart-label", Static)
+        label.update(f"How connected you felt (0-10), averaged by {figures.period}")
+        label.display = bool(rated)
+        latest = figures.groups[-GROUP_PERIODS_SHOWN:]
+        bars_label = self.query_one("#insights-groups-bars-label", Static)
+        more = f", the latest {len(latest)}" if len(figures.groups) > len(latest) else ""
+        bars_label.update(f"Sessions each {figures.period} you went{more}")
+        bars_label.display = bool(latest)
+        self.query_one("#insights-groups-bars", Bars).show(
+            [Bar(item["period"], item["sessions"], _group_note(item)) for item in latest],
+            highest=max((item["sessions"] for item in latest), default=1),
         )
 
     def _chart_assessments(self, results: list[dict]) -> None:
@@ -174,6 +205,13 @@ def _mood_note(item: dict) -> str:
     if not count:
         return "no check-ins"
     return f"{item['average']} · {count} check-in{'s' if count != 1 else ''}"
+
+
+def _group_note(item: dict) -> str:
+    sessions = f"{item['sessions']} session{'s' if item['sessions'] != 1 else ''}"
+    if item["average_connectedness"] is None:
+        return f"{sessions}, connectedness not rated"
+    return f"{sessions}, connectedness {item['average_connectedness']}"
 
 
 def _strategy_note(item: dict) -> str:
