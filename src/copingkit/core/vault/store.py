@@ -161,7 +161,7 @@ class DirectSink:
         with memoryview(buffer) as view:
             self._out(view[:length])
 
-    def close(self) -> None:
+    def close(self, *, abandon: bool = False) -> None:
         return None
 
 
@@ -206,11 +206,14 @@ class ThreadedSink:
     def give(self, buffer: bytearray, length: int) -> None:
         self._work.put((buffer, length))
 
-    def close(self) -> None:
-        """Wait for every buffer given to be written (or the writer to have stopped at an error)."""
+    def close(self, *, abandon: bool = False) -> None:
+        """Wait for every buffer given to be written (or the writer to have stopped at an error);
+        with `abandon` (the seal failed: the temp file is going) nothing more is written."""
+        if abandon and self._error is None:
+            self._error = SaveFailed("the save stopped before its file was written")
         self._work.put(None)
         self._thread.join()
-        if self._error is not None:
+        if self._error is not None and not abandon:
             raise self._error
 
 
@@ -696,8 +699,10 @@ class Vault:
             sink = sink_for(fd, header.header_len + header.body_len)
             try:
                 tags.append(crypto.seal_to(sink, dek, header, image))
-            finally:
-                sink.close()
+            except BaseException:
+                sink.close(abandon=True)
+                raise
+            sink.close()
 
         return fill
 
