@@ -344,3 +344,39 @@ def test_a_seal_failing_its_check_midway_keeps_the_old_file_and_the_edits(big_op
     assert vault.dirty and vault.save()
     vault.close()
     assert "written while the encryption misbehaved" in bodies(path)
+
+
+def test_the_replaced_file_is_let_go_of_off_the_saving_thread(big_open_vault, monkeypatch):
+    """Freeing the old file's blocks is no part of the replace: the save holds it open across the
+    rename and a thread of its own closes it, after which it is gone."""
+    path, vault, services = big_open_vault
+    old_inode = path.stat().st_ino
+    closed: list[tuple[str, int, int]] = []
+    real_close = os.close
+
+    def close(fd):
+        info = os.fstat(fd)
+        closed.append((threading.current_thread().name, info.st_ino, info.st_nlink))
+        real_close(fd)
+
+    monkeypatch.setattr(os, "close", close)
+    services.journal.create("one more")
+    vault.save()
+    for thread in threading.enumerate():
+        if thread.name == "copingkit-let-go":
+            thread.join()
+    monkeypatch.undo()
+    assert path.stat().st_ino != old_inode
+    assert [(name, links) for name, inode, links in closed if inode == old_inode] == [("copingkit-let-go", 0)]
+
+
+def test_a_failed_replace_leaves_no_descriptor_open(big_open_vault, faults: Faults):
+    path, vault, services = big_open_vault
+    before = sorted(os.listdir("/proc/self/fd"))
+    services.journal.create("written while the disk misbehaved")
+    faults.fail("replace", errno.EIO)
+    with pytest.raises(SaveFailed):
+        vault.save()
+    faults.clear()
+    assert sorted(os.listdir("/proc/self/fd")) == before
+    assert vault.save()

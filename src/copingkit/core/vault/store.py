@@ -9,6 +9,7 @@ import os
 import queue
 import re
 import secrets
+import stat
 import sys
 import threading
 import time
@@ -86,15 +87,21 @@ def write_atomically(path: Path, fill: Callable[[int], object]) -> None:
 
     On any failure before the replace (in `fill` too) the temp file is removed and the old file is
     untouched; a failed folder fsync after it raises FolderNotSynced (the new file is already in place).
+
+    Freeing the replaced file (its blocks and cached pages: ~12 ms for 48 MiB here, most of it waiting
+    on the filesystem's journal) is no part of the replace: on POSIX the old file is held open across
+    the rename and let go on a thread of its own, so the save doesn't wait for it.
     """
     temp = temp_name(path)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    replaced = None
     try:
         try:
             fill(fd)
             os.fsync(fd)
         finally:
             os.close(fd)
+        replaced = _hold(path)
         for attempt in range(10):
             try:
                 os.replace(temp, path)
@@ -106,11 +113,33 @@ def write_atomically(path: Path, fill: Callable[[int], object]) -> None:
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
+        if replaced is not None:
+            os.close(replaced)
         raise
+    if replaced is not None:
+        threading.Thread(target=os.close, args=(replaced,), name="copingkit-let-go", daemon=True).start()
     try:
         _fsync_dir(path.parent)
     except OSError as error:
         raise FolderNotSynced(error.errno, error.strerror) from error
+
+
+HOLD_FROM = 4 << 20
+"""From this size a file being replaced is let go of on a thread of its own (write_atomically)."""
+
+
+def _hold(path: Path) -> int | None:
+    """A descriptor of the regular file of at least HOLD_FROM bytes at `path`, about to be replaced, so
+    it is freed when that is closed rather than by the rename (POSIX only: Windows refuses to replace
+    a file held open). None for anything else."""
+    if os.name != "posix":
+        return None
+    try:
+        if not stat.S_ISREG((info := os.lstat(path)).st_mode) or info.st_size < HOLD_FROM:
+            return None
+        return os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return None
 
 
 def write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
