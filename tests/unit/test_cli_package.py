@@ -36,12 +36,26 @@ def test_every_module_with_commands_is_a_registered_group_and_registers_all_of_t
     for name, commands in found.items():
         module = import_module(f"copingkit.cli.{name}")
         assert set(module.COMMANDS) == set(commands), name
+        assert [command.name for command in module.COMMANDS] == list(cli.GROUPS[name]), name
     registered = {command.name for commands in found.values() for command in commands}
-    assert set(cli.main.commands) == registered
+    assert set(cli.all_commands()) == registered
+
+
+def test_a_command_imports_its_own_module_and_no_other_command_module() -> None:
+    probe = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from copingkit.cli import main\n"
+        "assert CliRunner().invoke(main, ['list', '--help']).exit_code == 0\n"
+        "print('\\n'.join(sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    commands = {name for name in result.stdout.split() if name.removeprefix("copingkit.cli.") in cli.GROUPS}
+    assert commands == {"copingkit.cli.journal"}
 
 
 def test_every_command_but_help_now_checks_its_text_arguments() -> None:
-    for name, command in cli.main.commands.items():
+    for name, command in cli.all_commands().items():
         if isinstance(command, click.Group):
             assert isinstance(command, CheckedGroup), name
         elif name in NEVER_A_BARRIER:

@@ -2,15 +2,20 @@
 
 Every subcommand, in whichever module it lives, runs inside `handles_errors` (CheckedGroup does
 that) and has its text arguments checked (CheckedCommand); the command groups are registered in
-`copingkit.cli.__init__`.
+`copingkit.cli.__init__`, each module imported only when one of its commands is asked for
+(`CommandLine`), so `copingkit list` never loads the importers, the report or the assessments.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Iterable
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -27,16 +32,47 @@ def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            sys.stdout.flush()  # a reader that went away is found here, not at the interpreter's exit
+            return result
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise  # click's own: --help, a usage error, ctrl-c at a prompt
         except Exception as error:
+            if reader_went_away(error):
+                end_quietly()
             said = words_and_exit_code(error)
             if said is None:
                 raise
             fail(*said)
 
     return wrapper
+
+
+PIPE_CLOSED = 141
+"""The exit status when whatever read our output stopped reading (`copingkit list | head -1`): 128 + SIGPIPE,
+what a shell shows for any program a closed pipe ended (with `set -o pipefail`, the pipeline's status)."""
+
+
+def reader_went_away(error: BaseException) -> bool:
+    """A write to standard output that failed because its reader closed the pipe (EPIPE)."""
+    return isinstance(error, BrokenPipeError) or (isinstance(error, OSError) and error.errno == errno.EPIPE)
+
+
+def end_quietly() -> NoReturn:
+    """End without a word when the reader of our output has gone: nothing on stderr, no traceback.
+
+    Standard output is pointed at the null device first, so the interpreter's last flush of what is
+    still buffered finds somewhere to go instead of printing "Exception ignored ... BrokenPipeError".
+    """
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, sys.stdout.fileno())
+        finally:
+            os.close(null)
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stdout): nothing is left to flush
+        pass
+    raise SystemExit(PIPE_CLOSED)
 
 
 def words_and_exit_code(error: Exception) -> tuple[str, int] | None:
@@ -62,7 +98,63 @@ class CheckedGroup(click.Group):
         return handles_errors(super().invoke)(ctx)
 
 
-@click.group(cls=CheckedGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class CommandLine(CheckedGroup):
+    """The `copingkit` group: each command module is imported when one of its commands is asked for
+    (`--help` and completion list them all, so they import them all).
+
+    `register_lazily(module, names)` says which commands a module in copingkit.cli holds (its
+    COMMANDS); a test checks that every module's COMMANDS are the names it was registered with.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, str] = {}
+        """command name -> the module in copingkit.cli that holds it, until it is imported."""
+
+    def register_lazily(self, module: str, names: Iterable[str]) -> None:
+        for name in names:
+            self.lazy[name] = module
+
+    def load(self, module: str) -> None:
+        """Import one command module and add its COMMANDS."""
+        for command in import_module(f"copingkit.cli.{module}").COMMANDS:
+            self.add_command(command)
+        self.lazy = {name: home for name, home in self.lazy.items() if home != module}
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = self.lazy.get(cmd_name)
+        if module is not None:
+            self.load(module)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        """click's parsing, where the group's own `--help` and `--version` are printed: a reader that
+        went away meanwhile ends quietly too (click alone would exit 1)."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except OSError as error:
+            if not reader_went_away(error):
+                raise
+            end_quietly()
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """click's main, with standard output flushed inside it: what is still buffered at the end
+        (`--help`'s text) meets a reader that went away here, and ends quietly."""
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                sys.stdout.flush()
+        except OSError as error:
+            if not reader_went_away(error):
+                raise
+            end_quietly()
+
+
+@click.group(cls=CommandLine, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--vault",
     "vault_path",
@@ -111,7 +203,14 @@ def main(
         run_tui(click_ctx.obj, demo=False)
 
 
-def register(commands: tuple[click.Command, ...]) -> None:
-    """Add a command module's COMMANDS (commands or nested groups) to `copingkit`."""
-    for command in commands:
-        main.add_command(command)
+def register(module: str, names: Iterable[str]) -> None:
+    """Say that the module `copingkit.cli.<module>` holds the commands `names` (its COMMANDS); it is
+    imported the first time one of them is asked for."""
+    main.register_lazily(module, names)
+
+
+def all_commands() -> dict[str, click.Command]:
+    """Every top-level command by name, every module imported (for tests and tools, not for a run)."""
+    context = click.Context(main)
+    found = {name: main.get_command(context, name) for name in main.list_commands(context)}
+    return {name: command for name, command in found.items() if command is not None}
