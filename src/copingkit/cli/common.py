@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -170,15 +170,21 @@ def load_config():
 
 @contextmanager
 def open_services(
-    ctx: Context, *, passphrase: str | None = None, recovery_key: str | None = None, use_agent: bool = True
+    ctx: Context,
+    *,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+    use_agent: bool = True,
+    uses: tuple[str, ...] = (),
 ) -> Iterator[Any]:
     """Unlock the vault, yield (vault, services), save and close it afterwards.
 
     With no secret given, the key agent's key (`copingkit unlock`) is tried first unless `use_agent` is
-    False: commands that change the keys or start the agent always check the passphrase itself."""
+    False: commands that change the keys or start the agent always check the passphrase itself.
+    `uses` names the services the command will call (`("reader",)`): their modules are imported while
+    the passphrase's key is being derived, rather than after."""
     from copingkit.cli import secrets
-    from copingkit.core.services import Services
-    from copingkit.core.vault import Vault, errors
+    from copingkit.core.vault import errors
 
     if not ctx.vault_path.exists():
         raise errors.VaultMissing(str(ctx.vault_path))
@@ -194,10 +200,12 @@ def open_services(
     if vault is None and passphrase is None and recovery_key is None:
         passphrase = secrets.passphrase(ctx)
     if vault is None:
-        vault = Vault.open(ctx.vault_path, passphrase, recovery_key=recovery_key, **settings)
+        vault = _open(ctx, settings, passphrase, recovery_key, uses)
     passphrase = None
     for warning in vault.warnings:
         click.echo(warning, err=True)
+    from copingkit.core.services import Services
+
     try:
         yield vault, Services(vault.database, clock=now)
         vault.close()
@@ -208,6 +216,26 @@ def open_services(
     for warning in vault.warnings:
         if warning.from_saving:
             click.echo(warning, err=True)
+
+
+def _open(
+    ctx: Context, settings: dict[str, Any], passphrase: str | None, recovery_key: str | None, uses: tuple[str, ...]
+) -> Any:
+    """Vault.open with a passphrase (its key derivation begun before the store and the services are even
+    imported: core/vault/ahead.py) or a recovery key."""
+    from copingkit.core.vault import ahead
+
+    early = (
+        ahead.unlocking(ctx.vault_path, passphrase, allow_costly=ctx.allow_costly_kdf)
+        if passphrase is not None
+        else nullcontext()
+    )
+    with early:
+        from copingkit.core.services import import_service_modules
+        from copingkit.core.vault import Vault
+
+        import_service_modules(*uses)
+        return Vault.open(ctx.vault_path, passphrase, recovery_key=recovery_key, **settings)
 
 
 def _open_with_agent(ctx: Context, settings: dict[str, Any]) -> Any:

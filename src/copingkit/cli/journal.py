@@ -43,7 +43,7 @@ def list_entries(
 ) -> None:
     """List journal entries, newest first."""
     start, end = common.day_range(date_from, date_to)
-    with common.open_services(ctx) as (_, services):
+    with common.open_services(ctx, uses=("reader",)) as (_, services):
         entries = services.reader.list(limit=limit, date_from=start, date_to=end, tag=tag)
     if output == "json":
         common.emit_json(
@@ -81,7 +81,7 @@ def list_entries(
 @click.pass_obj
 def search(ctx: Context, query: str, limit: int, output: str) -> None:
     """Search entries, best matches first."""
-    with common.open_services(ctx) as (_, services):
+    with common.open_services(ctx, uses=("reader",)) as (_, services):
         hits = services.reader.search(query, limit=limit)
     if output == "json":
         common.emit_json(

@@ -9,6 +9,13 @@ raises `Stopped`, which says nothing about whether the secret was right.
 
 A plain subprocess rather than multiprocessing: multiprocessing's spawn starts a resource tracker
 that needs a real stderr file descriptor, which an app running under Textual doesn't have.
+
+Ahead of time (the command line, whose every run derives one key, core/vault/ahead.py): `begin(...)`
+hands a derivation to a child at once, and the `derive(...)` with the same inputs takes that child's
+answer instead of starting another, so the child's start, its import of `cryptography` and the
+derivation itself run while this process goes on loading; `discard_ahead()` ends what was not taken.
+Nothing about the outcome changes: the same child, the same answer, the same errors, and `cancel_all`
+ends these children too.
 """
 
 from __future__ import annotations
@@ -43,6 +50,8 @@ class _Child:
 
 _running: set[_Child] = set()
 _changed = threading.Condition()
+_ahead: dict[tuple[bytes, bytes, int, int, int], _Child] = {}
+"""Derivations `begin()` handed to a child, by their inputs, until `derive()` takes one (guarded by `_changed`)."""
 
 
 def cancel_all() -> int:
@@ -75,10 +84,40 @@ def wait_until_idle(timeout: float) -> bool:
 
 
 def derive(secret: bytes, salt: bytes, m_kib: int, t: int, p: int) -> bytes:
-    """Argon2id(secret, salt, m, t, p) -> 32 bytes, computed in a child process."""
-    return bytes.fromhex(
-        _in_child({"kind": "derive", "secret": secret.hex(), "salt": salt.hex(), "m": m_kib, "t": t, "p": p})
-    )
+    """Argon2id(secret, salt, m, t, p) -> 32 bytes, computed in a child process (the one `begin` gave
+    these same inputs, if it did)."""
+    with _changed:
+        child = _ahead.pop((secret, salt, m_kib, t, p), None)
+    if child is None:
+        child = _start(_derive_request(secret, salt, m_kib, t, p))
+    return bytes.fromhex(_answer(child))
+
+
+def begin(secret: bytes, salt: bytes, m_kib: int, t: int, p: int) -> None:
+    """Hand Argon2id(secret, salt, m, t, p) to a child now; `derive` with the same inputs takes its answer.
+
+    Only for a derivation the caller is about to ask for, with inputs it has already checked (the vault's
+    header parsed, its costs within policy): this starts the same work earlier, nothing else."""
+    inputs = (secret, salt, m_kib, t, p)
+    child = _start(_derive_request(*inputs))
+    with _changed:
+        old = _ahead.pop(inputs, None)
+        _ahead[inputs] = child
+    if old is not None:
+        _end(old)
+
+
+def discard_ahead() -> None:
+    """End the children `begin` started that nobody took (after an unlock, or when it failed)."""
+    with _changed:
+        children = list(_ahead.values())
+        _ahead.clear()
+    for child in children:
+        _end(child)
+
+
+def _derive_request(secret: bytes, salt: bytes, m_kib: int, t: int, p: int) -> dict[str, Any]:
+    return {"kind": "derive", "secret": secret.hex(), "salt": salt.hex(), "m": m_kib, "t": t, "p": p}
 
 
 def time_runs(m_kib: int, t: int, p: int, runs: int) -> list[float]:
@@ -104,6 +143,11 @@ def _child_environment() -> dict[str, str]:
 
 
 def _in_child(request: dict[str, Any]) -> Any:
+    return _answer(_start(request))
+
+
+def _spawn() -> _Child:
+    """A new child (registered as running, so `cancel_all` ends it), not yet given its request."""
     child = _Child()
     with _changed:
         _running.add(child)
@@ -116,20 +160,40 @@ def _in_child(request: dict[str, Any]) -> Any:
             env=_child_environment(),
             start_new_session=sys.platform != "win32",
         )
-        with _changed:
-            child.process = process
-            _changed.notify_all()
-            if child.cancelled:
-                process.kill()
-        try:
-            assert process.stdin is not None
-            process.stdin.write((json.dumps(request) + "\n").encode("ascii"))
-            process.stdin.close()
-        except OSError:
-            pass  # the child is already gone; its exit status below says why
+    except BaseException:
+        _end(child)
+        raise
+    with _changed:
+        child.process = process
+        _changed.notify_all()
+        if child.cancelled:
+            process.kill()
+    return child
+
+
+def _start(request: dict[str, Any]) -> _Child:
+    """A new child working on `request`."""
+    child = _spawn()
+    try:
+        process = child.process
+        assert process is not None and process.stdin is not None
+        process.stdin.write((json.dumps(request) + "\n").encode("ascii"))
+        process.stdin.close()
+    except OSError:
+        pass  # the child is already gone; its exit status (in _answer) says why
+    except BaseException:
+        _end(child)
+        raise
+    return child
+
+
+def _answer(child: _Child) -> Any:
+    """The child's answer, read as it is given; the child is ended and forgotten whatever happens."""
+    try:
+        process = child.process
+        assert process is not None and process.stdout is not None
         # Block on the answer itself: the child writes it and exits, and a cancel kills the child,
         # which ends the read at once too; no polling, so the answer is taken the moment it exists.
-        assert process.stdout is not None
         output = process.stdout.read()
         process.wait()
         if child.cancelled:
@@ -146,16 +210,24 @@ def _in_child(request: dict[str, Any]) -> Any:
             raise OutOfMemory("MemoryError in the derivation")
         raise LibraryFailed(str(answer.get("failed", "unknown")))
     finally:
-        process = child.process
-        if process is not None:
-            if process.poll() is None:
-                process.kill()
-            process.wait()
-            if process.stdout is not None:
-                process.stdout.close()
-        with _changed:
-            _running.discard(child)
-            _changed.notify_all()
+        _end(child)
+
+
+def _end(child: _Child) -> None:
+    process = child.process
+    if process is not None:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        for pipe in (process.stdin, process.stdout):
+            if pipe is not None and not pipe.closed:
+                try:
+                    pipe.close()
+                except OSError:
+                    pass
+    with _changed:
+        _running.discard(child)
+        _changed.notify_all()
 
 
 def _not_dumpable() -> None:
