@@ -3,6 +3,7 @@ command line runs them without importing SQLAlchemy, SQLModel, pydantic (the con
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -52,7 +53,18 @@ def test_list_and_search_load_no_orm_no_config_models_and_no_tui(initialised: Ho
     assert loaded == "[]"
 
 
-def test_write_still_loads_the_orm_it_writes_with(initialised: Home):
-    """The check above can see an import: `write` uses the ORM and the config (for backups)."""
-    _, loaded = _loaded(initialised, "write", "One more line.")
+def test_write_adds_its_entry_without_the_orm(initialised: Home):
+    """`write` adds through services.writer (plain SQL); it still reads the config (pydantic) for the
+    number of backups to keep when it saves."""
+    _, loaded = _loaded(initialised, "write", "One more line.", "--tag", "Evening")
+    assert loaded == "['pydantic']"
+    listed = initialised.run("list", "--format", "json")
+    (entry,) = [e for e in json.loads(listed.stdout)["entries"] if e["preview"] == "One more line."]
+    assert entry["tags"] == ["evening"]
+    assert len(entry["uid"]) == 36
+
+
+def test_the_check_can_see_an_import(initialised: Home):
+    """A command that uses the ORM shows it: `checkin` writes through the CheckInService's session."""
+    _, loaded = _loaded(initialised, "checkin", "3")
     assert loaded == "['pydantic', 'sqlalchemy', 'sqlmodel']"

@@ -1,6 +1,7 @@
 """Journal commands: write, list, search.
 
-`list` and `search` read through `services.reader` (plain SQL), so they load no ORM (DESIGN.md §1).
+`list` and `search` read through `services.reader` and `write` adds through `services.writer`, both in
+plain SQL, so none of them loads the ORM (DESIGN.md §1).
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ def write(ctx: Context, text: str | None, tags: tuple[str, ...], when: str | Non
     at = common.when(when)
     if text is None and sys.stdin.isatty():
         fail("What would you like to write? Give TEXT, or pipe it in.", ExitCode.USAGE)
-    with common.open_services(ctx) as (_, services):
+    with common.open_services(ctx, uses=("writer",)) as (_, services):
         body = ctx.stdin_text() if text in (None, "-") else text
-        entry = services.journal.create(body, title=title, tags=tags, at=at)
+        entry = services.writer.create(body, title=title, tags=tags, at=at)
     click.echo(f"Saved entry {entry.id} ({local(entry.created_at)}).", err=True)
 
 

@@ -206,8 +206,7 @@ class Database:
         """
         from sqlmodel import Session
 
-        with self.lock:
-            before = self._connection.total_changes
+        with self._writing():
             with Session(self.engine, expire_on_commit=False) as session:
                 try:
                     yield session
@@ -215,6 +214,31 @@ class Database:
                 except BaseException:
                     session.rollback()
                     raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """The raw connection inside one transaction holding the write lock, for a service's plain-SQL
+        write (DESIGN.md §1): commits on success, rolls back on error, and is heard by the listeners
+        (and counted in `changes`) exactly as a session's write is. SQLAlchemy is not imported."""
+        with self._writing():
+            connection = self._connection
+            if connection.in_transaction:
+                raise RuntimeError("a transaction is already open on this database")
+            connection.execute("BEGIN")
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the write lock around a write; after it, if any row changed, tell the listeners."""
+        with self.lock:
+            before = self._connection.total_changes
+            yield
             changed = self._connection.total_changes != before
         if changed:
             self._notify()

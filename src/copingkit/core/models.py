@@ -19,9 +19,9 @@ from sqlalchemy import Column, Index, Text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from copingkit.core.services.readmodels import ENTRY_KINDS
 from copingkit.core.utc import from_utc_text, to_utc_text
 
-ENTRY_KINDS = ("free", "prompt", "thought_record", "group_reflection")
 STRATEGY_SOURCES = ("builtin", "mine", "pack", "group")
 SAFETY_PLAN_STEPS = (
     "warning_signs",

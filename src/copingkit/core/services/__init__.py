@@ -9,8 +9,8 @@ Every method opens its own session on the database and returns frozen read model
 (`copingkit.core.services.readmodels`), never ORM objects.
 
 Each service is made, and its module imported, the first time it is used: a command that only reads
-the journal (`services.reader`, plain SQL) never imports the ORM the others are built on
-(DESIGN.md §1). A new service is one line in `_SERVICES` (and its type below).
+the journal (`services.reader`, plain SQL) or adds an entry (`services.writer`) never imports the ORM
+the others are built on (DESIGN.md §1). A new service is one line in `_SERVICES` (and its type below).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from copingkit.core.services.insights import InsightsService
     from copingkit.core.services.journal import JournalService
     from copingkit.core.services.journal_read import JournalReader
+    from copingkit.core.services.journal_write import JournalWriter
     from copingkit.core.services.merge import MergeService
     from copingkit.core.services.report import ReportService
     from copingkit.core.services.safety import SafetyService
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 _SERVICES: dict[str, tuple[str, str]] = {
     "reader": ("journal_read", "JournalReader"),
+    "writer": ("journal_write", "JournalWriter"),
     "journal": ("journal", "JournalService"),
     "checkins": ("checkins", "CheckInService"),
     "tags": ("tags", "TagService"),
@@ -61,7 +63,9 @@ class Services:
 
     if TYPE_CHECKING:
         reader: JournalReader
-        """The journal's list, count and search alone, in plain SQL (no ORM imported)."""
+        """The journal's list, count, search and get alone, in plain SQL (no ORM imported)."""
+        writer: JournalWriter
+        """The reader and `create` (a new entry), in plain SQL (no ORM imported): what `copingkit write` uses."""
         journal: JournalService
         checkins: CheckInService
         tags: TagService

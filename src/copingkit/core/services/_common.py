@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -196,24 +197,34 @@ def tag_names(raw: Iterable[str] | str | None) -> list[str]:
     return names
 
 
+def tag_ids(connection: sqlite3.Connection, names: Sequence[str]) -> dict[str, int]:
+    """name -> tag id for each of `names` (already cleaned by tag_names), making the missing ones in
+    that order; plain SQL on the connection of the write it is part of. The database's insert trigger
+    gives a new tag its uid and time (DESIGN.md §3)."""
+    if not names:
+        return {}
+    connection.executemany("INSERT OR IGNORE INTO tag (name) VALUES (?)", [(name,) for name in names])
+    marks = ", ".join("?" * len(names))
+    return dict(connection.execute(f"SELECT name, id FROM tag WHERE name IN ({marks})", list(names)).fetchall())
+
+
+def raw_connection(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under a session, its pending changes flushed, inside the session's transaction."""
+    session.flush()
+    return session.connection().connection.driver_connection
+
+
 def ensure_tags(session: Session, names: list[str]) -> list[Tag]:
-    from sqlmodel import select
+    """The Tag rows for `names`, in that order, the missing ones made (by tag_ids, the one place that does)."""
+    from sqlmodel import col, select
 
     from copingkit.core.models import Tag
 
-    if not names:
+    ids = tag_ids(raw_connection(session), names)
+    if not ids:
         return []
-    existing = {tag.name: tag for tag in session.exec(select(Tag).where(Tag.name.in_(names))).all()}
-    tags = []
-    for name in names:
-        tag = existing.get(name)
-        if tag is None:
-            tag = Tag(name=name)
-            session.add(tag)
-            session.flush()
-            existing[name] = tag
-        tags.append(tag)
-    return tags
+    rows = {tag.id: tag for tag in session.exec(select(Tag).where(col(Tag.id).in_(list(ids.values())))).all()}
+    return [rows[ids[name]] for name in names]
 
 
 def drop_unused_tags(session: Session, tag_ids: Iterable[int]) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import insert, text
 from sqlmodel import Session, col, delete, select
 
 from copingkit.core.errors import InvalidInput
-from copingkit.core.models import ENTRY_KINDS, EntryTag, JournalEntry, Revision
+from copingkit.core.models import EntryTag, JournalEntry, Revision
 from copingkit.core.services._common import (
     UNSET,
     Cleaners,
@@ -22,58 +22,32 @@ from copingkit.core.services._common import (
     load_row,
     optional_text,
     preview_of,
-    read_model,
+    raw_connection,
     replace_tags,
     tag_names,
 )
-from copingkit.core.services.journal_read import JournalReader, tags_of
+from copingkit.core.services.journal_read import ENTRY_MISSING, entry_by_id, tags_of
+from copingkit.core.services.journal_write import (
+    BODY_MAX,
+    TITLE_MAX,
+    JournalWriter,
+    clean_body,
+    clean_kind,
+    clean_title,
+)
 from copingkit.core.services.readmodels import Entry, EntryRevision
 from copingkit.core.thought_record import KIND as RECORD_KIND
 from copingkit.core.thought_record import ThoughtRecord
 from copingkit.core.thought_record import parse as parse_record
 from copingkit.core.thought_record import render as render_record
 
-TITLE_MAX = 200
-BODY_MAX = 1_000_000
+__all__ = ["BODY_MAX", "TITLE_MAX", "JournalService"]
 _CREATE_FIELDS = frozenset({"body", "title", "tags", "at", "kind", "prompt_id", "starred", "shared"})
 
 
-class JournalService(JournalReader):
-    """Writing and editing entries; listing, counting and searching come from JournalReader (plain SQL)."""
-
-    def create(
-        self,
-        body: str,
-        *,
-        title: str | None = None,
-        tags: Iterable[str] = (),
-        at: datetime | None = None,
-        kind: str = "free",
-        prompt_id: str | None = None,
-        starred: bool = False,
-        shared: bool = False,
-    ) -> Entry:
-        body = _body(body)
-        title = _title(title)
-        if kind not in ENTRY_KINDS:
-            raise InvalidInput(f"An entry's kind is one of: {', '.join(ENTRY_KINDS)}.")
-        names = tag_names(tags)
-        created = self.now() if at is None else aware(at, "entry time")
-        with self.database.session() as session:
-            entry = JournalEntry(
-                title=title,
-                body=body,
-                preview=preview_of(body),
-                kind=kind,
-                prompt_id=optional_text(prompt_id, "prompt"),
-                starred=bool(starred),
-                shared_with_therapist=bool(shared),
-                created_at=created,
-            )
-            session.add(entry)
-            session.flush()
-            _set_tags(session, entry.id, names)
-            return _entry(session, entry)
+class JournalService(JournalWriter):
+    """Editing, deleting and bulk-writing entries; `create`, `get`, listing, counting and searching come
+    from JournalWriter and JournalReader (plain SQL)."""
 
     def create_many(self, entries: Iterable[Mapping[str, Any]]) -> list[int]:
         """Write many entries in one transaction (an import, a benchmark); returns their ids in order.
@@ -90,9 +64,7 @@ class JournalService(JournalReader):
             if unknown:
                 raise InvalidInput(f"An entry has no field called {sorted(unknown)[0]!r}.")
             body = _body(item.get("body"))
-            kind = item.get("kind", "free")
-            if kind not in ENTRY_KINDS:
-                raise InvalidInput(f"An entry's kind is one of: {', '.join(ENTRY_KINDS)}.")
+            kind = clean_kind(item.get("kind", "free"))
             at = item.get("at")
             rows.append(
                 {
@@ -125,10 +97,6 @@ class JournalService(JournalReader):
             if links:
                 connection.execute(insert(EntryTag.__table__), links)
         return ids
-
-    def get(self, entry_id: int) -> Entry:
-        with self.database.session() as session:
-            return _entry(session, _load(session, entry_id))
 
     def revisions(self, entry_id: int) -> list[EntryRevision]:
         """Earlier versions of an entry that a merge or an import kept, newest first."""
@@ -251,12 +219,7 @@ class JournalService(JournalReader):
         return len(ids)
 
 
-def _body(body: Any) -> str:
-    if not isinstance(body, str) or not body.strip():
-        raise InvalidInput("An entry needs some words.")
-    if len(body) > BODY_MAX:
-        raise InvalidInput("That entry is too long to keep in one piece; please split it.")
-    return body
+_body, _title = clean_body, clean_title
 
 
 def _record_body(record: Any) -> str:
@@ -267,17 +230,8 @@ def _record_body(record: Any) -> str:
     return _body(render_record(record))
 
 
-def _title(title: Any) -> str | None:
-    title = optional_text(title, "title")
-    if title is not None:
-        title = " ".join(title.split())
-        if len(title) > TITLE_MAX:
-            raise InvalidInput(f"A title can be at most {TITLE_MAX} characters.")
-    return title
-
-
 def _load(session: Session, entry_id: Any) -> JournalEntry:
-    return load_row(session, JournalEntry, entry_id, "That entry is not in this journal.")
+    return load_row(session, JournalEntry, entry_id, ENTRY_MISSING)
 
 
 _UPDATES: Cleaners = {
@@ -291,8 +245,7 @@ _UPDATES: Cleaners = {
 
 def _tags_of(session: Session, entry_ids: Sequence[int]) -> dict[int, list[str]]:
     """journal_read.tags_of (the one query for an entry's tags) on the session's own connection."""
-    session.flush()
-    return tags_of(session.connection().connection.driver_connection, entry_ids)
+    return tags_of(raw_connection(session), entry_ids)
 
 
 def _set_tags(session: Session, entry_id: int | None, names: list[str]) -> None:
@@ -300,12 +253,5 @@ def _set_tags(session: Session, entry_id: int | None, names: list[str]) -> None:
 
 
 def _entry(session: Session, entry: JournalEntry) -> Entry:
-    assert entry.id is not None
-    return read_model(
-        Entry,
-        entry,
-        starred=bool(entry.starred),
-        shared=bool(entry.shared_with_therapist),
-        tags=tuple(_tags_of(session, [entry.id]).get(entry.id, ())),
-        uid=entry.uid or "",
-    )
+    """The Entry read model of `entry` as this session has it (journal_read.entry_by_id, the one maker of Entry)."""
+    return entry_by_id(raw_connection(session), entry.id)

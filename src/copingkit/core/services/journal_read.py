@@ -1,8 +1,9 @@
 """Reading the journal with plain SQL on the vault's own sqlite3 connection (DESIGN.md §1).
 
-Listing, counting and searching entries are the CLI's read paths: done here with the standard
-library only, they need neither SQLAlchemy nor the models, so `copingkit list` and `copingkit search`
-never import them. `JournalService` inherits these, so the TUI reads the same way.
+Listing, counting, searching and getting one entry are the CLI's read paths: done here with the
+standard library only, they need neither SQLAlchemy nor the models, so `copingkit list` and
+`copingkit search` never import them. `JournalService` inherits these, so the TUI reads the same way,
+and every Entry any service hands out is made by `entry_by_id`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from copingkit.core.errors import NotFound
 from copingkit.core.services._common import (
     Service,
     fts_query,
@@ -21,13 +23,18 @@ from copingkit.core.services._common import (
     tag_name,
     window,
 )
-from copingkit.core.services.readmodels import EntrySummary, SearchHit
+from copingkit.core.services.readmodels import Entry, EntrySummary, SearchHit
 from copingkit.core.utc import from_utc_text, to_utc_text
 
 _SUMMARY = (
     "SELECT e.id, e.title, e.preview, e.kind, e.starred, e.shared_with_therapist,"
     " e.created_at, e.edited_at, e.deleted_at, e.uid FROM journal_entry AS e"
 )
+_ENTRY = (
+    "SELECT e.id, e.title, e.body, e.kind, e.prompt_id, e.starred, e.shared_with_therapist,"
+    " e.created_at, e.edited_at, e.deleted_at, e.uid FROM journal_entry AS e WHERE e.id = ?"
+)
+ENTRY_MISSING = "That entry is not in this journal."
 _SEARCH = (
     "SELECT e.id, e.title, e.created_at, e.uid,"
     " snippet(entry_fts, -1, :opener, :closer, '…', 16) AS snip,"
@@ -39,7 +46,12 @@ _SEARCH = (
 
 
 class JournalReader(Service):
-    """The journal's read paths: `list`, `count` and `search`."""
+    """The journal's read paths: `list`, `count`, `search` and `get`."""
+
+    def get(self, entry_id: int) -> Entry:
+        """One entry, in the trash or not; NotFound when there is no such entry."""
+        with self.database.lock:
+            return entry_by_id(self.database.connection, entry_id)
 
     def list(
         self,
@@ -125,6 +137,30 @@ class JournalReader(Service):
                 )
             )
         return hits
+
+
+def entry_by_id(connection: sqlite3.Connection, entry_id: Any) -> Entry:
+    """The Entry read model of row `entry_id` as the connection sees it (inside a write too); NotFound
+    for a missing row or an id that isn't a whole number."""
+    row = None
+    if isinstance(entry_id, int) and not isinstance(entry_id, bool):
+        row = connection.execute(_ENTRY, (entry_id,)).fetchone()
+    if row is None:
+        raise NotFound(ENTRY_MISSING)
+    return Entry(
+        id=row[0],
+        title=row[1],
+        body=row[2],
+        kind=row[3],
+        prompt_id=row[4],
+        starred=bool(row[5]),
+        shared=bool(row[6]),
+        created_at=from_utc_text(row[7]),
+        edited_at=_moment(row[8]),
+        deleted_at=_moment(row[9]),
+        tags=tuple(tags_of(connection, [row[0]]).get(row[0], ())),
+        uid=row[10] or "",
+    )
 
 
 def tags_of(connection: sqlite3.Connection, entry_ids: Sequence[int]) -> dict[int, list[str]]:

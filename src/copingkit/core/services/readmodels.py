@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 MOOD_WORDS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
+ENTRY_KINDS = ("free", "prompt", "thought_record", "group_reflection")
+"""What an entry can be (Entry.kind); the journal_entry table's `kind` holds one of these."""
 
 
 @dataclass(frozen=True, kw_only=True)
