@@ -4,15 +4,14 @@ the strategy bars and group sessions (by month) scrolled into view."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from benchmarks import generate
 from copingkit.core.services import Services
 from copingkit.tui.widgets.year_pixels import YearPixels
+from tests.support import insights_data
 from tests.support.snapshots import AT, demo_app, still
 
 VIEWS = {"year": 0, "week": 1, "month": 2}
@@ -20,20 +19,7 @@ VIEWS = {"year": 0, "week": 1, "month": 2}
 
 
 def seed(services: Services) -> None:
-    generate.populate(services, entries=200, now=AT)
-    for weeks, answers in (
-        (12, [2, 2, 2, 2, 1, 2, 1, 2, 0]),
-        (6, [1, 2, 1, 2, 1, 1, 1, 1, 0]),
-        (1, [1, 1, 1, 0, 1, 0, 1, 0, 0]),
-    ):
-        services.assessments.record("phq9", answers, at=AT - timedelta(weeks=weeks))
-    # A group every five weeks for two years, every fourth time with a second session two days later,
-    # how connected it felt going from 4 up to 8 (every seventh not rated).
-    for number in range(21):
-        connectedness = None if number % 7 == 3 else 4 + number * 4 // 20
-        at = AT - timedelta(weeks=5 * (20 - number), days=2, hours=15)
-        for extra in range(2 if number % 4 == 0 else 1):
-            services.groups.log("Tuesday circle", at=at + timedelta(days=2 * extra), connectedness=connectedness)
+    insights_data.generated(services, AT)
 
 
 def _opened(presses: int, *, pixels: bool = False, show: str | None = None):  # type: ignore[no-untyped-def]

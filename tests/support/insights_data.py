@@ -6,8 +6,9 @@ Monday evening, so a weekday taken in UTC would show it as a Tuesday.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from benchmarks import generate
 from copingkit.core.services import Services
 
 ZONE = "America/New_York"
@@ -66,3 +67,21 @@ EXPECTED = {
     "groups": [{"period": "2026-W45", "sessions": 2, "average_connectedness": 7.5}],
 }
 """The figures worked out by hand for `fill`'s data in ZONE, with no date range."""
+
+
+def generated(services: Services, now: datetime) -> None:
+    """benchmarks' generated journal (ten years of check-ins up to `now`), three PHQ-9 results in its
+    last twelve weeks, and a group every five weeks for two years: every fourth time with a second
+    session two days later, how connected it felt going from 4 up to 8 (every seventh not rated)."""
+    generate.populate(services, entries=200, now=now)
+    for weeks, answers in (
+        (12, [2, 2, 2, 2, 1, 2, 1, 2, 0]),
+        (6, [1, 2, 1, 2, 1, 1, 1, 1, 0]),
+        (1, [1, 1, 1, 0, 1, 0, 1, 0, 0]),
+    ):
+        services.assessments.record("phq9", answers, at=now - timedelta(weeks=weeks))
+    for number in range(21):
+        connectedness = None if number % 7 == 3 else 4 + number * 4 // 20
+        at = now - timedelta(weeks=5 * (20 - number), days=2, hours=15)
+        for extra in range(2 if number % 4 == 0 else 1):
+            services.groups.log("Tuesday circle", at=at + timedelta(days=2 * extra), connectedness=connectedness)

@@ -10,6 +10,7 @@ from textual.widgets._footer import FooterKey
 
 from benchmarks import generate
 from copingkit.core.clock import FixedClock
+from copingkit.core.services.insights import TITLES
 from copingkit.tui.screens.insights import InsightsScreen
 from copingkit.tui.widgets import year_pixels
 from copingkit.tui.widgets.bars import Bars
@@ -171,3 +172,47 @@ async def test_no_group_sessions_hide_the_chart_and_say_so(demo, ui) -> None:
         assert screen.query_one("#insights-groups-chart-label").display is False
         assert screen.query_one("#insights-groups-bars", Bars).lines() == []
         assert "No group sessions recorded in this range." in ui.screen_text(app)
+
+
+def _everything(services) -> None:  # noqa: ANN001 - a seed callback
+    insights_data.generated(services, GENERATED_NOW)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)], ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_nothing_is_cut_off_in_any_view(demo, ui, size) -> None:
+    """Every chart, bar and the grid fits inside the scrolling area in each period view; every line
+    of a chart (its period labels too) and of the bars is no wider than the widget drawing it."""
+    app, _ = demo(_everything)
+    async with app.run_test(size=size) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("i")
+        await ui.settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen)
+        inside = screen.query_one("#insights-figures").content_region
+        for view in ("year", "week", "month"):
+            assert screen.figures is not None
+            assert screen.figures.period == view
+            charts = [chart for chart in screen.query(TrendPlot) if chart.display]
+            assert len(charts) == 4, "mood, coping confidence, PHQ-9 and connectedness"
+            for chart in charts:
+                assert chart.region.right <= inside.right, chart.id
+                lines = chart.render().plain.splitlines()
+                assert len(lines) == chart.size.height
+                assert max(len(line) for line in lines) <= chart.size.width, chart.id
+                labels = chart.x_labels().split()
+                assert labels[0] == chart.points[0][0], chart.id
+                assert labels[-1] == chart.points[-1][0], chart.id
+            for bars in screen.query(Bars):
+                assert bars.lines(), bars.id
+                assert bars.region.right <= inside.right, bars.id
+                assert max(len(line) for line in bars.lines()) <= bars.content_region.width, bars.id
+            pixels = screen.query_one(YearPixels)
+            assert pixels.region.right <= inside.right
+            for name in TITLES:
+                assert str(screen.query_one(f"#insights-{name}-sentence").render()), name
+            for name in ("mood_by_weekday", "mood_by_tag"):
+                sentence = str(screen.query_one(f"#insights-{name}-sentence").render())
+                assert sentence.endswith("; these are patterns, not causes."), name
+            await pilot.press("v")
+            await ui.settle(pilot)
