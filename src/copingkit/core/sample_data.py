@@ -157,6 +157,7 @@ def populate(
                 at=now - timedelta(days=back),
             )
     _sample_assessments(services, rng, days=days, now=now)
+    _sample_groups(services, rng, days=days, now=now)
 
 
 def _sample_assessments(services: Services, rng: random.Random, *, days: int, now: datetime) -> None:
@@ -172,6 +173,18 @@ def _sample_assessments(services: Services, rng: random.Random, *, days: int, no
             level = 0.35 + 0.4 * (1 - ease) if good_is_high else 0.2 + 0.4 * ease
             answers = [min(top, max(0, round(level * top + rng.uniform(-1, 1)))) for _ in range(count)]
             services.assessments.record(instrument_id, answers, at=at)
+
+
+def _sample_groups(services: Services, rng: random.Random, *, days: int, now: datetime) -> None:
+    """A weekly peer group, gone to most weeks, feeling a little more connected over the months
+    (now and then not rated); nothing about what was heard, which is about other people."""
+    for back in range(min(days, 365) - 1, 0, -7):
+        if rng.random() < 0.7:
+            lift = 1 - back / 365  # 0 a year ago, 1 now
+            rated = rng.random() < 0.85
+            connectedness = min(10, max(0, round(4 + 4 * lift + rng.uniform(-1.5, 1.5)))) if rated else None
+            at = now - timedelta(days=back, hours=4)
+            services.groups.log("Tuesday peer group", at=at, minutes=90, connectedness=connectedness)
 
 
 def build_demo_vault(clock: Clock = system_now, *, days: int = 365):
