@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from copingkit.core.services import Services
 from copingkit.tui.screens.editor import EditorScreen
 from copingkit.tui.screens.home import HomeScreen
 from copingkit.tui.widgets.entry_list import EntryList
 from copingkit.tui.widgets.mood_chart import MoodChart
+from tests.support.spy import Spy
 
 SIZE = (100, 32)
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -107,6 +110,25 @@ async def test_n_writes_and_the_new_entry_shows_on_home(demo, ui) -> None:
         assert isinstance(app.screen, HomeScreen)
         latest = app.screen.query_one("#home-latest", EntryList)
         assert [entry.preview for entry in latest.entries.values()] == ["a short note"]
+
+
+async def test_home_reads_its_figures_once_as_the_journal_opens_and_again_on_coming_back(
+    demo, ui, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual resumes a mode's first screen twice as it is shown; neither resume reads again."""
+    reads = Spy(HomeScreen.refresh_data)
+    monkeypatch.setattr(HomeScreen, "refresh_data", lambda screen: reads(screen))
+    app, _ = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        await ui.settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert len(reads.calls) == 1
+        await pilot.press("n")
+        await ui.settle(pilot)
+        await pilot.press("escape")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert len(reads.calls) == 2
 
 
 async def test_o_opens_coping(demo, ui) -> None:

@@ -9,7 +9,7 @@ from textual.widgets import Button, Input
 from copingkit.core.vault import TEST_KDF, Vault, errors
 from copingkit.tui.screens.create import CreateScreen
 from copingkit.tui.screens.locked_error import LockedErrorScreen
-from copingkit.tui.screens.unlock import WRONG, UnlockScreen
+from copingkit.tui.screens.unlock import UnlockScreen, wrong_passphrase_words
 
 PASSPHRASE = "kind steady morning light"
 SIZE = (100, 32)
@@ -104,7 +104,7 @@ async def test_wrong_passphrase_three_times_offers_recovery_key(make_app, existi
             await ui.type_into(pilot, "#passphrase", f"not it {attempt}")
             await pilot.press("enter")
             await ui.settle(pilot)
-            assert WRONG in ui.screen_text(app)
+            assert wrong_passphrase_words() in ui.screen_text(app)
             assert "corrupt" not in ui.screen_text(app).lower()
         assert use_recovery.display
         await pilot.click("#use-recovery")
@@ -244,7 +244,6 @@ async def test_get_help_opened_while_unlocking_is_closed_when_the_journal_opens(
 ) -> None:
     import threading
 
-    from copingkit.tui.screens import unlock
     from copingkit.tui.screens.get_help import GetHelpScreen
 
     go_on = threading.Event()
@@ -254,7 +253,7 @@ async def test_get_help_opened_while_unlocking_is_closed_when_the_journal_opens(
         go_on.wait(120)  # released by the test below; the bound only keeps a failed test from hanging
         return real_open(*args, **kwargs)
 
-    monkeypatch.setattr(unlock.Vault, "open", slow_open)
+    monkeypatch.setattr(Vault, "open", slow_open)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         try:

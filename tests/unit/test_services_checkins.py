@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
+from copingkit.core.database import Database
 from copingkit.core.errors import InvalidInput, NotFound
 from copingkit.core.services import Services
 from copingkit.core.services.readmodels import CheckIn, Emotion
@@ -123,6 +124,18 @@ def test_mood_by_day(services: Services) -> None:
     assert (days[-1].mean, days[-1].low, days[-1].high, days[-1].count) == (3.0, 2, 4, 2)
     assert days[-3].mean == 5.0
     assert days[-2].mean is None and days[-2].count == 0
+
+
+def test_mood_by_day_reads_with_plain_sql(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Home shows it as the journal opens: no ORM session (whose first query maps and compiles)."""
+    services.checkins.create(2, at=START - timedelta(hours=1))
+    services.checkins.create(4, at=START - timedelta(days=1))
+
+    def no_session(*_: object) -> None:
+        raise AssertionError("mood_by_day opened an ORM session")
+
+    monkeypatch.setattr(Database, "session", no_session)
+    assert [day.mean for day in services.checkins.mood_by_day(3)] == [None, 4.0, 2.0]
 
 
 def test_mood_by_day_in_a_local_timezone(services: Services) -> None:

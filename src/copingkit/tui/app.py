@@ -33,11 +33,13 @@ from copingkit import paths
 from copingkit.config import Config
 from copingkit.core.clock import Clock, system_now
 from copingkit.tui import drafts, merging, navigation
+from copingkit.tui.locking import ShowsRecoveryKey
 from copingkit.tui.messages import DatabaseChanged, SaveFinished
 from copingkit.tui.navigation import CopingkitCommands, destination, load_screen_class, make_screen, place_bindings
 from copingkit.tui.privacy import PrivateOutput
 from copingkit.tui.saving import SaveController, SaveState, on_vault_thread
 from copingkit.tui.session import AfterSave, Session, SessionState
+from copingkit.tui.stylesheet import KeptStylesheet
 from copingkit.tui.themes import apply_theme, register_themes
 from copingkit.tui.typing_guard import TYPING_NOTICE, KeyUse, TypingGuard, has_text_boxes
 
@@ -104,6 +106,7 @@ class CopingkitApp(PrivateOutput):
         allow_costly_kdf: bool = False,
     ) -> None:
         super().__init__()
+        self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
         if vault_path is None and demo_vault is None:
             vault_path = paths.default_vault_path()
         self.vault_path = vault_path
@@ -186,12 +189,16 @@ class CopingkitApp(PrivateOutput):
             return
         self._open(vault)
 
-    def _recovery_step(self) -> Any:
-        """The first-run screen while it shows the recovery key (not yet written down), if it is open."""
-        from copingkit.tui.screens.create import CreateScreen
+    def _recovery_step(self) -> ShowsRecoveryKey | None:
+        """The first-run screen while it shows the recovery key (not yet written down), if it is open.
 
+        Asked by every footer refresh (`check_action`), so it imports no screen."""
         return next(
-            (screen for screen in self.screen_stack if isinstance(screen, CreateScreen) and screen.on_recovery_step),
+            (
+                screen
+                for screen in self.screen_stack
+                if isinstance(screen, ShowsRecoveryKey) and screen.on_recovery_step
+            ),
             None,
         )
 
@@ -663,7 +670,8 @@ class CopingkitApp(PrivateOutput):
     # -- the save status line on every screen --------------------------------------------
 
     def _screen_changed(self, screen: Screen) -> None:
-        if not self.unlocked or isinstance(screen, (ModalScreen, BlankScreen, *_door_screens())):
+        """A screen of the open journal (the unlocked mode, not a modal) gets the save status line."""
+        if not self.unlocked or self.current_mode != UNLOCKED_MODE or isinstance(screen, ModalScreen):
             return
         self.call_after_refresh(self._ensure_save_status, screen)
 
@@ -673,14 +681,6 @@ class CopingkitApp(PrivateOutput):
         if screen.is_attached and not screen.query(SaveStatus):
             screen.mount(SaveStatus())
         merging.show_banner(self, screen)
-
-
-def _door_screens() -> tuple[type[Screen], ...]:
-    from copingkit.tui.screens.create import CreateScreen
-    from copingkit.tui.screens.locked_error import LockedErrorScreen
-    from copingkit.tui.screens.unlock import UnlockScreen
-
-    return (CreateScreen, UnlockScreen, LockedErrorScreen)
 
 
 __all__ = ["CopingkitApp"]

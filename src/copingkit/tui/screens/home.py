@@ -51,6 +51,7 @@ class HomeScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.last_checkin_id: int | None = None
+        self._away = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="home-body"):
@@ -72,8 +73,15 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.refresh_data()
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        """Back from a screen on top: what was written there shows (the first resume, as the journal
+        opens, follows the mount's own reads)."""
+        if self._away:
+            self._away = False
+            self.refresh_data()
 
     def refresh_data(self) -> None:
         services = open_services(self)

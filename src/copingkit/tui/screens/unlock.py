@@ -2,12 +2,16 @@
 
 A wrong passphrase is never called damage. Anything else that stops the journal opening goes to
 the "locked-error" destination (`LockedErrorScreen`), which says why and what to do next.
+
+This is the first screen painted, so it imports nothing of the vault (its crypto and storage are a
+fifth of the start-up): a thread imports that once the screen is up, while the passphrase is typed.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,18 +21,30 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Input, Label, LoadingIndicator, Static
 
 from copingkit import paths
-from copingkit.core.error_words import words_for
 from copingkit.core.passphrase import passphrase_hint
-from copingkit.core.vault import Vault, errors
-from copingkit.core.vault.crypto import cancel_derivations
 from copingkit.tui.context import app_context
 from copingkit.tui.saving import on_vault_thread
 from copingkit.tui.widgets.footer import CopingkitFooter
 from copingkit.tui.widgets.note import Note
 
-WRONG = f"{words_for(errors.WrongSecret())} Take your time."
-"""What a passphrase that didn't open says (the table's words, and time)."""
+if TYPE_CHECKING:
+    from copingkit.core.vault import Vault
+
 MISSES_BEFORE_RECOVERY = 3
+
+
+def wrong_passphrase_words() -> str:
+    """What a passphrase that didn't open says (the table's words, and time)."""
+    from copingkit.core.error_words import words_for
+    from copingkit.core.vault import errors
+
+    return f"{words_for(errors.WrongSecret())} Take your time."
+
+
+def import_the_vault() -> None:
+    """Import what opening the journal needs (crypto, storage, the error table) ahead of Enter."""
+    for module in ("copingkit.core.vault", "copingkit.core.error_words"):
+        import_module(module)
 
 
 class UnlockScreen(Screen["Vault | None"]):
@@ -123,7 +139,11 @@ class UnlockScreen(Screen["Vault | None"]):
         if self.demo:
             self.query_one("#open-demo", Button).focus()
         # Imported while the passphrase is typed, not after it; started once this screen is painted.
-        self.call_after_refresh(app_context(self).preload, "home")
+        self.call_after_refresh(self._import_ahead)
+
+    def _import_ahead(self) -> None:
+        self.run_worker(import_the_vault, thread=True, exit_on_error=False, group="preload", name="preload-vault")
+        app_context(self).preload("home")
 
     def show_held_message(self, text: str) -> None:
         """A save after a panic failed while this screen was showing: the journal waits in memory."""
@@ -210,6 +230,8 @@ class UnlockScreen(Screen["Vault | None"]):
     def _open_vault(self, *, passphrase: str | None = None, recovery_key: str | None = None) -> None:
         with_recovery = recovery_key is not None
         try:
+            from copingkit.core.vault import Vault
+
             assert self.vault_path is not None
             vault = on_vault_thread(
                 Vault.open,
@@ -235,6 +257,9 @@ class UnlockScreen(Screen["Vault | None"]):
         self._finish(message.vault)
 
     def on_unlock_screen_failed(self, message: Failed) -> None:
+        from copingkit.core.error_words import words_for
+        from copingkit.core.vault import errors
+
         error = message.error
         if isinstance(error, errors.WrongSecret):
             if message.with_recovery:
@@ -244,7 +269,7 @@ class UnlockScreen(Screen["Vault | None"]):
                 return
             self.misses += 1
             self._step("unlock-passphrase")
-            self._say(WRONG)
+            self._say(wrong_passphrase_words())
             if self.misses >= MISSES_BEFORE_RECOVERY:
                 self.query_one("#use-recovery", Button).display = True
             self.query_one("#passphrase", Input).focus()
@@ -302,6 +327,8 @@ class UnlockScreen(Screen["Vault | None"]):
             self.post_message(self.PassphraseChanged(None))
 
     def on_unlock_screen_passphrase_changed(self, message: PassphraseChanged) -> None:
+        from copingkit.core.error_words import words_for
+
         if message.error is not None:
             self._step("unlock-new-passphrase")
             self.query_one("#new-passphrase-message", Note).say(
@@ -324,6 +351,8 @@ class UnlockScreen(Screen["Vault | None"]):
         self.dismiss(app_context(self).demo_vault)
 
     def on_unmount(self) -> None:
+        from copingkit.core.vault.crypto import cancel_derivations
+
         cancel_derivations()  # quitting mid-derivation: end the child now rather than wait for it
         vault, self._vault = self._vault, None
         if vault is not None:
