@@ -77,7 +77,7 @@ async def test_add_edit_and_delete_my_own_and_one_learned_from_my_group(demo, ui
     app, services = demo()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_library(pilot, ui)
-        await pilot.press("a")
+        await pilot.press("n")
         await pilot.pause()
         form = app.screen
         form.query_one("#strategy-title", Input).value = "Hold a warm mug"
@@ -106,7 +106,7 @@ async def test_add_edit_and_delete_my_own_and_one_learned_from_my_group(demo, ui
         await pilot.pause()
         assert services.coping.get(learned.id).title == "Hold a warm cup"
         # my own (from the "all" view, so not ticked as from the group), then delete it
-        await pilot.press("1", "a")
+        await pilot.press("1", "n")
         await pilot.pause()
         app.screen.query_one("#strategy-title", Input).value = "Text Jo"
         app.screen.query_one("#strategy-steps", TextArea).text = "Open messages\nSay hi"

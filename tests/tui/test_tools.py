@@ -99,10 +99,10 @@ async def test_with_animation_on_the_pacer_moves_and_pauses(demo, ui) -> None:
         before = pacer.elapsed
         pacer.tick()
         assert pacer.elapsed == before and "(paused)" in str(pacer.render())
-        await pilot.press("m")
+        await pilot.press("s")
         await pilot.pause()
         assert not pacer.animated and str(pacer.render()).startswith("Box breathing (4-4-4-4)")
-        await pilot.press("m")
+        await pilot.press("s")
         await pilot.pause()
         assert pacer.animated
 
@@ -133,7 +133,7 @@ async def test_muscle_relaxation_timer_counts_down(demo, ui) -> None:
         app.push_screen(MuscleRelaxationScreen())
         await ui.settle(pilot)
         screen = app.screen
-        await pilot.press("t")
+        await pilot.press("space")
         await pilot.pause()
         assert screen.phase == "tense" and screen._timer is not None
         for _ in range(5):

@@ -45,7 +45,7 @@ class LibraryScreen(Screen[None]):
         Binding("slash", "focus_search", "Search", key_display="/", id="library-focus-search"),
         Binding("f", "favourite", "Favourite", id="library-favourite"),
         Binding("x", "hide", "Hide/show", id="library-hide"),
-        Binding("a", "add", "Add my own", id="library-add"),
+        Binding("n", "add", "Add my own", id="library-add"),
         Binding("ctrl+e", "edit", "Edit", id="library-edit"),
         Binding("d", "delete", "Delete", id="library-delete"),
         Binding("g", "guide", "Guide me", id="library-guide"),
@@ -143,8 +143,8 @@ class LibraryScreen(Screen[None]):
         if strategy is None:
             empty = {
                 "favourites": "No favourites yet. Press f on a strategy to keep it here.",
-                "mine": "None of your own yet. Press a to add one.",
-                "group": "Nothing from your group yet. Press a and tick \u201clearned from my group\u201d.",
+                "mine": "None of your own yet. Press n to add one.",
+                "group": "Nothing from your group yet. Press n and tick \u201clearned from my group\u201d.",
                 "hidden": "Nothing hidden.",
             }.get(self.view, "Nothing matches. Try fewer words, or another reaction.")
             body.update(empty)

@@ -24,7 +24,7 @@ class BreathingScreen(Screen[None]):
         Binding("plus,equals_sign", "pace(1)", "Slower", key_display="+", id="breathing-slower"),
         Binding("minus", "pace(-1)", "Faster", key_display="-", id="breathing-faster"),
         Binding("space", "pause", "Pause", id="breathing-pause"),
-        Binding("m", "still", "Still/moving", id="breathing-still"),
+        Binding("s", "still", "Still/moving", id="breathing-still"),
     ]
 
     def __init__(self, pattern_id: str = "longer-out") -> None:

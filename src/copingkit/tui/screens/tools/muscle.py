@@ -1,6 +1,6 @@
 """Progressive muscle relaxation: tense and let go, one part of the body at a time.
 
-t starts a gentle timer for the current step: tense for 5 seconds, then let go for 10.
+space starts a gentle timer for the current step: tense for 5 seconds, then let go for 10.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ class MuscleRelaxationScreen(WalkthroughScreen):
     INTRO = "Tense gently, never to the point of pain. Skip any part that hurts."
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "timer", "Time it", id="muscle-timer"),
+        Binding("space", "timer", "Time it", id="muscle-timer"),
     ]
 
     def __init__(self) -> None:
@@ -34,7 +34,7 @@ class MuscleRelaxationScreen(WalkthroughScreen):
 
     def extra(self) -> Content | str:
         if not self.phase:
-            return "Press t for a timer: tense 5 seconds, let go 10."
+            return "Press space for a timer: tense 5 seconds, let go 10."
         words = "Tense" if self.phase == "tense" else "Let go"
         return Content.assemble((words, "bold"), f"  {self.seconds_left}")
 
