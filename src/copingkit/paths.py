@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "copingkit"
 VAULT_ENV = "COPINGKIT_VAULT"
 CONFIG_ENV = "COPINGKIT_CONFIG_FILE"
@@ -14,10 +12,14 @@ VAULT_FILENAME = "journal.vault"
 
 
 def data_dir() -> Path:
+    import platformdirs  # here, not at import: a command given --vault never asks
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def config_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 

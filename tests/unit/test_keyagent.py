@@ -351,3 +351,15 @@ def test_vault_open_with_the_data_key_is_checked_as_with_a_passphrase(home: InPr
         Vault.open(home.vault, data_key=os.urandom(32), kdf=TEST_KDF)
     with pytest.raises(ValueError):
         Vault.open(home.vault, "a calm and steady passphrase", data_key=key, kdf=TEST_KDF)
+
+
+def test_looking_for_an_agent_without_a_runtime_folder_says_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command asks whether an agent runs; where XDG_RUNTIME_DIR is unset (an ssh login without
+    logind, a container) platformdirs warns on stderr, which would be noise under every command."""
+    import warnings
+
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        keyagent.running()
+    assert [str(warning.message) for warning in caught] == []

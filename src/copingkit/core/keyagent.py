@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +65,9 @@ def _runtime_base() -> Path | None:
     try:
         import platformdirs
 
-        base = Path(platformdirs.user_runtime_dir())
+        with warnings.catch_warnings():  # no RuntimeDirWarning on every command where the variable is unset
+            warnings.simplefilter("ignore")
+            base = Path(platformdirs.user_runtime_dir())
     except Exception:  # noqa: BLE001 - any failure means: use the private temp folder
         return None
     return base if base.parent.is_dir() else None
