@@ -46,8 +46,8 @@ def test_reading_a_vault_through_the_reader_imports_no_orm_and_no_other_service(
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env, check=True)
     assert result.stdout.splitlines() == [
         "1 ('calm',) 1 1",
-        "['copingkit.core.services._common', 'copingkit.core.services.journal_read',"
-        " 'copingkit.core.services.readmodels']",
+        "['copingkit.core.services._common', 'copingkit.core.services.journal_models',"
+        " 'copingkit.core.services.journal_read']",
     ]
 
 

@@ -241,17 +241,21 @@ def _open(
 def _open_with_agent(ctx: Context, settings: dict[str, Any]) -> Any:
     """The vault opened with the key agent's data key (`copingkit unlock`), skipping the KDF; None when
     there is no agent, it holds no key for this vault, or its key no longer opens it (then it is told to
-    forget it) — the caller goes on with the passphrase."""
+    forget it) — the caller goes on with the passphrase. With no agent nothing heavier than the header
+    is read here: the store is imported only to open with a key."""
     from copingkit.core import keyagent
-    from copingkit.core.vault import Vault, errors, read_identity
+    from copingkit.core.vault import errors
+    from copingkit.core.vault.format import read_file_header
 
     try:
-        vault_id, _generation = read_identity(ctx.vault_path)
+        vault_id = read_file_header(ctx.vault_path).vault_id
     except (OSError, errors.VaultError):
         return None  # the passphrase path reports what is wrong with the file
     key = keyagent.key_for(ctx.vault_path, vault_id)
     if key is None:
         return None
+    from copingkit.core.vault import Vault
+
     try:
         return Vault.open(ctx.vault_path, data_key=key, **settings)
     except errors.KeyNotAccepted:

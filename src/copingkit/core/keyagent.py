@@ -29,9 +29,7 @@ import signal
 import socket
 import stat
 import struct
-import subprocess
 import sys
-import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -93,6 +91,8 @@ def socket_path(*, create: bool = False) -> Path:
     if base is not None and base.is_dir():
         folder = base / FOLDER_NAME
     else:
+        import tempfile  # here: where the runtime folder is set (most logins), no command needs it
+
         folder = Path(tempfile.gettempdir()) / f"{FOLDER_NAME}-{os.getuid()}"
     return _private_folder(folder, create=create) / SOCKET_NAME
 
@@ -409,6 +409,8 @@ def hold(path: Path, vault_id: bytes, key: bytes, seconds: int, *, python: str =
     reply = ask(request)
     if reply is not None and reply.get("ok"):
         return None
+    import subprocess
+
     socket_path(create=True)  # the private folder, made (or refused) here, before a child is started
     environment = dict(os.environ)
     environment["PYTHONPATH"] = os.pathsep.join(entry for entry in sys.path if entry)

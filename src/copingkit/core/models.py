@@ -19,7 +19,7 @@ from sqlalchemy import Column, Index, Text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-from copingkit.core.services.readmodels import ENTRY_KINDS
+from copingkit.core.services.journal_models import ENTRY_KINDS
 from copingkit.core.utc import from_utc_text, to_utc_text
 
 STRATEGY_SOURCES = ("builtin", "mine", "pack", "group")

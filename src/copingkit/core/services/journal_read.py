@@ -23,7 +23,7 @@ from copingkit.core.services._common import (
     tag_name,
     window,
 )
-from copingkit.core.services.readmodels import Entry, EntrySummary, SearchHit
+from copingkit.core.services.journal_models import Entry, EntrySummary, SearchHit
 from copingkit.core.utc import from_utc_text, to_utc_text
 
 _SUMMARY = (

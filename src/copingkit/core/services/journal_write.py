@@ -17,8 +17,8 @@ from typing import Any
 
 from copingkit.core.errors import InvalidInput
 from copingkit.core.services._common import aware, optional_text, preview_of, tag_ids, tag_names
+from copingkit.core.services.journal_models import ENTRY_KINDS, Entry
 from copingkit.core.services.journal_read import JournalReader, entry_by_id
-from copingkit.core.services.readmodels import ENTRY_KINDS, Entry
 from copingkit.core.utc import to_utc_text
 
 TITLE_MAX = 200

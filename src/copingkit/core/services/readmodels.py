@@ -1,7 +1,8 @@
 """Plain, frozen read models: what services hand to the CLI and the TUI.
 
 They carry no session and no lazy loading, so a screen can keep one as long as it likes.
-All datetimes are timezone-aware UTC.
+All datetimes are timezone-aware UTC. The journal's own (Entry, EntrySummary, SearchHit) live in
+journal_models, so the plain-SQL reader and writer load only those; they are named here as well.
 """
 
 from __future__ import annotations
@@ -9,42 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from copingkit.core.services.journal_models import ENTRY_KINDS, Entry, EntrySummary, SearchHit
+
 MOOD_WORDS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
-ENTRY_KINDS = ("free", "prompt", "thought_record", "group_reflection")
-"""What an entry can be (Entry.kind); the journal_entry table's `kind` holds one of these."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class _EntryHead:
-    """What an entry and its list row both carry."""
-
-    id: int
-    title: str | None
-    tags: tuple[str, ...]
-    kind: str
-    starred: bool
-    shared: bool
-    created_at: datetime
-    edited_at: datetime | None
-    deleted_at: datetime | None
-    uid: str = ""
-
-    @property
-    def deleted(self) -> bool:
-        return self.deleted_at is not None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Entry(_EntryHead):
-    body: str
-    prompt_id: str | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class EntrySummary(_EntryHead):
-    """One row of the journal list: a short preview instead of the body."""
-
-    preview: str
 
 
 @dataclass(frozen=True)
@@ -55,20 +23,6 @@ class EntryRevision:
     body: str
     written_at: datetime | None
     kept_at: datetime
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """A ranked search result. `snippet` shows matches as `[word]`; `spans` are (start, end)
-    offsets of each matched text inside `snippet`, brackets excluded."""
-
-    entry_id: int
-    title: str | None
-    snippet: str
-    spans: tuple[tuple[int, int], ...]
-    created_at: datetime
-    rank: float
-    uid: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,6 +137,7 @@ class ImportSummary:
 
 
 __all__ = [
+    "ENTRY_KINDS",
     "MOOD_WORDS",
     "CheckIn",
     "DayMood",

@@ -8,7 +8,7 @@ the first passphrase slot's derivation to a child, whose start, import of `crypt
 then run while this process loads the store and the services and reads the file. The open's own
 derivation with the same passphrase and slot takes the child's answer. Whatever it finds wrong with
 the file, it begins nothing and says nothing: the open that follows reports it. Leaving the block
-ends whatever the open didn't take. (The header is read here as store.read_header reads it, without
+ends whatever the open didn't take. (The header is read with format.read_file_header, without
 importing the store: that import is part of what the derivation hides.)
 
 It changes when the work starts, not what is done: the same slots are tried in the same order, and a
@@ -17,7 +17,6 @@ wrong passphrase is as wrong as before.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,9 +41,7 @@ def begin(path: Path, passphrase: str, *, allow_costly: bool = False) -> bool:
     from copingkit.core.vault.errors import VaultError
 
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            header = fmt.parse_header(handle.read(fmt.MAX_HEADER_LEN), file_size=size)
+        header = fmt.read_file_header(path)
         policy.check_body(header, allow_costly=allow_costly)
         policy.check_slots_tried(header, fmt.SLOT_PASSPHRASE, allow_costly=allow_costly)
     except (OSError, VaultError):

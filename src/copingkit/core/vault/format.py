@@ -5,6 +5,7 @@ Parsing checks everything in the documented order and never runs a KDF or a decr
 
 from __future__ import annotations
 
+import os
 import struct
 from dataclasses import dataclass, replace
 
@@ -163,6 +164,13 @@ def parse_header(data: bytes, *, file_size: int | None = None) -> Header:
         format_major=major,
         flags=flags,
     )
+
+
+def read_file_header(path: str | os.PathLike[str]) -> Header:
+    """The checked header of the vault file at `path`, read without its body (no KDF, no decryption)."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        return parse_header(handle.read(MAX_HEADER_LEN), file_size=size)
 
 
 def peek_identity(data: bytes) -> tuple[bytes, int]:

@@ -1221,9 +1221,7 @@ def read_identity(path: Path) -> tuple[bytes, int]:
 
 def read_header(path: Path) -> fmt.Header:
     """The checked header of the vault file at `path`, read without its body."""
-    with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        return fmt.parse_header(handle.read(fmt.MAX_HEADER_LEN), file_size=size)
+    return fmt.read_file_header(path)
 
 
 def _tighten_file(path: Path) -> list[VaultWarning]:
