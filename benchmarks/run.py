@@ -231,7 +231,10 @@ def copingkit_source() -> Path:
 def quiet_env(home: Path) -> dict[str, str]:
     """A private home for the commands the runner starts, importing the same copingkit as the runner:
     its folder goes first on PYTHONPATH, so `PYTHONPATH=$PWD/src python -m benchmarks` in a worktree
-    times that worktree's code end to end, not the editable install's."""
+    times that worktree's code end to end, not the editable install's. A private runtime folder
+    (XDG_RUNTIME_DIR, as a login session has) where no key agent runs unless a row starts one."""
+    runtime = home / "runtime"
+    runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
     env = {key: value for key, value in os.environ.items() if not key.startswith(("COPINGKIT_", "XDG_"))}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(copingkit_source()), env.get("PYTHONPATH", "")]))
     env.update(
@@ -240,6 +243,7 @@ def quiet_env(home: Path) -> dict[str, str]:
         XDG_DATA_HOME=str(home / "data"),
         XDG_STATE_HOME=str(home / "state"),
         XDG_CACHE_HOME=str(home / "cache"),
+        XDG_RUNTIME_DIR=str(runtime),
         NO_COLOR="1",
         LANG="C.UTF-8",
         TERM="xterm-256color",

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from copingkit.core import schema
 from copingkit.core.clock import Clock, system_now
 
 if TYPE_CHECKING:
@@ -111,8 +112,6 @@ class Database:
             listener()
 
     def _register_functions(self) -> None:
-        from copingkit.core import schema
-
         schema.register_functions(self._connection, vault_id=self.vault_id, clock=lambda: self.clock())
 
     @classmethod
@@ -162,8 +161,6 @@ class Database:
         return database
 
     def _prepare(self, before_migrating: Callable[[], None] | None = None) -> None:
-        from copingkit.core import schema
-
         for pragma in PRAGMAS:
             self._connection.execute(pragma)
         with self.lock:
