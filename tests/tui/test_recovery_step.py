@@ -76,7 +76,7 @@ async def test_f12_on_the_recovery_step_blanks_it_and_unlock_brings_the_same_key
         await pilot.click("#continue")
         await ui.settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert app._pending_recovery_key is None
+        assert app.locking.pending_recovery_key is None
 
 
 async def test_the_idle_lock_on_the_recovery_step_blanks_it_too(make_app, clock, ui) -> None:

@@ -1,24 +1,18 @@
 """The copingkit app: the composition root the CLI hands its settings and vault path to.
 
-It owns the open vault, the services over it, saving, and the lock and quit flow. Its parts live
-beside it: where it can go in tui/navigation.py (every screen by name, the one-key places, the
-command palette), the lock/quit state machine in tui/session.py, what never leaves the screen in
+It holds the open vault, the services over it and the save controller, starts up (the way in, then
+the unlocked mode), and puts its parts together: where it can go in tui/navigation.py (every screen
+by name, the one-key places, the command palette), locking and quitting in tui/locking.py (over the
+session states of tui/session.py), saving in tui/saving.py, what never leaves the screen in
 tui/privacy.py. Screens reach the app only through `tui.context.AppContext` and never import it or
 each other; anything slow runs in a thread worker.
-
-Two screen modes keep the open journal apart from the way in. The default mode holds a blank base
-and the create/unlock screens; the "unlocked" mode holds Home and whatever is pushed on it. Locking
-switches back to the default mode and removes the unlocked mode with every screen in it, so no
-screen holding personal text stays in the DOM (and none is resumed on the way out).
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -33,12 +27,11 @@ from copingkit import paths
 from copingkit.config import Config
 from copingkit.core.clock import Clock, system_now
 from copingkit.tui import drafts, merging, navigation
-from copingkit.tui.locking import ShowsRecoveryKey
+from copingkit.tui.locking import UNLOCKED_MODE, LockAndQuit
 from copingkit.tui.messages import DatabaseChanged, SaveFinished
 from copingkit.tui.navigation import CopingkitCommands, destination, load_screen_class, make_screen, place_bindings
 from copingkit.tui.privacy import PrivateOutput
-from copingkit.tui.saving import SaveController, SaveState, on_vault_thread
-from copingkit.tui.session import AfterSave, Session, SessionState
+from copingkit.tui.saving import SaveController, SaveState
 from copingkit.tui.stylesheet import KeptStylesheet
 from copingkit.tui.themes import apply_theme, register_themes
 from copingkit.tui.typing_guard import TYPING_NOTICE, KeyUse, TypingGuard, has_text_boxes
@@ -47,13 +40,7 @@ if TYPE_CHECKING:
     from copingkit.core.services import Services
     from copingkit.core.vault import Vault
     from copingkit.tui.context import AppContext
-
-
-UNLOCKED_MODE = "unlocked"
-
-LOCK_FAILED = (
-    "Couldn't save just now, so copingkit stayed open — your writing is safe in memory. Try locking again in a moment."
-)
+    from copingkit.tui.session import Session
 
 
 class BlankScreen(Screen):
@@ -86,9 +73,6 @@ class CopingkitApp(PrivateOutput):
     ]
 
     IDLE_CHECK_SECONDS: ClassVar[float] = 5.0
-    EXIT_SIGNALS: ClassVar[tuple[signal.Signals, ...]] = tuple(
-        getattr(signal, name) for name in ("SIGHUP", "SIGTERM", "SIGINT") if hasattr(signal, name)
-    )
 
     save_status: reactive[str] = reactive("", init=False)
     """What the save status line says: "Saved", "Saving…", or why a save failed."""
@@ -123,17 +107,14 @@ class CopingkitApp(PrivateOutput):
         self.services: Services | None = None
         self.saver = SaveController(self, self._save_in_thread, self._save_status_changed)
         self.last_activity: datetime = clock()
-        self.session = Session()
-        """Unlocked, locking, closing, locked or quitting, and what the save under way leads to."""
-        self._help_open_at_lock = False
+        self.locking = LockAndQuit(self)
+        """Lock, panic lock, idle lock, quit and the exit signals, over the session's states."""
         self._demo_vault = demo_vault
         self._warnings_shown = 0
         self.typing_guard = TypingGuard(clock)
         self._draft_timer: Any = None
-        self._pending_recovery_key: str | None = None
         self.conflict_copy_asked = False
         """f6 in the conflicted state: say where the copy went when that save reports back (tui/merging.py)."""
-        self._signals_installed: list[signal.Signals] = []
         register_themes(self)
         apply_theme(self, config.theme)
 
@@ -145,6 +126,11 @@ class CopingkitApp(PrivateOutput):
         return self._demo_vault
 
     @property
+    def session(self) -> Session:
+        """Unlocked, locking, closing, locked or quitting (tui/session.py), kept by `locking`."""
+        return self.locking.session
+
+    @property
     def unlocked(self) -> bool:
         return self.vault is not None and self.services is not None and self.session.shown
 
@@ -154,7 +140,7 @@ class CopingkitApp(PrivateOutput):
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.set_interval(self.IDLE_CHECK_SECONDS, self.check_idle_lock, name="idle-check")
         if not self.is_headless:
-            self._install_signal_handlers()
+            self.locking.install_signal_handlers()
         if self._demo_vault is not None:
             self.sub_title = "Demo — nothing is saved"
             self._open(self._demo_vault)
@@ -181,39 +167,13 @@ class CopingkitApp(PrivateOutput):
     def _door_closed(self, vault: Vault | None) -> None:
         if vault is None:
             return
-        key, self._pending_recovery_key = self._pending_recovery_key, None
+        key = self.locking.take_pending_recovery_key()
         if key is not None:  # locked before "I have written it down": that step comes back first
             from copingkit.tui.screens.create import CreateScreen
 
             self.push_screen(CreateScreen.showing_key(self.vault_path, vault, key), callback=self._created)
             return
         self._open(vault)
-
-    def _recovery_step(self) -> ShowsRecoveryKey | None:
-        """The first-run screen while it shows the recovery key (not yet written down), if it is open.
-
-        Asked by every footer refresh (`check_action`), so it imports no screen."""
-        return next(
-            (
-                screen
-                for screen in self.screen_stack
-                if isinstance(screen, ShowsRecoveryKey) and screen.on_recovery_step
-            ),
-            None,
-        )
-
-    async def _lock_recovery_step(self) -> None:
-        """f12 or the idle lock on the recovery-key step: blank it now, lock, show it again after unlock."""
-        screen = self._recovery_step()
-        if screen is None:
-            return
-        vault, self._pending_recovery_key = screen.take_for_lock()
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        if vault is not None:
-            with contextlib.suppress(Exception):
-                on_vault_thread(vault.close)
-        self.show_door()
 
     def _created(self, vault: Vault | None) -> None:
         """After the create flow: open the journal, then the skippable country step (if none is set)."""
@@ -232,11 +192,11 @@ class CopingkitApp(PrivateOutput):
         self.saver.attach(vault, demo=self.demo)
         self.note_activity()
         self._warnings_shown = 0
-        self._show_vault_warnings()
+        self.show_vault_warnings()
         self.call_next(self._enter_unlocked_mode)
         self.call_next(merging.offer_conflict_copies, self)
 
-    def _show_vault_warnings(self) -> None:
+    def show_vault_warnings(self) -> None:
         """Things the vault fixed or couldn't do that don't stop it working (permissions, backups)."""
         warnings = list(self.vault.warnings) if self.vault is not None else []
         for warning in warnings[self._warnings_shown :]:
@@ -266,17 +226,7 @@ class CopingkitApp(PrivateOutput):
 
     def check_idle_lock(self) -> None:
         """Lock when nothing has happened for `auto_lock_minutes` (0 = never)."""
-        minutes = self.config.auto_lock_minutes
-        if minutes and self._recovery_step() is not None:
-            if self.clock() - self.last_activity >= timedelta(minutes=minutes):
-                self.call_next(self._lock_recovery_step)
-            return
-        if not minutes or not self.unlocked or self.session.state is not SessionState.UNLOCKED:
-            return
-        if self.saver.state is SaveState.FAILED:
-            return  # the save retry comes first; locking now would only fail again
-        if self.clock() - self.last_activity >= timedelta(minutes=minutes):
-            self.action_lock()
+        self.locking.check_idle()
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -329,118 +279,9 @@ class CopingkitApp(PrivateOutput):
 
     def on_save_finished(self, message: SaveFinished) -> None:
         self.saver.finished(message)
-        if message.closed:
-            self._vault_closed()
-            return
-        session = self.session
-        if message.ok:
-            if session.state is SessionState.LOCKING:  # saved before a lock or quit: hide, then close
-                session.hidden()
-                self.call_next(self._hide_then_close)
-            elif self.unlocked:
-                self._show_vault_warnings()
-            return
-        if session.quitting:
-            if session.state is SessionState.LOCKING:
-                self.saver.cancel_close()
-            session.save_failed()
-            self._offer_quit_anyway()
-        elif session.state is SessionState.LOCKING:
-            session.save_failed()
-            self.notify(LOCK_FAILED, title="Still open", severity="warning", timeout=10)
-        held = self.held_vault_message()
-        if held is not None:  # hidden after a panic: the unlock screen already showing says so now
-            from copingkit.tui.screens.unlock import UnlockScreen
+        self.locking.save_finished(message)
 
-            for screen in self.screen_stack:
-                if isinstance(screen, UnlockScreen):
-                    screen.show_held_message(held)
-
-    def _vault_closed(self) -> None:
-        """The vault is saved and closed: drop every reference to it."""
-        self.vault = None
-        self.services = None
-        self.session.closed()
-        if self.session.state is SessionState.QUITTING:
-            self.exit()
-
-    # -- lock -----------------------------------------------------------------------------
-
-    def action_lock(self) -> None:
-        """Save; only when that worked, hide every screen, close the vault and drop the key."""
-        if not self.unlocked or self.session.state is not SessionState.UNLOCKED:
-            return
-        self.session.saving_first(AfterSave.LOCK)
-        self._help_open_at_lock = self._get_help_open()
-        self._commit_pending_edits()
-        if self.demo:
-            self.call_next(self._lock_demo)
-            return
-        self.saver.save_now()
-
-    async def action_panic_lock(self) -> None:
-        """Blank the screen on the next frame; keep every key typed before; then save and lock.
-
-        Keys typed before f12 may still wait in the focused box's queue (the app forwards them
-        there before it reads the next one), so the rest runs from that queue, after them.
-        """
-        if self.vault is None and self._recovery_step() is not None:
-            await self._lock_recovery_step()
-            return
-        if self.vault is None or not self.session.shown:
-            return
-        focused = self.focused
-        self.session.hidden()
-        if self.current_mode == UNLOCKED_MODE:
-            await self.switch_mode("_default")
-        if focused is not None and focused.is_attached:
-            # Hop back to the app's queue from there: the box may not await its own removal.
-            focused.call_later(self.call_later, self._panic_continue)
-        else:
-            self.call_later(self._panic_continue)
-
-    async def _panic_continue(self) -> None:
-        self._commit_pending_edits()
-        if self.demo:
-            await self._lock_demo()
-            return
-        await self._hide_then_close()
-
-    async def _hide_then_close(self) -> None:
-        """Nothing personal on screen from here on; the vault closes behind the lock screen.
-
-        If that last save fails the data stays in memory (the vault stays open, hidden) and the
-        save is retried; the unlock screen says so.
-        """
-        if self.vault is None:
-            return
-        self.session.hidden()
-        self.services = None
-        await self._lock_screens()
-        self.saver.save_and_close()
-
-    async def _lock_demo(self) -> None:
-        self.services = None
-        self.session.move(SessionState.LOCKED)
-        await self._lock_screens()
-
-    async def _lock_screens(self) -> None:
-        """Leave the unlocked mode, show the way back in, then remove every screen of that mode."""
-        self.clear_notifications()
-        if self.current_mode == UNLOCKED_MODE:
-            await self.switch_mode("_default")
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        if not self.demo:
-            self.services = None
-        self.show_door()
-        if self._help_open_at_lock:  # the lock and idle lock keep Get help's bundled lines (never the panic key)
-            self._help_open_at_lock = False
-            self.action_get_help()
-        if UNLOCKED_MODE in self._modes:
-            await self.remove_mode(UNLOCKED_MODE)
-
-    def _commit_pending_edits(self) -> None:
+    def commit_pending_edits(self) -> None:
         """Before a lock, quit or signal: drafts, then half-finished lines, written to the services."""
         self.flush_drafts()
         if self.services is None:
@@ -452,90 +293,34 @@ class CopingkitApp(PrivateOutput):
                 except Exception as error:  # a screen's bug must not stop a lock
                     self.log.error(f"commit_pending_edits failed: {type(error).__name__}")
 
+    # -- lock and quit (tui/locking.py) ---------------------------------------------------
+
+    def action_lock(self) -> None:
+        """Save; only when that worked, hide every screen, close the vault and drop the key."""
+        self.locking.lock()
+
+    async def action_panic_lock(self) -> None:
+        """Blank the screen on the next frame, then save and lock."""
+        await self.locking.panic_lock()
+
     def held_vault_message(self) -> str | None:
         """After a panic lock whose save failed: the calm words for the unlock screen."""
-        if (
-            self.vault is not None
-            and self.session.state is SessionState.CLOSING
-            and self.saver.state is SaveState.FAILED
-        ):
-            return self.saver.status_text()
-        return None
+        return self.locking.held_vault_message()
 
     def retry_held_save(self) -> None:
-        if self.vault is not None and self.session.state is SessionState.CLOSING:
-            self.saver.save_and_close()
-
-    # -- quit -----------------------------------------------------------------------------
+        self.locking.retry_held_save()
 
     async def action_quit(self) -> None:
-        if self.vault is None and self._recovery_step() is not None:
-            self._ask_before_quitting_the_recovery_step()
-            return
-        if self.vault is None or self.demo:
-            self.exit()
-            return
-        self.session.quit_asked()
-        if self.session.state is SessionState.CLOSING:  # held after a failed save: try that close again
-            self.saver.save_and_close()
-            return
-        self._commit_pending_edits()
-        self.saver.save_now()
-
-    def _ask_before_quitting_the_recovery_step(self) -> None:
-        from copingkit.tui.modals.confirm import ConfirmModal
-
-        def decided(quit_now: bool | None) -> None:
-            if quit_now:
-                self.exit()
-
-        self.push_screen(
-            ConfirmModal(
-                "Your recovery key can't be shown again after copingkit closes. Your journal is made "
-                "and saved; you can make a new recovery key at any time in Settings. Quit now?",
-                yes="Quit now",
-                no="Stay and write it down",
-            ),
-            callback=decided,
-        )
-
-    # -- signals: the window closed, the system asks us to stop --------------------------
-
-    def _install_signal_handlers(self) -> None:
-        loop = asyncio.get_running_loop()
-        for number in self.EXIT_SIGNALS:
-            try:
-                loop.add_signal_handler(number, self.exit_on_signal, number)
-            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
-                continue
-            self._signals_installed.append(number)
+        self.locking.quit()
 
     def exit_on_signal(self, number: int = 0) -> None:
-        """SIGHUP, SIGTERM or SIGINT: keep what was typed, save once, release the lock, exit.
-
-        Exits 0, or 1 when that last save failed (the previous file is intact, as after any failed save).
-        """
-        saved = self.save_before_exit()
-        self.session.exiting()
-        self.exit(return_code=0 if saved else 1)
+        """SIGHUP, SIGTERM or SIGINT: keep what was typed, save once, release the lock, exit (0, or 1
+        when that last save failed)."""
+        self.locking.exit_on_signal()
 
     def save_before_exit(self) -> bool:
         """Write drafts, save (after any save already running), close the vault. True when saved."""
-        vault = self.vault
-        if vault is None or self.demo:
-            return True
-        with contextlib.suppress(Exception):
-            self._commit_pending_edits()
-        self.saver.detach()
-        self.vault = self.services = None
-        try:
-            on_vault_thread(vault.close)
-        except Exception as error:
-            self.log.error(f"the last save failed: {type(error).__name__}")
-            with contextlib.suppress(Exception):
-                on_vault_thread(partial(vault.close, save=False))
-            return False
-        return True
+        return self.locking.save_before_exit()
 
     def panic(self, *renderables: Any) -> None:
         """A crash, or the terminal gone from under the input thread: save what is in memory first."""
@@ -543,45 +328,14 @@ class CopingkitApp(PrivateOutput):
             self.save_before_exit()
         super().panic(*renderables)
 
-    def _offer_quit_anyway(self) -> None:
-        from copingkit.tui.modals.confirm import ConfirmModal
-
-        def decided(quit_anyway: bool | None) -> None:
-            if quit_anyway:
-                self.exit()
-
-        self.push_screen(
-            ConfirmModal(
-                "Couldn't save just now. Your writing is safe in memory while copingkit stays open; "
-                "if you quit now, changes since the last save will be lost.",
-                yes="Quit anyway",
-                no="Stay open",
-            ),
-            callback=decided,
-        )
-
     def on_unmount(self) -> None:
-        loop = asyncio.get_running_loop()
-        for number in self._signals_installed:
-            with contextlib.suppress(Exception):
-                loop.remove_signal_handler(number)
-        vault, self.vault, self.services = self.vault, None, None
-        if vault is not None and not self.demo:
-            try:
-                on_vault_thread(vault.close)
-            except Exception as error:
-                self.log.error(f"closing the vault failed: {type(error).__name__}")
-                # The person chose to quit without saving: still drop the key and release the lock.
-                with contextlib.suppress(Exception):
-                    on_vault_thread(partial(vault.close, save=False))
+        self.locking.close_on_unmount()
 
     # -- navigation -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "panic_lock" and self._recovery_step() is not None:
-            return True
         if action in ("lock", "panic_lock"):
-            return self.unlocked
+            return self.locking.allows(action)
         if action in ("merge_conflict", "save_conflict_copy"):  # the conflicted state's two keys
             return self.unlocked and self.saver.state is SaveState.CONFLICT and not isinstance(self.screen, ModalScreen)
         if action in ("focus_next", "focus_previous"):
@@ -651,7 +405,7 @@ class CopingkitApp(PrivateOutput):
             return
         self.push_screen(GetHelpScreen())
 
-    def _get_help_open(self) -> bool:
+    def get_help_is_open(self) -> bool:
         from copingkit.tui.screens.get_help import GetHelpScreen
 
         return isinstance(self.screen, GetHelpScreen)
