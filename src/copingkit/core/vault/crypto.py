@@ -218,10 +218,11 @@ def _gcm(key: bytes, nonce: bytes, tag: bytes | None = None) -> Cipher:
 def seal(dek: bytes, header: fmt.Header, image: bytes | memoryview) -> bytearray:
     """The whole vault file: header ‖ nonce ‖ AES-256-GCM(frame) ‖ tag, with the serialised header as AAD.
 
-    Written into one buffer of the file's size: the frame (length ‖ image ‖ zero padding) is never
-    assembled, and the image is encrypted straight from where it is, so a save holds the image and
-    the file and no other copy of either. The bytes are those AESGCM(key).encrypt gives (GCM is GCM).
-    `header.body_len` must already fit (`body_length_for`).
+    Written into one buffer of the file's size, for tools and tests that want the file as bytes; a
+    save streams the same bytes to disk with seal_to and holds no such buffer. The frame (length ‖
+    image ‖ zero padding) is never assembled: the image is encrypted straight from where it is. The
+    bytes are those AESGCM(key).encrypt gives (GCM is GCM). `header.body_len` must already fit
+    (`body_length_for`).
     """
     header_bytes = header.to_bytes()
     frame_len = header.body_len - fmt.NONCE_LEN - fmt.TAG_LEN
