@@ -90,6 +90,32 @@ def test_a_save_writes_the_file_a_chunk_at_a_time(big_vault, monkeypatch):
     assert len(written) > IMAGE_MIB and max(written) <= crypto.SEAL_BUFFER
 
 
+def test_a_save_lets_go_of_the_image_before_its_fsync(big_vault, monkeypatch):
+    """The serialised image is freed once its last chunk is sealed, while the disk is still writing,
+    not after the fsync: when the temp file is fsynced, no file-sized buffer is held."""
+    path, size = big_vault
+    vault = Vault.open(path, PASSPHRASE, kdf=TEST_KDF, backups_keep=0)
+    _one_more_row(vault)
+    held_at_fsync: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        if store.TEMP_MARK in os.readlink(f"/proc/self/fd/{fd}"):
+            held_at_fsync.append(tracemalloc.get_traced_memory()[0])
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        vault.save()
+    finally:
+        tracemalloc.stop()
+    vault.close()
+    assert len(held_at_fsync) == 1
+    assert held_at_fsync[0] - before < size // 4
+
+
 _OPEN_PEAK = """
 import sys
 from copingkit.core.vault import TEST_KDF, Vault

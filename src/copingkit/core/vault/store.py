@@ -716,22 +716,36 @@ class Vault:
             body_len=crypto.body_length_for(image_len),
         )
 
-    def _sealer(self, header: fmt.Header, image: bytes | memoryview, tags: list[bytes]) -> Callable[[int], None]:
+    def _sealer(
+        self,
+        sealed: list[tuple[fmt.Header, bytes]],
+        image: bytes | memoryview | None = None,
+        header: fmt.Header | None = None,
+    ) -> Callable[[int], None]:
         """What write_atomically calls to stream the sealed file into its temp file (crypto.seal_to):
         every chunk is checked to decrypt back to the image before it is written, so a seal that would
         not open (the wrong key or header, a fault in the encryption) never reaches the rename. The
-        tag goes into `tags`: with the header and the length it is what the file on disk now is."""
+        header and tag go into `sealed`: with the length they are what the file on disk now is.
+
+        Without `image`, the database is serialised here and let go of as soon as its last chunk is
+        sealed: freeing a file-sized buffer then overlaps the last writes and the disk's writeback
+        instead of coming after the fsync. Without `header`, the next generation's is used.
+        """
         assert self._dek is not None
         dek = bytes(self._dek)
+        given = [image] if image is not None else []
 
         def fill(fd: int) -> None:
-            sink = sink_for(fd, header.header_len + header.body_len)
+            held = [given.pop() if given else self.database.image()]
+            sealing = header or self._next_header(len(held[0]))
+            sink = sink_for(fd, sealing.header_len + sealing.body_len)
             try:
-                tags.append(crypto.seal_to(sink, dek, header, image))
+                tag = crypto.seal_to(sink, dek, sealing, held.pop())
             except BaseException:
                 sink.close(abandon=True)
                 raise
             sink.close()
+            sealed.append((sealing, tag))
 
         return fill
 
@@ -739,23 +753,20 @@ class Vault:
         """Seal and write atomically, each chunk checked in memory before it is written; returns what
         is now on disk. No file-sized sealed buffer exists: the image is encrypted a chunk at a time."""
         assert self.path is not None and self._header is not None
-        image = self.database.image()
-        header = self._next_header(len(image))
         if not expect_existing and self.path.exists():
             raise AlreadyExists(str(self.path))
-        tags: list[bytes] = []
+        sealed: list[tuple[fmt.Header, bytes]] = []
         try:
-            write_atomically(self.path, self._sealer(header, image, tags))
+            write_atomically(self.path, self._sealer(sealed))
         except FolderNotSynced as error:
             self.warnings.append(VaultWarning.folder_not_synced(error.strerror or str(error)))
         except crypto.SealNotVerified as error:
             raise SaveFailed("the sealed copy did not verify") from error
         except OSError as error:
             raise SaveFailed(error.strerror or str(error)) from error
-        finally:
-            del image
+        ((header, tag),) = sealed
         self._header = header
-        self._on_disk = OnDisk(header.header_len + header.body_len, header.to_bytes(), tags[0])
+        self._on_disk = OnDisk(header.header_len + header.body_len, header.to_bytes(), tag)
         self._saved_changes = self.database.changes
         self._header_dirty = False
         return self._on_disk
@@ -764,9 +775,8 @@ class Vault:
         assert self.path is not None and self._header is not None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = self.path.with_name(f"{self.path.stem}.conflict-{stamp}.vault")
-        image = self.database.image()
         try:
-            write_atomically(target, self._sealer(self._next_header(len(image)), image, []))
+            write_atomically(target, self._sealer([]))
         except (OSError, crypto.SealNotVerified):
             return None
         return target
@@ -967,7 +977,7 @@ class Vault:
                 )
                 times = copy.stat()
                 try:
-                    write_atomically(copy, self._sealer(resealed, image, []))
+                    write_atomically(copy, self._sealer([], image, resealed))
                 finally:
                     image.release()
                 with contextlib.suppress(OSError):
