@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from textual.containers import Vertical
 from textual.widgets import Input, TextArea
 
 from copingkit.core.services import Services
@@ -16,7 +17,7 @@ from copingkit.tui.screens.checkin import CheckInScreen
 from copingkit.tui.screens.home import HomeScreen
 from copingkit.tui.screens.journal import JournalScreen
 from copingkit.tui.screens.library import LibraryScreen
-from copingkit.tui.typing_guard import TYPING_PAUSE
+from copingkit.tui.typing_guard import TYPING_PAUSE, has_text_boxes
 
 SIZE = (100, 32)
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -148,6 +149,30 @@ async def test_app_letters_do_nothing_on_a_screen_with_text_boxes(demo, ui) -> N
         await pilot.press("o")
         await ui.settle(pilot)
         assert app.screen is screen
+
+
+async def test_a_text_box_mounted_later_keeps_letters_for_writing_until_it_is_removed(demo, ui) -> None:
+    """Whether a screen has text boxes is remembered between key checks: a box mounted after the screen
+    opened, deep inside a container already there, turns the app's letters off at once; removing it
+    turns them back on."""
+    app, _ = demo()
+    async with app.run_test(size=SIZE) as pilot:
+        home = await open_screen(pilot, ui, "home")
+        assert not has_text_boxes(home)  # remembered from here on
+        holder = Vertical(Vertical())
+        await home.mount(holder)
+        assert not has_text_boxes(home)
+        box = Input()
+        await holder.children[0].mount(box)
+        await pilot.press("j")
+        await ui.settle(pilot)
+        assert app.screen is home
+        assert not box.has_focus, "the letter reached the app, not the box"
+
+        await box.remove()
+        await pilot.press("escape", "j")  # escape ends the typing that j started
+        await ui.settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
 
 
 async def test_app_letters_still_go_from_home(demo, ui) -> None:

@@ -15,6 +15,7 @@ so what is typed lands there. Text boxes take their characters before any of thi
 from __future__ import annotations
 
 import enum
+import weakref
 from datetime import datetime, timedelta
 
 from textual import events
@@ -46,8 +47,25 @@ class KeyUse(enum.Enum):
     """Typed while typing: it does nothing."""
 
 
+_text_boxes: weakref.WeakKeyDictionary[Screen, tuple[int, bool]] = weakref.WeakKeyDictionary()
+"""Each screen's answer, with the count of changes to its widget tree it was found at."""
+
+
 def has_text_boxes(screen: Screen) -> bool:
-    return bool(screen.query(TEXT_BOXES))
+    """Whether the screen holds an Input or a TextArea anywhere (shown or not).
+
+    Asked for every place key each time the footer or a key checks the bindings, so the answer is
+    kept until the screen's tree changes. Textual counts every mount and removal anywhere below a
+    node in `node._nodes._updates` (its own `query_one` cache is keyed on it); a box mounted later,
+    however deep, bumps the screen's count, and the query runs again.
+    """
+    tree_changes = screen._nodes._updates
+    known = _text_boxes.get(screen)
+    if known is not None and known[0] == tree_changes:
+        return known[1]
+    answer = bool(screen.query(TEXT_BOXES))
+    _text_boxes[screen] = (tree_changes, answer)
+    return answer
 
 
 def is_character(event: events.Key) -> bool:
