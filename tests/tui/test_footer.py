@@ -32,8 +32,8 @@ async def test_a_modals_footer_names_both_get_help_keys_and_ctrl_f_works_there(m
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ui.unlock(pilot)
-        app.push_screen(CountryScreen())
-        await pilot.pause()
+        await app.push_screen(CountryScreen())
+        await ui.settle(pilot)  # the footer recomposes after the screen's first refresh, then lays its keys out
         keys = list(app.screen.query(FooterKey))
         assert (keys[0].action, keys[0].key_display) == ("get_help", "f1/^f")
         assert keys[0].region.width == len(" f1/^f Get help ") and keys[0].region.right <= 80

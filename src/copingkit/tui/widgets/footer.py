@@ -4,20 +4,54 @@ Textual's Footer lists the focused widget's and the screen's keys before the app
 screen at 100 columns the app's own keys fall off the end. Here the keys a person may need in a
 hard moment come first and cannot be pushed out of sight, and a key that doesn't fit is left out
 whole instead of being cut mid-word.
+
+Textual's Footer removes and mounts all its keys again on every bindings refresh (each focus move,
+each `refresh_bindings`), though most change nothing it shows; this one recomposes only when what
+it would show has changed.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.widgets._footer import FooterKey  # not exported by textual.widgets; the one import of it here
+
+__all__ = ["FIRST_ACTIONS", "CopingkitFooter", "FooterKey", "key_width"]
 
 FIRST_ACTIONS = ("get_help", "lock", "panic_lock")
 
 
 class CopingkitFooter(Footer):
+    _shown: tuple[object, ...] | None = None
+    """What the keys on show were composed from (see `_what_to_show`)."""
+
+    def _what_to_show(self) -> tuple[object, ...]:
+        """Everything `compose` reads: the shown bindings with their state, a modal's app keys, the width."""
+        active = tuple(
+            (key, binding, enabled, tooltip)
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show
+        )
+        hidden = tuple(
+            (binding, self.app.check_action(binding.action, ())) for binding in self._app_keys_a_modal_hides({})
+        )
+        return active, hidden, self.app.size.width
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Textual's, but the recompose (after the refresh, when the screen's widgets are there) is skipped
+        when it would show the same keys."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if self.is_attached and self._shown != self._what_to_show():  # removed meanwhile: as recompose does
+            await self.recompose()
+
     def _app_keys_a_modal_hides(self, found: dict) -> list[Binding]:
         """A modal screen leaves the app's keys out of its bindings though they still work: show them."""
         if not isinstance(self.screen, ModalScreen):
@@ -34,6 +68,7 @@ class CopingkitFooter(Footer):
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
+        self._shown = self._what_to_show()
         active = self.screen.active_bindings
         first = {}
         for _, binding, enabled, tooltip in active.values():
@@ -72,11 +107,17 @@ class CopingkitFooter(Footer):
             room -= key_width(widget)
             if room < 0:
                 break
-            yield widget
-        yield from palette
+            yield self._as_is(widget)
+        yield from palette  # never bound to the footer's `compact`: Textual leaves it compact
+
+    def _as_is(self, key: FooterKey) -> FooterKey:
+        """A key bound to the footer's `compact`, set to it before it is mounted: a FooterKey starts compact
+        and the binding flips it back once mounted, restyling every key twice on every recompose."""
+        key.set_reactive(FooterKey.compact, self.compact)
+        return key
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.recompose)
+        self.call_after_refresh(self._recompose_if_changed)  # the width is part of what is shown
 
 
 def key_width(key: FooterKey) -> int:
