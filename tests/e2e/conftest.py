@@ -1,21 +1,7 @@
-"""The e2e fixtures: a private home (tests/support/cli_home.py), fresh or with a journal made by `init`."""
+"""The e2e tests' names for tests/support/cli_home.py; their `home` and `initialised` fixtures are in tests/conftest.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.support.cli_home import PASSPHRASE, RUNNER, Home, initialise, make_home
+from tests.support.cli_home import PASSPHRASE, RUNNER, Home
 
 __all__ = ["PASSPHRASE", "RUNNER", "Home"]
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Home:
-    return make_home(tmp_path)
-
-
-@pytest.fixture
-def initialised(home: Home) -> Home:
-    return initialise(home)

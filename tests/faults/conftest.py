@@ -1,4 +1,4 @@
-"""Shared helpers for the fault, tamper, leak and volume tests."""
+"""Shared helpers for the fault, tamper, leak and volume tests (`home` and `initialised` are in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli_home import RUNNER, Home, initialise, make_home
+from tests.support.cli_home import RUNNER
 
-__all__ = ["RUNNER", "Home", "subprocess_env"]
+__all__ = ["RUNNER", "subprocess_env"]
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 REPO = SRC.parent
@@ -23,16 +23,6 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.update(extra)
     return env
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Home:
-    return make_home(tmp_path)
-
-
-@pytest.fixture
-def initialised(home: Home) -> Home:
-    return initialise(home)
 
 
 @pytest.fixture

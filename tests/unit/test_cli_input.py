@@ -138,7 +138,7 @@ def _run(home: InProcessCli, original: bytes, args: list[str], stdin: bytes | No
 
 
 def _assert_calm(result, home: InProcessCli, original: bytes) -> None:
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exc_info[0] is SystemExit, repr(result.exception)  # click's main always ends in sys.exit
     assert "Traceback" not in result.output
     assert result.exit_code in DOCUMENTED_EXITS
     if result.exit_code != 0:
