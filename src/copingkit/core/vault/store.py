@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from copingkit.core.database import Database, IntegrityFailure
 from copingkit.core.errors import SchemaTooNew
 from copingkit.core.vault import crypto, policy
@@ -44,6 +42,7 @@ from copingkit.core.vault.errors import (
 )
 from copingkit.core.vault.errors import Locked as LockedError
 from copingkit.core.vault.folders import can_write, check_folder, make_private_folder
+from copingkit.core.vault.lockfile import LockHeld, VaultLock
 
 BACKUP_DIR = "backups"
 TEMP_MARK = ".tmp-"
@@ -389,7 +388,7 @@ class Vault:
         database: Database,
         header: fmt.Header | None,
         dek: bytes | None,
-        lock: FileLock | None,
+        lock: VaultLock | None,
         profile: KdfProfile,
         backups_keep: int | Callable[[], int] = 7,
     ) -> None:
@@ -466,12 +465,12 @@ class Vault:
         return cls(path=None, database=database or Database.new(), header=None, dek=None, lock=None, profile=REAL_KDF)
 
     @staticmethod
-    def _take_lock(path: Path, *, required: bool = True) -> FileLock | None:
+    def _take_lock(path: Path, *, required: bool = True) -> VaultLock | None:
         """The non-blocking `<vault>.lock`; a read-only folder may not hold one (then None: nothing writes)."""
-        lock = FileLock(str(path) + ".lock", mode=0o600, thread_local=False)
+        lock = VaultLock(str(path) + ".lock")
         try:
-            lock.acquire(blocking=False)
-        except Timeout as error:
+            lock.acquire()
+        except LockHeld as error:
             raise LockedError(str(path)) from error
         except OSError:
             if required:
