@@ -2,23 +2,26 @@
 bundled crisis lines a person hid.
 
 Nothing personal lives here; the journal itself is only in the vault. Hidden and corrected crisis
-lines live here (not in the journal) so that Get help honours them while the journal is locked. `Config` is a pydantic
-model: a value of the wrong type falls back to its default and a number out of range is brought
-into range, each with a note saying so (`load_with_notes`, shown by `copingkit doctor` and on
-saving Settings), never a crash. Unknown keys are ignored and not written back. The file is
+lines live here (not in the journal) so that Get help honours them while the journal is locked.
+Every value goes through its field's cleaner (`_CLEANERS`), whether read from the file or given to
+`Config(...)`: a value of the wrong type falls back to its default and a number out of range is
+brought into range, each with a note saying so (`load_with_notes`, shown by `copingkit doctor` and
+on saving Settings), never a crash. Unknown keys are ignored and not written back. The file is
 written by tomli-w, so any text (quotes, backslashes, new lines, any script) round-trips.
+
+Plain frozen dataclasses with those cleaners, not pydantic models: the app reads this file before
+its first screen, and building pydantic's validators took a fifth of that start (issue 13).
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from copingkit import paths
 
@@ -33,10 +36,9 @@ MOST_CORRECTIONS = 50
 LONGEST_CORRECTION = 80
 
 
-class LineCorrection(BaseModel):
+@dataclass(frozen=True, slots=True)
+class LineCorrection:
     """A person's correction to a bundled crisis line: this service's `kind` way is `value`."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
 
     service: str
     kind: str
@@ -59,27 +61,105 @@ def _correction(raw: Any) -> LineCorrection | str:
     return LineCorrection(service=service, kind=kind, value=value)
 
 
-def _note(info: ValidationInfo, text: str) -> None:
-    notes = (info.context or {}).get("notes")
-    if notes is not None:
-        notes.append(f"{info.field_name}: {text}")
+Note = Callable[[str], None]
+"""Says why a value was adjusted (the field's name is added in front)."""
 
 
-def _whole_number(value: Any, info: ValidationInfo, default: int, bounds: tuple[int, int]) -> int:
+def _whole_number(value: Any, note: Note, default: int, bounds: tuple[int, int]) -> int:
     low, high = bounds
     if isinstance(value, bool) or not isinstance(value, int):
-        _note(info, f"{value!r} isn't a whole number; using {default}.")
+        note(f"{value!r} isn't a whole number; using {default}.")
         return default
     if value < low or value > high:
         kept = max(low, min(value, high))
-        _note(info, f"{value} is {'below' if value < low else 'above'} {low if value < low else high}; using {kept}.")
+        note(f"{value} is {'below' if value < low else 'above'} {low if value < low else high}; using {kept}.")
         return kept
     return value
 
 
-class Config(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
+def _theme(value: Any, note: Note) -> str:
+    if isinstance(value, str) and value:
+        return value
+    note(f"{value!r} isn't a theme name; using the default.")
+    return "copingkit-calm"
 
+
+def _auto_lock(value: Any, note: Note) -> int:
+    return _whole_number(value, note, 10, AUTO_LOCK_RANGE)
+
+
+def _backups(value: Any, note: Note) -> int:
+    return _whole_number(value, note, 7, BACKUPS_RANGE)
+
+
+def _country(value: Any, note: Note) -> str:
+    if isinstance(value, str):
+        return value.upper()[:2]
+    note(f"{value!r} isn't a country code; not set.")
+    return ""
+
+
+def _hidden(value: Any, note: Note) -> tuple[str, ...]:
+    if not isinstance(value, (list, tuple)):
+        note("should be a list of service names; none hidden.")
+        return ()
+    names = tuple(
+        dict.fromkeys(
+            " ".join(name.split()) for name in value if isinstance(name, str) and name.strip() and name.isprintable()
+        )
+    )
+    if len(names) > MOST_HIDDEN_LINES:
+        note(f"{len(names)} names; the first {MOST_HIDDEN_LINES} are used.")
+    return names[:MOST_HIDDEN_LINES]
+
+
+def _corrections(value: Any, note: Note) -> tuple[LineCorrection, ...]:
+    if isinstance(value, LineCorrection) or not isinstance(value, (list, tuple)):
+        note("should be a list of [[corrected_lines]] tables; none used.")
+        return ()
+    kept: dict[tuple[str, str], LineCorrection] = {}
+    for raw in value:
+        found = _correction(asdict(raw) if isinstance(raw, LineCorrection) else raw)
+        if isinstance(found, str):
+            note(found)
+            continue
+        key = (found.service.casefold(), found.kind)
+        if key in kept:
+            note(f"two corrections to {found.service} ({found.kind}); the first is used.")
+            continue
+        kept[key] = found
+    if len(kept) > MOST_CORRECTIONS:
+        note(f"{len(kept)} corrections; the first {MOST_CORRECTIONS} are used.")
+    return tuple(kept.values())[:MOST_CORRECTIONS]
+
+
+_CLEANERS: dict[str, Callable[[Any, Note], Any]] = {
+    "theme": _theme,
+    "auto_lock_minutes": _auto_lock,
+    "country": _country,
+    "backups_keep": _backups,
+    "hidden_lines": _hidden,
+    "corrected_lines": _corrections,
+}
+"""Each field's cleaner, in the order the notes are given."""
+
+
+def _cleaned(raw: Mapping[str, Any], notes: list[str] | None) -> dict[str, Any]:
+    """The known fields of `raw`, each through its cleaner (unknown keys are left out)."""
+    values = {}
+    for name, clean in _CLEANERS.items():
+        if name in raw:
+
+            def note(text: str, name: str = name) -> None:
+                if notes is not None:
+                    notes.append(f"{name}: {text}")
+
+            values[name] = clean(raw[name], note)
+    return values
+
+
+@dataclass(frozen=True)
+class Config:
     theme: str = "copingkit-calm"
     auto_lock_minutes: int = 10
     """Minutes idle before the journal locks; 0 = never."""
@@ -92,76 +172,17 @@ class Config(BaseModel):
     """The person's own number (or address) for a bundled line's way of reaching it, shown marked
     "(your correction)" in place of the bundled one; removing it brings the bundled one back."""
 
-    @field_validator("theme", mode="before")
-    @classmethod
-    def _theme(cls, value: Any, info: ValidationInfo) -> str:
-        if isinstance(value, str) and value:
-            return value
-        _note(info, f"{value!r} isn't a theme name; using the default.")
-        return "copingkit-calm"
-
-    @field_validator("auto_lock_minutes", mode="before")
-    @classmethod
-    def _auto_lock(cls, value: Any, info: ValidationInfo) -> int:
-        return _whole_number(value, info, 10, AUTO_LOCK_RANGE)
-
-    @field_validator("backups_keep", mode="before")
-    @classmethod
-    def _backups(cls, value: Any, info: ValidationInfo) -> int:
-        return _whole_number(value, info, 7, BACKUPS_RANGE)
-
-    @field_validator("country", mode="before")
-    @classmethod
-    def _country(cls, value: Any, info: ValidationInfo) -> str:
-        if isinstance(value, str):
-            return value.upper()[:2]
-        _note(info, f"{value!r} isn't a country code; not set.")
-        return ""
-
-    @field_validator("hidden_lines", mode="before")
-    @classmethod
-    def _hidden(cls, value: Any, info: ValidationInfo) -> tuple[str, ...]:
-        if not isinstance(value, (list, tuple)):
-            _note(info, "should be a list of service names; none hidden.")
-            return ()
-        names = tuple(
-            dict.fromkeys(
-                " ".join(name.split())
-                for name in value
-                if isinstance(name, str) and name.strip() and name.isprintable()
-            )
-        )
-        if len(names) > MOST_HIDDEN_LINES:
-            _note(info, f"{len(names)} names; the first {MOST_HIDDEN_LINES} are used.")
-        return names[:MOST_HIDDEN_LINES]
-
-    @field_validator("corrected_lines", mode="before")
-    @classmethod
-    def _corrections(cls, value: Any, info: ValidationInfo) -> tuple[LineCorrection, ...]:
-        if isinstance(value, LineCorrection) or not isinstance(value, (list, tuple)):
-            _note(info, "should be a list of [[corrected_lines]] tables; none used.")
-            return ()
-        kept: dict[tuple[str, str], LineCorrection] = {}
-        for raw in value:
-            found = _correction(raw.model_dump() if isinstance(raw, LineCorrection) else raw)
-            if isinstance(found, str):
-                _note(info, found)
-                continue
-            key = (found.service.casefold(), found.kind)
-            if key in kept:
-                _note(info, f"two corrections to {found.service} ({found.kind}); the first is used.")
-                continue
-            kept[key] = found
-        if len(kept) > MOST_CORRECTIONS:
-            _note(info, f"{len(kept)} corrections; the first {MOST_CORRECTIONS} are used.")
-        return tuple(kept.values())[:MOST_CORRECTIONS]
+    def __post_init__(self) -> None:
+        """Values given here go through the same cleaners as the file's (without notes)."""
+        for name, value in _cleaned({field.name: getattr(self, field.name) for field in fields(self)}, None).items():
+            object.__setattr__(self, name, value)
 
     def with_changes(self, **changes: object) -> Config:
-        return Config.model_validate({**self.model_dump(), **changes})
+        return parse({**asdict(self), **changes}).config
 
     def changes_noted(self, **changes: object) -> Loaded:
         """`with_changes`, with a note for each value brought into range or replaced by its default."""
-        return parse({**self.model_dump(), **changes})
+        return parse({**asdict(self), **changes})
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +194,7 @@ class Loaded:
 
 def parse(raw: Mapping[str, Any]) -> Loaded:
     notes: list[str] = []
-    config = Config.model_validate(dict(raw), context={"notes": notes})
+    config = Config(**_cleaned(raw, notes))
     return Loaded(config, tuple(notes))
 
 
@@ -205,7 +226,7 @@ def save(config: Config, path: Path | None = None) -> None:
     """Write the config atomically, 0600, in a 0700 folder. Empty lists are left out."""
     path = path or paths.config_path()
     paths.ensure_private_dir(path.parent)
-    values = {key: value for key, value in config.model_dump().items() if value != ()}
+    values = {key: value for key, value in asdict(config).items() if value != ()}
     from copingkit.core.vault.store import write_file_atomically
 
     write_file_atomically(path, tomli_w.dumps(values).encode("utf-8"))

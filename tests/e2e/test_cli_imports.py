@@ -1,6 +1,6 @@
 """What a command loads (issue 13, DESIGN.md §1): `list` and `search` read and `write` adds with plain
-SQL, so the real command line runs them without importing SQLAlchemy, SQLModel, pydantic (the config
-file), Textual, the report's templates or the bundled content, and imports no command module but its
+SQL, so the real command line runs them without importing SQLAlchemy, SQLModel, pydantic,
+Textual, the report's templates or the bundled content, and imports no command module but its
 own and no service but the journal's plain-SQL ones; with the key agent holding the key, the same."""
 
 from __future__ import annotations
@@ -80,10 +80,10 @@ def test_list_and_search_load_only_the_plain_sql_reader(initialised: Home, args,
 
 
 def test_write_adds_its_entry_without_the_orm(initialised: Home):
-    """`write` adds through services.writer (plain SQL); it still reads the config (pydantic) for the
-    number of backups to keep when it saves."""
+    """`write` adds through services.writer (plain SQL); it still reads the config (plain dataclasses)
+    for the number of backups to keep when it saves."""
     _, heavy, ours = _loaded(initialised, "write", "One more line.", "--tag", "Evening")
-    assert (heavy, ours) == (["pydantic"], ["copingkit.config", "copingkit.core.services.journal_write"])
+    assert (heavy, ours) == ([], ["copingkit.config", "copingkit.core.services.journal_write"])
     listed = initialised.run("list", "--format", "json")
     (entry,) = [e for e in json.loads(listed.stdout)["entries"] if e["preview"] == "One more line."]
     assert entry["tags"] == ["evening"]
