@@ -40,3 +40,44 @@ async def test_a_modals_footer_names_both_get_help_keys_and_ctrl_f_works_there(m
         await pilot.press("ctrl+f")
         await pilot.pause()
         assert isinstance(app.screen, GetHelpScreen)
+
+
+async def test_a_deferred_footer_refresh_leaves_a_screen_that_is_no_longer_shown_alone() -> None:
+    """The footer recomposes after a refresh; by then its screen may be covered or on its way out (a lock
+    replaces every screen, removing their widgets first). It must not ask that screen for its bindings:
+    the screen's `check_action` reads widgets that may be gone. Seen under load as a crash during lock."""
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    class ReadsItsWidgets(Screen):
+        BINDINGS = [("x", "thing", "Thing")]
+
+        def compose(self):
+            yield Static(id="thing")
+            yield CopingkitFooter()
+
+        def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+            self.query_one("#thing")  # raises NoMatches once the widget is gone
+            return True
+
+        def action_thing(self) -> None:
+            pass
+
+    class Other(Screen):
+        def compose(self):
+            yield Static("other")
+
+    class Harness(App):
+        def on_mount(self) -> None:
+            self.push_screen(ReadsItsWidgets())
+
+    app = Harness()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        footer = screen.query_one(CopingkitFooter)
+        await app.push_screen(Other())
+        await screen.query_one("#thing").remove()
+        await footer._recompose_if_changed()  # what call_after_refresh runs; must not raise
+        assert app.screen is not screen

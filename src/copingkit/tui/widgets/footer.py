@@ -49,8 +49,25 @@ class CopingkitFooter(Footer):
             self.call_after_refresh(self._recompose_if_changed)
 
     async def _recompose_if_changed(self) -> None:
-        if self.is_attached and self._shown != self._what_to_show():  # removed meanwhile: as recompose does
+        if not self._still_showing():
+            return
+        if self._shown != self._what_to_show():
             await self.recompose()
+
+    def _still_showing(self) -> bool:
+        """Whether this footer is still on the screen a person sees, checked when the deferred recompose runs.
+
+        By then the footer or its screen may be on its way out (a lock replaces every screen): its widgets
+        are being removed, and asking the screen for its bindings would run its `check_action` against
+        widgets that are gone. Textual's own `recompose` bails for a node being removed in the same way.
+        A screen below another gets its bindings refreshed, and so this footer, when it is shown again.
+        """
+        if not self.is_attached or self._pruning or self._closing:
+            return False
+        screen = self.screen
+        if screen._pruning or screen._closing or not screen.is_attached:
+            return False
+        return screen is self.app.screen
 
     def _app_keys_a_modal_hides(self, found: dict) -> list[Binding]:
         """A modal screen leaves the app's keys out of its bindings though they still work: show them."""
