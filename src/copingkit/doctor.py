@@ -63,9 +63,9 @@ def run_checks(vault_path: Path) -> Iterator[tuple[bool, str]]:
     yield True, f"copingkit {__version__} on Python {sys.version.split()[0]}"
     try:
         import cryptography
-        from cryptography.hazmat.primitives.kdf.argon2 import Argon2id  # noqa: F401
+        from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-        yield True, f"cryptography {cryptography.__version__} with Argon2id"
+        yield True, f"cryptography {cryptography.__version__} with {Argon2id.__name__}"
     except ImportError as error:
         yield False, f"cryptography without Argon2id ({error}); reinstall copingkit"
     import sqlite3

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from sqlmodel import SQLModel
 
-import copingkit.core.models  # noqa: F401  (registers the tables)
 from copingkit.core.clock import FixedClock
 from copingkit.core.database import Database
 from copingkit.core.models import Revision, to_utc_text

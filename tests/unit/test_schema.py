@@ -7,10 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlmodel import SQLModel
 
-import copingkit.core.models  # noqa: F401  (registers the tables)
-from copingkit.core import schema
+from copingkit.core import models, schema
 from copingkit.core.database import Database
 from copingkit.core.errors import SchemaTooNew
 from copingkit.core.services import Services
@@ -45,7 +43,7 @@ def test_new_database_is_at_latest_version(database: Database) -> None:
 def test_final_schema_matches_the_models(database: Database) -> None:
     connection = database.connection
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for table in SQLModel.metadata.sorted_tables:
+    for table in models.SQLModel.metadata.sorted_tables:  # the models module registers the tables
         assert table.name in tables, table.name
         info = {row[1]: row for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
         assert set(info) == set(table.c.keys()), table.name
