@@ -27,7 +27,7 @@ from copingkit.core.clock import FixedClock
 from copingkit.core.database import Database
 from copingkit.core.services import Services
 from copingkit.core.vault import REAL_KDF, Vault
-from copingkit.core.vault.crypto import KdfParams
+from copingkit.core.vault.costs import KdfParams
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 YEARS = 10

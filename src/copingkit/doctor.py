@@ -20,7 +20,7 @@ def _slot_checks(header) -> Iterator[tuple[bool, str]]:
     """Each keyslot's cost, read from the header alone (no KDF runs), against the policy (DESIGN.md §2.2)."""
     from copingkit.core.vault import format as fmt
     from copingkit.core.vault import policy
-    from copingkit.core.vault.crypto import MAX_PASSPHRASE_SLOTS_TRIED, POLICY_MAX, REAL_KDF
+    from copingkit.core.vault.costs import MAX_PASSPHRASE_SLOTS_TRIED, POLICY_MAX, REAL_KDF
 
     passphrase_slots = 0
     for number, slot in enumerate(header.slots, 1):

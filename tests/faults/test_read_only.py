@@ -13,7 +13,7 @@ import textwrap
 from pathlib import Path
 
 from copingkit.core import schema
-from copingkit.core.vault import TEST_KDF, Vault, crypto
+from copingkit.core.vault import TEST_KDF, Vault, costs
 from copingkit.core.vault import format as fmt
 from tests.legacy.build_v1 import build_v1_image
 from tests.support.read_only import run_with_read_only_folder
@@ -57,7 +57,7 @@ def test_the_cli_reads_a_read_only_journal_and_refuses_to_change_it(initialised)
 def test_a_weak_slot_is_rewrapped_only_at_the_next_writable_open(tmp_path: Path) -> None:
     folder = tmp_path / "medium"
     path = folder / "journal.vault"
-    vault, _ = Vault.create(path, PASSPHRASE, kdf=TEST_KDF, params=crypto.KdfParams(m_kib=8, t=1, p=1))
+    vault, _ = Vault.create(path, PASSPHRASE, kdf=TEST_KDF, params=costs.KdfParams(m_kib=8, t=1, p=1))
     with vault.database.connection as connection:
         connection.execute("CREATE TABLE probe(x TEXT)")
         connection.execute("INSERT INTO probe VALUES ('kept')")

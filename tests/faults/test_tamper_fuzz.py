@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from copingkit.core.services import Services
-from copingkit.core.vault import TEST_KDF, Vault, crypto, unseal
+from copingkit.core.vault import TEST_KDF, Vault, costs, crypto, unseal
 from copingkit.core.vault import format as fmt
 from copingkit.core.vault.errors import VaultError
 from tests.support import reference_vault as ref
@@ -45,13 +45,13 @@ def valid_vault() -> tuple[bytes, str]:
 
 
 @contextlib.contextmanager
-def kdf_spy() -> Iterator[list[crypto.KdfParams]]:
+def kdf_spy() -> Iterator[list[costs.KdfParams]]:
     """Every Argon2id call must be within bounds. In-bounds but costly parameters (a mutated header
     may ask for 2 GiB) are not run: a random key gives the same outcome (the slot cannot open)."""
-    calls: list[crypto.KdfParams] = []
+    calls: list[costs.KdfParams] = []
     real = crypto.argon2id
 
-    def spy(secret: bytes, salt: bytes, params: crypto.KdfParams) -> bytes:
+    def spy(secret: bytes, salt: bytes, params: costs.KdfParams) -> bytes:
         calls.append(params)
         assert 1 <= params.p <= fmt.ARGON2_MAX_P, params
         assert 1 <= params.t <= fmt.ARGON2_MAX_T, params

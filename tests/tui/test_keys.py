@@ -88,7 +88,7 @@ async def test_leaving_before_written_down_changes_nothing(make_app, existing_va
 
 
 async def test_unlock_works_with_the_derivation_in_a_child(make_app, existing_vault, ui, monkeypatch) -> None:
-    monkeypatch.setattr(crypto, "IN_PROCESS_WORK", 0)
+    monkeypatch.setattr(derivation, "IN_PROCESS_WORK", 0)
     started: list[int] = []
     real = derivation.derive
     monkeypatch.setattr(derivation, "derive", lambda *args: started.append(1) or real(*args))

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from copingkit.core import keyagent
-from copingkit.core.vault import crypto, read_identity
+from copingkit.core.vault import costs, crypto, read_identity
 from tests.support.cli import InProcessCli, make_home
 
 NEW_PASSPHRASE = "another calm and steady passphrase"
@@ -35,7 +35,7 @@ def kdf_calls(monkeypatch: pytest.MonkeyPatch) -> KdfCount:
     count = KdfCount()
     real = crypto.argon2id
 
-    def counted(secret: bytes, salt: bytes, params: crypto.KdfParams) -> bytes:
+    def counted(secret: bytes, salt: bytes, params: costs.KdfParams) -> bytes:
         count.calls += 1
         return real(secret, salt, params)
 

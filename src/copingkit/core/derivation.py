@@ -1,11 +1,14 @@
 """Argon2id where it can be stopped: in a child process that ctrl-c or quitting ends at once (DESIGN.md §2.2).
 
 A thread can't be interrupted in the middle of a derivation and Python joins threads at exit, so a
-costly derivation runs in a child: a fresh interpreter (`python -m copingkit.core.derivation`, which
+costly derivation runs in a child: a fresh interpreter (`python -m copingkit.core.derivation_child`, which
 imports only `cryptography`), in its own session so a ctrl-c at the terminal reaches only us. The
 secret goes to the child over its stdin pipe, never in argv or the environment. `cancel_all` (quit,
 a signal) kills every running child, which ends the waiting thread's read of its answer at once; it
 raises `Stopped`, which says nothing about whether the secret was right.
+
+The child is core/derivation_child.py, which imports nothing of copingkit's and nothing of the
+standard library's that it doesn't use: its start is on the way to every unlock.
 
 A plain subprocess rather than multiprocessing: multiprocessing's spawn starts a resource tracker
 that needs a real stderr file descriptor, which an app running under Textual doesn't have.
@@ -25,7 +28,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +49,9 @@ class _Child:
     process: subprocess.Popen | None = None
     cancelled: bool = field(default=False)
 
+
+IN_PROCESS_WORK = 65_536
+"""m_kib × t at or below which a derivation (well under 0.1 s) runs in the asking process rather than in a child."""
 
 _running: set[_Child] = set()
 _changed = threading.Condition()
@@ -153,7 +158,7 @@ def _spawn() -> _Child:
         _running.add(child)
     try:
         process = subprocess.Popen(
-            [sys.executable, "-m", "copingkit.core.derivation"],
+            [sys.executable, "-m", "copingkit.core.derivation_child"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -228,49 +233,3 @@ def _end(child: _Child) -> None:
     with _changed:
         _running.discard(child)
         _changed.notify_all()
-
-
-def _not_dumpable() -> None:
-    """The child holds the secret too: keep other same-user processes from reading its memory (Linux)."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
-    except (OSError, AttributeError):
-        pass
-
-
-def _child_main() -> None:
-    _not_dumpable()
-    request = json.loads(sys.stdin.buffer.readline())
-    try:
-        from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-
-        secret, salt = bytes.fromhex(request["secret"]), bytes.fromhex(request["salt"])
-
-        def once() -> bytes:
-            return Argon2id(
-                salt=salt, length=32, iterations=request["t"], lanes=request["p"], memory_cost=request["m"]
-            ).derive(secret)
-
-        if request["kind"] == "derive":
-            answer: dict[str, Any] = {"ok": once().hex()}
-        else:
-            times = []
-            for _ in range(request["runs"]):
-                started = time.perf_counter()
-                once()
-                times.append(time.perf_counter() - started)
-            answer = {"ok": times}
-    except MemoryError:
-        answer = {"memory": True}
-    except BaseException as error:  # noqa: BLE001 - a Rust panic is a BaseException; report its name only
-        answer = {"failed": type(error).__name__}
-    sys.stdout.write(json.dumps(answer))
-    sys.stdout.flush()
-
-
-if __name__ == "__main__":
-    _child_main()

@@ -1,10 +1,13 @@
-"""The one passphrase rule, for the app's create and new-passphrase screens and for `init`, `passwd`, `recover`.
+"""The one passphrase rule, for the app's create and new-passphrase screens and for `init`, `passwd`, `recover`,
+and the one form a passphrase is used in (`normalise_passphrase`, DESIGN.md §2.2).
 
 Guidance, never a score to beat: a short passphrase is allowed once the person has been told and
 has chosen it anyway.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 GOOD_LENGTH = 12
 GOOD_WORDS = 4
@@ -35,3 +38,8 @@ def short_warning(passphrase: str) -> str:
         f"This passphrase is short ({len(passphrase)} characters). A longer one is much harder "
         "for someone else to guess."
     )
+
+
+def normalise_passphrase(passphrase: str) -> bytes:
+    """What Argon2id is given: the passphrase NFC-normalised, in UTF-8 (DESIGN.md §2.2)."""
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")

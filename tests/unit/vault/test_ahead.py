@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from copingkit.core import derivation
-from copingkit.core.vault import Vault, ahead, crypto, errors
+from copingkit.core.vault import Vault, ahead, costs, crypto, errors
 from copingkit.core.vault import format as fmt
 from copingkit.core.vault.store import unseal
 
 from .conftest import PASSPHRASE
 
-IN_A_CHILD = crypto.KdfProfile("in a child", crypto.KdfParams(m_kib=8192, t=9, p=1), calibrate=False)
+IN_A_CHILD = costs.KdfProfile("in a child", costs.KdfParams(m_kib=8192, t=9, p=1), calibrate=False)
 """Just above IN_PROCESS_WORK, so the derivation runs in a child, and still quick."""
 
 
@@ -122,3 +122,36 @@ def test_nothing_is_begun_for_a_file_the_open_would_refuse_or_a_derivation_done_
     path, _ = made_vault
     assert not ahead.begin(path, PASSPHRASE)  # the test profile's tiny cost is derived in this process
     assert spawned == []
+
+
+def _modules_loaded_by(code: str) -> set[str]:
+    import subprocess
+    import sys
+
+    probe = f"import sys\n{code}\nprint('\\n'.join(sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    return set(done.stdout.split())
+
+
+def test_the_derivation_is_begun_before_cryptography_is_even_imported(child_vault: Path):
+    """Checking the file's header and costs and starting the child need none of the crypto: importing it
+    (~13 ms) happens while the child works, not before it starts."""
+    loaded = _modules_loaded_by(
+        "from pathlib import Path\n"
+        "from copingkit.core import derivation\n"
+        "from copingkit.core.vault import ahead\n"
+        f"assert ahead.begin(Path({str(child_vault)!r}), {PASSPHRASE!r})\n"
+        "derivation.discard_ahead()\n"
+    )
+    assert "copingkit.core.vault.policy" in loaded and "copingkit.core.derivation" in loaded
+    assert not {name for name in loaded if name == "cryptography" or name.startswith("cryptography.")}
+    assert "copingkit.core.vault.crypto" not in loaded
+
+
+def test_the_child_imports_nothing_but_what_one_derivation_takes():
+    """Every unlock waits for the child's interpreter to start: it loads no copingkit module beyond its
+    own and none of the parent's machinery (subprocess, threading, dataclasses, typing)."""
+    loaded = _modules_loaded_by("import copingkit.core.derivation_child")
+    ours = {name for name in loaded if name.startswith("copingkit")}
+    assert ours == {"copingkit", "copingkit.core", "copingkit.core.derivation_child"}
+    assert not {"subprocess", "threading", "dataclasses", "typing"} & loaded

@@ -11,7 +11,8 @@ import pytest
 
 from copingkit.core import derivation
 from copingkit.core.error_words import exit_code_of, full_words
-from copingkit.core.vault import TEST_KDF, Vault, crypto, errors, policy
+from copingkit.core.passphrase import normalise_passphrase
+from copingkit.core.vault import TEST_KDF, Vault, costs, crypto, errors, policy
 from copingkit.core.vault import format as fmt
 from copingkit.core.vault.store import unseal
 
@@ -26,7 +27,7 @@ def _reseal(path: Path, passphrase: str, slots_for) -> None:
     path.write_bytes(header.to_bytes() + crypto.seal_body(dek, header, image))
 
 
-def _with_passphrase_slot(path: Path, params: crypto.KdfParams, *, count: int = 1) -> None:
+def _with_passphrase_slot(path: Path, params: costs.KdfParams, *, count: int = 1) -> None:
     """Replace the vault's passphrase slot with `count` slots of cost `params` and a wrap that opens
     nothing: these slots are for refusing (or trying, with a spy), never for opening."""
     slot = fmt.Keyslot(
@@ -50,7 +51,7 @@ def spy_kdf(monkeypatch):
 
 def test_a_header_at_the_specs_maximum_cost_is_refused_without_running_the_kdf(made_vault, spy_kdf):
     path, _ = made_vault
-    _with_passphrase_slot(path, crypto.KdfParams(m_kib=2_097_152, t=16, p=16))
+    _with_passphrase_slot(path, costs.KdfParams(m_kib=2_097_152, t=16, p=16))
     spied_kdf = spy_kdf()
     with pytest.raises(errors.TooCostly) as caught:
         Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
@@ -60,7 +61,7 @@ def test_a_header_at_the_specs_maximum_cost_is_refused_without_running_the_kdf(m
 
 
 @pytest.mark.parametrize(
-    "params", [crypto.KdfParams(1_048_577, 1, 1), crypto.KdfParams(1024, 1, 9)], ids=["memory", "lanes"]
+    "params", [costs.KdfParams(1_048_577, 1, 1), costs.KdfParams(1024, 1, 9)], ids=["memory", "lanes"]
 )
 def test_each_cost_above_policy_is_refused(made_vault, spy_kdf, params):
     path, _ = made_vault
@@ -73,7 +74,7 @@ def test_each_cost_above_policy_is_refused(made_vault, spy_kdf, params):
 
 def test_the_policy_edge_is_tried(made_vault, spy_kdf):
     path, _ = made_vault
-    _with_passphrase_slot(path, crypto.POLICY_MAX)
+    _with_passphrase_slot(path, costs.POLICY_MAX)
     spied_kdf = spy_kdf()
     with pytest.raises(errors.WrongSecret):
         Vault.open(path, PASSPHRASE, kdf=TEST_KDF)
@@ -82,7 +83,7 @@ def test_the_policy_edge_is_tried(made_vault, spy_kdf):
 
 def test_allow_costly_kdf_tries_a_costly_slot(made_vault, spy_kdf):
     path, _ = made_vault
-    _with_passphrase_slot(path, crypto.KdfParams(m_kib=2_097_152, t=16, p=16))
+    _with_passphrase_slot(path, costs.KdfParams(m_kib=2_097_152, t=16, p=16))
     spied_kdf = spy_kdf()
     with pytest.raises(errors.WrongSecret):
         Vault.open(path, PASSPHRASE, kdf=TEST_KDF, allow_costly_kdf=True)
@@ -207,14 +208,12 @@ def test_memory_error_while_opening_is_not_enough_memory(made_vault, monkeypatch
 def test_unlocking_rewraps_only_the_slot_that_opened(tmp_path):
     """Two weak passphrase slots, A and B: opening with A strengthens A and leaves B opening with B."""
     path = tmp_path / "two.vault"
-    weak = crypto.KdfParams(m_kib=8, t=1, p=1)
+    weak = costs.KdfParams(m_kib=8, t=1, p=1)
     vault, recovery_key = Vault.create(path, "passphrase A", kdf=TEST_KDF, params=weak)
     vault.close()
 
     def add_b(header, dek):
-        b = crypto.make_slot(
-            fmt.SLOT_PASSPHRASE, header.vault_id, dek, crypto.normalise_passphrase("passphrase B"), weak
-        )
+        b = crypto.make_slot(fmt.SLOT_PASSPHRASE, header.vault_id, dek, normalise_passphrase("passphrase B"), weak)
         return [header.slots[0], b, header.slots[1]]
 
     _reseal(path, "passphrase A", add_b)
@@ -228,27 +227,27 @@ def test_unlocking_rewraps_only_the_slot_that_opened(tmp_path):
 
 
 def test_calibration_takes_the_median_of_three_timed_runs():
-    asked: list[tuple[crypto.KdfParams, int]] = []
+    asked: list[tuple[costs.KdfParams, int]] = []
 
     def timer(params, runs):
         asked.append((params, runs))
         return [0.05, 1.0, 0.25]  # one run slowed by other work, one sped up
 
-    chosen = crypto.calibrate(crypto.REAL_KDF, time_runs=timer)
-    assert asked == [(crypto.REAL_KDF.minimum, 3)]
-    assert chosen == crypto.KdfParams(m_kib=65_536, t=12, p=4)
+    chosen = crypto.calibrate(costs.REAL_KDF, time_runs=timer)
+    assert asked == [(costs.REAL_KDF.minimum, 3)]
+    assert chosen == costs.KdfParams(m_kib=65_536, t=12, p=4)
 
 
 def test_calibration_on_a_very_fast_machine_is_clamped_to_the_policy():
-    chosen = crypto.calibrate(crypto.REAL_KDF, time_runs=lambda params, runs: [0.0001] * runs)
-    assert chosen == crypto.KdfParams(m_kib=1_048_576, t=16, p=4)
-    assert chosen.within(crypto.POLICY_MAX)
+    chosen = crypto.calibrate(costs.REAL_KDF, time_runs=lambda params, runs: [0.0001] * runs)
+    assert chosen == costs.KdfParams(m_kib=1_048_576, t=16, p=4)
+    assert chosen.within(costs.POLICY_MAX)
 
 
 def test_calibration_on_a_slow_machine_keeps_the_minimum():
-    chosen = crypto.calibrate(crypto.REAL_KDF, time_runs=lambda params, runs: [3.0] * runs)
-    assert chosen == crypto.REAL_KDF.minimum
+    chosen = crypto.calibrate(costs.REAL_KDF, time_runs=lambda params, runs: [3.0] * runs)
+    assert chosen == costs.REAL_KDF.minimum
 
 
 def test_cost_in_words():
-    assert crypto.KdfParams(262_144, 4, 4).describe() == "Argon2id, 256 MiB, 4 passes, 4 lanes"
+    assert costs.KdfParams(262_144, 4, 4).describe() == "Argon2id, 256 MiB, 4 passes, 4 lanes"

@@ -14,16 +14,16 @@ import pytest
 
 from copingkit.core import derivation
 from copingkit.core.error_words import full_words
-from copingkit.core.vault import TEST_KDF, Vault, crypto, errors
+from copingkit.core.vault import TEST_KDF, Vault, costs, crypto, errors
 from copingkit.core.vault import format as fmt
 from copingkit.core.vault.store import unseal
 
 from .conftest import PASSPHRASE
 
-COSTLY = crypto.KdfParams(m_kib=262_144, t=16, p=1)  # within policy; many seconds of work
+COSTLY = costs.KdfParams(m_kib=262_144, t=16, p=1)  # within policy; many seconds of work
 
 
-def _derive_in_thread(params: crypto.KdfParams) -> tuple[threading.Thread, list]:
+def _derive_in_thread(params: costs.KdfParams) -> tuple[threading.Thread, list]:
     outcome: list = []
 
     def run() -> None:
@@ -54,13 +54,13 @@ def test_a_costly_derivation_is_ended_by_cancel_and_the_right_secret_still_deriv
     assert isinstance(outcome[0], errors.DerivationCancelled)
     assert _gone(pid)
     assert derivation.running_pids() == []
-    small = crypto.KdfParams(m_kib=1024, t=65, p=1)  # above IN_PROCESS_WORK: derived in a child too
+    small = costs.KdfParams(m_kib=1024, t=65, p=1)  # above IN_PROCESS_WORK: derived in a child too
     in_child = crypto.argon2id(b"the right passphrase", b"s" * 16, small)
-    crypto.IN_PROCESS_WORK, saved = 10**9, crypto.IN_PROCESS_WORK
+    derivation.IN_PROCESS_WORK, saved = 10**9, derivation.IN_PROCESS_WORK
     try:
         assert crypto.argon2id(b"the right passphrase", b"s" * 16, small) == in_child
     finally:
-        crypto.IN_PROCESS_WORK = saved
+        derivation.IN_PROCESS_WORK = saved
 
 
 def test_a_child_ended_by_the_system_is_not_enough_memory_never_a_wrong_secret():
@@ -117,6 +117,6 @@ def test_the_answer_is_read_as_the_child_gives_it_without_polling(monkeypatch):
 
     monkeypatch.setattr(subprocess.Popen, "wait", recording_wait)
     key = derivation.derive(b"the right passphrase", b"s" * 16, 64, 1, 1)
-    in_process = crypto.argon2id(b"the right passphrase", b"s" * 16, crypto.KdfParams(m_kib=64, t=1, p=1))
+    in_process = crypto.argon2id(b"the right passphrase", b"s" * 16, costs.KdfParams(m_kib=64, t=1, p=1))
     assert key == in_process
     assert timeouts and all(timeout is None for timeout in timeouts)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from copingkit.core.passphrase import normalise_passphrase
 from copingkit.core.vault import TEST_KDF, Vault, crypto, errors, store
 from copingkit.core.vault import format as fmt
 from copingkit.core.vault.store import copies_of, unseal
@@ -24,7 +25,7 @@ def _dek_from(data: bytes, passphrase: str) -> bytes:
     header = fmt.parse_header(data)
     for slot in header.slots:
         if slot.slot_type == fmt.SLOT_PASSPHRASE:
-            dek = crypto.unwrap_slot(slot, header.vault_id, crypto.normalise_passphrase(passphrase))
+            dek = crypto.unwrap_slot(slot, header.vault_id, normalise_passphrase(passphrase))
             if dek is not None:
                 return dek
     raise AssertionError("the passphrase opens no slot of this copy")

@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 from copingkit.core.error_words import exit_code_of, full_words
-from copingkit.core.vault import TEST_KDF, Vault, crypto, errors, read_identity
+from copingkit.core.vault import TEST_KDF, Vault, costs, crypto, errors, read_identity
 from copingkit.core.vault import format as fmt
 
 from .conftest import PASSPHRASE
@@ -290,7 +290,7 @@ def test_backups_rotate_and_each_opens_on_its_own(made_vault):
 
 def test_weak_slot_is_rewrapped_to_policy_at_unlock(tmp_path):
     path = tmp_path / "weak.vault"
-    weak = crypto.KdfParams(m_kib=8, t=1, p=1)
+    weak = costs.KdfParams(m_kib=8, t=1, p=1)
     vault, _ = Vault.create(path, PASSPHRASE, kdf=TEST_KDF, params=weak)
     vault.close()
     assert fmt.parse_header(path.read_bytes()).slots[0].m_kib == 8

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from copingkit.core.vault import errors
-    from copingkit.core.vault.crypto import REAL_KDF, TEST_KDF, KdfParams, KdfProfile
+    from copingkit.core.vault.costs import REAL_KDF, TEST_KDF, KdfParams, KdfProfile
     from copingkit.core.vault.store import Vault, list_backups, read_identity, unseal
 
 _HOMES = {
-    "REAL_KDF": "crypto",
-    "TEST_KDF": "crypto",
-    "KdfParams": "crypto",
-    "KdfProfile": "crypto",
+    "REAL_KDF": "costs",
+    "TEST_KDF": "costs",
+    "KdfParams": "costs",
+    "KdfProfile": "costs",
     "Vault": "store",
     "list_backups": "store",
     "read_identity": "store",

@@ -36,8 +36,9 @@ def unlocking(path: Path, passphrase: str, *, allow_costly: bool = False) -> Ite
 
 def begin(path: Path, passphrase: str, *, allow_costly: bool = False) -> bool:
     """Begin deriving the key of the vault's first passphrase slot; whether anything was begun."""
-    from copingkit.core.vault import crypto, policy
+    from copingkit.core.passphrase import normalise_passphrase
     from copingkit.core.vault import format as fmt
+    from copingkit.core.vault import policy
     from copingkit.core.vault.errors import VaultError
 
     try:
@@ -49,9 +50,9 @@ def begin(path: Path, passphrase: str, *, allow_costly: bool = False) -> bool:
     for slot in header.slots:
         if slot.slot_type != fmt.SLOT_PASSPHRASE or slot.kdf_id != fmt.KDF_ARGON2ID:
             continue
-        if slot.m_kib * slot.t <= crypto.IN_PROCESS_WORK:
+        if slot.m_kib * slot.t <= derivation.IN_PROCESS_WORK:
             return False  # derived in this process, in well under 0.1 s: nothing to gain
-        secret = crypto.normalise_passphrase(passphrase)
+        secret = normalise_passphrase(passphrase)
         derivation.begin(secret, slot.kdf_salt, slot.m_kib, slot.t, slot.p)
         return True
     return False

@@ -10,9 +10,7 @@ import os
 import secrets
 import statistics
 import struct
-import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Protocol
 
 from cryptography.exceptions import InvalidTag
@@ -24,6 +22,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from copingkit.core import derivation
 from copingkit.core.vault import format as fmt
+from copingkit.core.vault.costs import POLICY_MAX, KdfParams, KdfProfile
 from copingkit.core.vault.errors import CryptoFailed, DerivationCancelled, NotEnoughMemory
 
 DEK_LEN = 32
@@ -34,54 +33,12 @@ BODY_INFO = b"copingkit/vault/v1/body"
 RECOVERY_INFO = b"copingkit/vault/v1/recovery-kek"
 
 
-@dataclass(frozen=True)
-class KdfParams:
-    """Argon2id cost: memory in KiB, iterations, lanes."""
-
-    m_kib: int
-    t: int
-    p: int
-
-    def at_least(self, other: KdfParams) -> bool:
-        return self.m_kib >= other.m_kib and self.t >= other.t and self.p >= other.p
-
-    def within(self, ceiling: KdfParams) -> bool:
-        return self.m_kib <= ceiling.m_kib and self.t <= ceiling.t and self.p <= ceiling.p
-
-    def describe(self) -> str:
-        """The cost in words a person can check: "Argon2id, 256 MiB, 4 passes, 4 lanes"."""
-        memory = f"{self.m_kib // 1024} MiB" if self.m_kib >= 1024 else f"{self.m_kib} KiB"
-        return f"Argon2id, {memory}, {self.t} pass{'es' * (self.t != 1)}, {self.p} lane{'s' * (self.p != 1)}"
-
-
-@dataclass(frozen=True)
-class KdfProfile:
-    """How passphrase slots are made: the policy minimum and whether to calibrate to a target time."""
-
-    name: str
-    minimum: KdfParams
-    calibrate: bool
-    target_seconds: float = 1.0
-
-
-REAL_KDF = KdfProfile("real", KdfParams(m_kib=65_536, t=3, p=4), calibrate=True, target_seconds=1.0)
-TEST_KDF = KdfProfile("test", KdfParams(m_kib=32, t=1, p=1), calibrate=False)
-
-POLICY_MAX = KdfParams(m_kib=1_048_576, t=16, p=8)
-"""The most work copingkit asks of a machine for one slot (checked before any KDF; DESIGN.md §2.2)."""
-MAX_PASSPHRASE_SLOTS_TRIED = 2
 CALIBRATION_RUNS = 3
-IN_PROCESS_WORK = 65_536
-"""m_kib × t at or below which a derivation (well under 0.1 s) runs here rather than in a child."""
-
-
-def normalise_passphrase(passphrase: str) -> bytes:
-    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
 def argon2id(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
     """The Argon2id key; a costly one is derived in a child process that cancel/ctrl-c can end."""
-    if params.m_kib * params.t <= IN_PROCESS_WORK:
+    if params.m_kib * params.t <= derivation.IN_PROCESS_WORK:
         return _here(
             lambda: Argon2id(
                 salt=salt, length=32, iterations=params.t, lanes=params.p, memory_cost=params.m_kib

@@ -11,7 +11,7 @@ import os
 import sys
 
 from copingkit.core.vault import format as fmt
-from copingkit.core.vault.crypto import MAX_PASSPHRASE_SLOTS_TRIED, POLICY_MAX, KdfParams
+from copingkit.core.vault.costs import MAX_PASSPHRASE_SLOTS_TRIED, POLICY_MAX, KdfParams
 from copingkit.core.vault.errors import CostReason, TooCostly
 
 BODY_CEILING = 1 << 30

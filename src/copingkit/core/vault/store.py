@@ -20,9 +20,10 @@ from pathlib import Path
 
 from copingkit.core.database import Database, IntegrityFailure
 from copingkit.core.errors import SchemaTooNew
-from copingkit.core.vault import crypto, policy
+from copingkit.core.passphrase import normalise_passphrase
+from copingkit.core.vault import costs, crypto, policy
 from copingkit.core.vault import format as fmt
-from copingkit.core.vault.crypto import REAL_KDF, KdfParams, KdfProfile
+from copingkit.core.vault.costs import REAL_KDF, KdfParams, KdfProfile
 from copingkit.core.vault.errors import (
     AlreadyExists,
     Conflict,
@@ -439,7 +440,7 @@ class Vault:
             dek = os.urandom(crypto.DEK_LEN)
             recovery_secret = crypto.new_recovery_secret()
             slots = (
-                crypto.make_slot(fmt.SLOT_PASSPHRASE, vault_id, dek, crypto.normalise_passphrase(passphrase), params),
+                crypto.make_slot(fmt.SLOT_PASSPHRASE, vault_id, dek, normalise_passphrase(passphrase), params),
                 crypto.make_slot(fmt.SLOT_RECOVERY, vault_id, dek, recovery_secret, None),
             )
             header = fmt.Header(vault_id=vault_id, generation=0, body_len=0, body_salt=bytes(16), slots=slots)
@@ -579,7 +580,7 @@ class Vault:
                 fmt.SLOT_PASSPHRASE,
                 self._header.vault_id,
                 bytes(self._dek),
-                crypto.normalise_passphrase(passphrase),
+                normalise_passphrase(passphrase),
                 params,
             )
             self._header = self._header.with_changes(slots=tuple(slots))
@@ -866,14 +867,14 @@ class Vault:
         vault_id, dek = self._header.vault_id, bytes(self._dek)
         params = None
         if current_passphrase is not None:
-            opened = self._slot_opened_by(fmt.SLOT_PASSPHRASE, crypto.normalise_passphrase(current_passphrase))
+            opened = self._slot_opened_by(fmt.SLOT_PASSPHRASE, normalise_passphrase(current_passphrase))
             if opened is None:
                 raise WrongSecret(Secret.PASSPHRASE)
             kept = policy.slot_params(opened)
             if (
                 current_passphrase == passphrase
                 and kept.at_least(self._profile.minimum)
-                and kept.within(crypto.POLICY_MAX)
+                and kept.within(costs.POLICY_MAX)
             ):
                 params = kept
         shown = None
@@ -894,7 +895,7 @@ class Vault:
                 fmt.SLOT_PASSPHRASE,
                 vault_id,
                 new_dek,
-                crypto.normalise_passphrase(passphrase),
+                normalise_passphrase(passphrase),
                 params or crypto.calibrate(self._profile),
             ),
             crypto.make_slot(fmt.SLOT_RECOVERY, vault_id, new_dek, secret, None),
@@ -1126,7 +1127,7 @@ def _unlock(
     if data_key is not None:
         return bytes(data_key), -1
     if passphrase is not None:
-        secret, wanted, which = crypto.normalise_passphrase(passphrase), fmt.SLOT_PASSPHRASE, Secret.PASSPHRASE
+        secret, wanted, which = normalise_passphrase(passphrase), fmt.SLOT_PASSPHRASE, Secret.PASSPHRASE
     else:
         secret = crypto.parse_recovery_key(recovery_key or "")
         wanted, which = fmt.SLOT_RECOVERY, Secret.RECOVERY_KEY

@@ -1,0 +1,59 @@
+"""The child process that runs one Argon2id derivation (or times a few) for core/derivation.py.
+
+`python -m copingkit.core.derivation_child`: the request (JSON, one line) comes on standard input,
+the answer goes to standard output, and nothing else is said. The secret is in the request, never in
+argv or the environment. This module imports only what that takes (`json`, `sys`, `time` and
+`cryptography`'s Argon2id), since every unlock with a passphrase waits for this interpreter to start.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+
+def _not_dumpable() -> None:
+    """The child holds the secret too: keep other same-user processes from reading its memory (Linux)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+    except (OSError, AttributeError):
+        pass
+
+
+def main() -> None:
+    _not_dumpable()
+    request = json.loads(sys.stdin.buffer.readline())
+    try:
+        from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+        secret, salt = bytes.fromhex(request["secret"]), bytes.fromhex(request["salt"])
+
+        def once() -> bytes:
+            return Argon2id(
+                salt=salt, length=32, iterations=request["t"], lanes=request["p"], memory_cost=request["m"]
+            ).derive(secret)
+
+        if request["kind"] == "derive":
+            answer: dict[str, object] = {"ok": once().hex()}
+        else:
+            times = []
+            for _ in range(request["runs"]):
+                started = time.perf_counter()
+                once()
+                times.append(time.perf_counter() - started)
+            answer = {"ok": times}
+    except MemoryError:
+        answer = {"memory": True}
+    except BaseException as error:  # noqa: BLE001 - a Rust panic is a BaseException; report its name only
+        answer = {"failed": type(error).__name__}
+    sys.stdout.write(json.dumps(answer))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
