@@ -1,4 +1,4 @@
-"""Entry point: harden the process first, then hand over to the command line."""
+"""Entry point: harden the process first, begin the unlock's key derivation, then hand over to the command line."""
 
 from __future__ import annotations
 
@@ -7,6 +7,11 @@ def main() -> None:
     from copingkit import hardening
 
     hardening.apply()
+    import sys
+
+    from copingkit import early_unlock
+
+    early_unlock.begin(sys.argv[1:])  # before click and the rest load: they load while it runs
     from copingkit.cli import main as cli_main
 
     cli_main()

@@ -235,6 +235,9 @@ def _open(
         from copingkit.core.vault import Vault
 
         import_service_modules(*uses)
+        from copingkit.core import dates
+
+        dates.local_zone()  # tzlocal's import and the system's zone, read now rather than at the first time shown
         return Vault.open(ctx.vault_path, passphrase, recovery_key=recovery_key, **settings)
 
 

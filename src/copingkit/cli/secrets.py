@@ -1,6 +1,6 @@
 """The one reader of secrets: passphrases and recovery keys from a file, standard input or a hidden prompt.
 
-A secret file is read one line, at most SECRET_MAX_CHARS long; '-' takes the next line of standard
+A secret file is read one line (core/secret_file.py: at most SECRET_MAX_CHARS long); '-' takes the next line of standard
 input (so one pipe can carry a passphrase and then a second one). Prompts never echo.
 """
 
@@ -12,17 +12,7 @@ import click
 
 from copingkit.cli.common import Context, fail
 from copingkit.core.errors import ExitCode
-
-SECRET_MAX_CHARS = 4096
-"""A passphrase file is read one line, at most this long, so a huge file without a newline is never read whole."""
-
-
-class SecretNotRead(Exception):
-    """A secret that couldn't be had from where it was asked for; `str()` is the one calm line."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+from copingkit.core.secret_file import SecretNotRead, first_line
 
 
 def _read_line(ctx: Context, source: str, what: str) -> str:
@@ -31,20 +21,7 @@ def _read_line(ctx: Context, source: str, what: str) -> str:
         if not lines:
             raise SecretNotRead(f"No {what} on standard input.", ExitCode.USAGE)
         return lines.pop(0).rstrip("\r\n")
-    try:
-        with open(source, encoding="utf-8") as handle:
-            line = handle.readline(SECRET_MAX_CHARS + 1)
-    except FileNotFoundError:
-        raise SecretNotRead(f"There is no {what} file at {source}.", ExitCode.USAGE) from None
-    except (OSError, UnicodeDecodeError):
-        raise SecretNotRead(f"The {what} file {source} couldn't be read.", ExitCode.USAGE) from None
-    line = line.rstrip("\r\n")
-    if len(line) > SECRET_MAX_CHARS:
-        raise SecretNotRead(
-            f"The first line of {source} is longer than any {what} copingkit takes ({SECRET_MAX_CHARS:,} characters).",
-            ExitCode.BAD_INPUT,
-        )
-    return line
+    return first_line(source, what)
 
 
 def read_secret_file(ctx: Context, source: str, what: str) -> str:

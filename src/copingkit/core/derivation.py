@@ -28,8 +28,10 @@ import os
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Stopped(Exception):
@@ -44,10 +46,14 @@ class LibraryFailed(Exception):
     """`cryptography` raised inside the child; the message is only the exception's type name."""
 
 
-@dataclass(eq=False)
 class _Child:
-    process: subprocess.Popen | None = None
-    cancelled: bool = field(default=False)
+    """One child process (a plain class: dataclasses' import is on the way to every unlock)."""
+
+    __slots__ = ("cancelled", "process")
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.cancelled = False
 
 
 IN_PROCESS_WORK = 65_536
@@ -57,6 +63,8 @@ _running: set[_Child] = set()
 _changed = threading.Condition()
 _ahead: dict[tuple[bytes, bytes, int, int, int], _Child] = {}
 """Derivations `begin()` handed to a child, by their inputs, until `derive()` takes one (guarded by `_changed`)."""
+_waiting: list[_Child] = []
+"""Children `prespawn()` started that have no request yet (guarded by `_changed`)."""
 
 
 def cancel_all() -> int:
@@ -104,6 +112,9 @@ def begin(secret: bytes, salt: bytes, m_kib: int, t: int, p: int) -> None:
     Only for a derivation the caller is about to ask for, with inputs it has already checked (the vault's
     header parsed, its costs within policy): this starts the same work earlier, nothing else."""
     inputs = (secret, salt, m_kib, t, p)
+    with _changed:
+        if inputs in _ahead:
+            return  # begun already (the command line begins as soon as it can, and again before the open)
     child = _start(_derive_request(*inputs))
     with _changed:
         old = _ahead.pop(inputs, None)
@@ -112,11 +123,24 @@ def begin(secret: bytes, salt: bytes, m_kib: int, t: int, p: int) -> None:
         _end(old)
 
 
-def discard_ahead() -> None:
-    """End the children `begin` started that nobody took (after an unlock, or when it failed)."""
+def prespawn() -> None:
+    """Start a child now, before its request is known: the interpreter's start and its import of
+    `cryptography` (~20 ms) then run while the caller reads the passphrase and the file's header. The
+    next derivation in a child is given to it. `discard_ahead()` ends it if none comes."""
     with _changed:
-        children = list(_ahead.values())
+        if _waiting:
+            return
+    child = _spawn()
+    with _changed:
+        _waiting.append(child)
+
+
+def discard_ahead() -> None:
+    """End the children `begin` or `prespawn` started that nobody took (after an unlock, or when it failed)."""
+    with _changed:
+        children = [*_ahead.values(), *_waiting]
         _ahead.clear()
+        _waiting.clear()
     for child in children:
         _end(child)
 
@@ -177,19 +201,31 @@ def _spawn() -> _Child:
 
 
 def _start(request: dict[str, Any]) -> _Child:
-    """A new child working on `request`."""
+    """A child working on `request`: one `prespawn` started if it is still there, else a new one."""
+    with _changed:
+        waiting = _waiting.pop() if _waiting else None
+    if waiting is not None:
+        if _give(waiting, request):
+            return waiting
+        _end(waiting)  # gone before it was asked anything: its end says nothing about this request
     child = _spawn()
+    _give(child, request)  # if it is already gone, its exit status (in _answer) says why
+    return child
+
+
+def _give(child: _Child, request: dict[str, Any]) -> bool:
+    """Send `request` to the child; False if it is no longer there to read it."""
     try:
         process = child.process
         assert process is not None and process.stdin is not None
         process.stdin.write((json.dumps(request) + "\n").encode("ascii"))
         process.stdin.close()
     except OSError:
-        pass  # the child is already gone; its exit status (in _answer) says why
+        return False
     except BaseException:
         _end(child)
         raise
-    return child
+    return True
 
 
 def _answer(child: _Child) -> Any:

@@ -27,10 +27,17 @@ def _not_dumpable() -> None:
 
 def main() -> None:
     _not_dumpable()
-    request = json.loads(sys.stdin.buffer.readline())
-    try:
+    try:  # before the request is read: a child started ahead of its request (prespawn) is ready sooner
         from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-
+    except BaseException as error:  # noqa: BLE001 - reported as the answer, by its name only
+        Argon2id, missing = None, type(error).__name__
+    line = sys.stdin.buffer.readline()
+    if not line:
+        return  # ended before it was asked anything
+    request = json.loads(line)
+    try:
+        if Argon2id is None:
+            raise ImportError(missing)
         secret, salt = bytes.fromhex(request["secret"]), bytes.fromhex(request["salt"])
 
         def once() -> bytes:
@@ -50,7 +57,7 @@ def main() -> None:
     except MemoryError:
         answer = {"memory": True}
     except BaseException as error:  # noqa: BLE001 - a Rust panic is a BaseException; report its name only
-        answer = {"failed": type(error).__name__}
+        answer = {"failed": type(error).__name__ if Argon2id is not None else missing}
     sys.stdout.write(json.dumps(answer))
     sys.stdout.flush()
 

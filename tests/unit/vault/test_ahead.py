@@ -155,3 +155,48 @@ def test_the_child_imports_nothing_but_what_one_derivation_takes():
     ours = {name for name in loaded if name.startswith("copingkit")}
     assert ours == {"copingkit", "copingkit.core", "copingkit.core.derivation_child"}
     assert not {"subprocess", "threading", "dataclasses", "typing"} & loaded
+
+
+def test_a_prespawned_child_takes_the_next_derivation(spawned: list[int]):
+    """prespawn starts the interpreter before the request is known; the next derivation goes to it."""
+    derivation.prespawn()
+    derivation.prespawn()  # one waiting child is enough
+    assert len(spawned) == 1
+    inputs = (b"the right passphrase", b"s" * 16, 8192, 9, 1)
+    key = derivation.derive(*inputs)
+    assert len(spawned) == 1
+    assert key == derivation.derive(*inputs)  # a new child for the next one: the same key
+    assert len(spawned) == 2
+
+
+def test_a_prespawned_child_nobody_asks_is_ended_by_discard(spawned: list[int]):
+    derivation.prespawn()
+    assert derivation.running_pids() == spawned
+    derivation.discard_ahead()
+    assert derivation.running_pids() == []
+
+
+def test_a_prespawned_child_that_died_waiting_is_replaced_not_reported(spawned: list[int]):
+    """Killed before it was asked anything (a system under memory pressure, say): its end says nothing
+    about the derivation, which runs in a fresh child and gives the right key."""
+    import os
+    import signal
+
+    inputs = (b"the right passphrase", b"s" * 16, 8192, 9, 1)
+    expected = derivation.derive(*inputs)
+    spawned.clear()
+    derivation.prespawn()
+    os.kill(spawned[0], signal.SIGKILL)
+    derivation._waiting[0].process.wait()
+    assert derivation.derive(*inputs) == expected
+    assert len(spawned) == 2
+
+
+def test_beginning_the_same_derivation_twice_keeps_the_first_child(spawned: list[int]):
+    """The command line begins as the process starts and again before the open: one child, not two."""
+    inputs = (b"the right passphrase", b"s" * 16, 8192, 9, 1)
+    derivation.begin(*inputs)
+    derivation.begin(*inputs)
+    assert len(spawned) == 1
+    derivation.derive(*inputs)
+    assert len(spawned) == 1
