@@ -211,10 +211,11 @@ def insights_rows(services, repeat: int) -> list[Row]:
 
 def kdf_alone_ms(repeat: int) -> float:
     """Argon2id at the floor, the way the CLI runs it (a child process for a costly derivation)."""
+    from copingkit.core.passphrase import normalise_passphrase
     from copingkit.core.vault import crypto
 
     salt = os.urandom(crypto.SALT_LEN)
-    secret = crypto.normalise_passphrase(PASSPHRASE)
+    secret = normalise_passphrase(PASSPHRASE)
     return median_ms(lambda: crypto.argon2id(secret, salt, FLOOR), repeat)
 
 

@@ -60,7 +60,7 @@ def begin(argv: list[str], environ: os._Environ[str] | dict[str, str] = os.envir
     one was begun. Never raises and never prints."""
     try:
         request = parse(argv, environ)
-        if request is None:
+        if request is None or _agent_may_be_running():
             return False
         import atexit
 
@@ -77,8 +77,6 @@ def begin(argv: list[str], environ: os._Environ[str] | dict[str, str] = os.envir
 
 
 def _begin(request: Request) -> bool:
-    if _agent_may_be_running():
-        return False
     from copingkit.core.secret_file import SecretNotRead, first_line
 
     try:
@@ -128,9 +126,9 @@ def parse(argv: list[str], environ: os._Environ[str] | dict[str, str] = os.envir
 def _agent_may_be_running() -> bool:
     """Whether a key agent's socket is there (`copingkit unlock`): then the command asks it first, and a
     derivation begun meanwhile would only slow down an open that needs none."""
-    from copingkit.core import keyagent
+    from copingkit.core import agent_socket
 
     try:
-        return keyagent.socket_path().exists()
-    except (OSError, keyagent.AgentUnavailable):
+        return agent_socket.socket_path().exists()
+    except (OSError, agent_socket.AgentUnavailable):
         return False

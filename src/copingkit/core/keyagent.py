@@ -27,15 +27,15 @@ import os
 import select
 import signal
 import socket
-import stat
 import struct
 import sys
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from copingkit.core.agent_socket import AgentUnavailable, socket_path
 
 MIN_SECONDS = 60
 MAX_SECONDS = 8 * 3600
@@ -44,57 +44,7 @@ MAX_LINE = 4096
 CLIENT_TIMEOUT = 2.0
 CHECK_EVERY = 5.0
 """Seconds between checks that the login session and the socket are still there."""
-FOLDER_NAME = "copingkit-agent"
-SOCKET_NAME = "agent.sock"
 _CRED = struct.Struct("3i")
-
-
-class AgentUnavailable(Exception):
-    """No agent could be started or reached (the caller goes on without it)."""
-
-
-# ---- where --------------------------------------------------------------------------------------
-
-
-def _runtime_base() -> Path | None:
-    value = os.environ.get("XDG_RUNTIME_DIR")
-    if value:
-        return Path(value)
-    try:
-        import platformdirs
-
-        with warnings.catch_warnings():  # no RuntimeDirWarning on every command where the variable is unset
-            warnings.simplefilter("ignore")
-            base = Path(platformdirs.user_runtime_dir())
-    except Exception:  # noqa: BLE001 - any failure means: use the private temp folder
-        return None
-    return base if base.parent.is_dir() else None
-
-
-def _private_folder(folder: Path, *, create: bool) -> Path:
-    """`folder` (made 0700 if missing and `create`); refused (AgentUnavailable) unless it is a real folder
-    of ours at 0700."""
-    if create:
-        with contextlib.suppress(FileExistsError):
-            folder.mkdir(mode=0o700)
-    info = os.lstat(folder)
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or stat.S_IMODE(info.st_mode) != 0o700:
-        raise AgentUnavailable(f"{folder} is not a private folder of this user")
-    return folder
-
-
-def socket_path(*, create: bool = False) -> Path:
-    """The agent's socket: `<runtime dir>/copingkit-agent/agent.sock`, or a private temp folder's.
-
-    The folder is made only with `create` (starting an agent); a client never makes it."""
-    base = _runtime_base()
-    if base is not None and base.is_dir():
-        folder = base / FOLDER_NAME
-    else:
-        import tempfile  # here: where the runtime folder is set (most logins), no command needs it
-
-        folder = Path(tempfile.gettempdir()) / f"{FOLDER_NAME}-{os.getuid()}"
-    return _private_folder(folder, create=create) / SOCKET_NAME
 
 
 def vault_key(path: Path, vault_id: bytes) -> str:
