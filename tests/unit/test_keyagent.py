@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from copingkit.core import keyagent
+from copingkit.core import agent_socket, keyagent
 from copingkit.core.vault import costs, crypto, read_identity
 from tests.support.cli import InProcessCli, make_home
 
@@ -220,7 +220,7 @@ def test_the_socket_is_0600_in_a_0700_folder(home: InProcessCli) -> None:
 
 
 def test_a_folder_open_to_others_is_refused(home: InProcessCli) -> None:
-    folder = home.root / "runtime" / keyagent.FOLDER_NAME
+    folder = home.root / "runtime" / agent_socket.FOLDER_NAME
     folder.mkdir(mode=0o700)
     folder.chmod(0o755)
     with pytest.raises(keyagent.AgentUnavailable):
