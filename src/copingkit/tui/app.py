@@ -316,7 +316,7 @@ class CopingkitApp(PrivateOutput):
     def exit_on_signal(self, number: int = 0) -> None:
         """SIGHUP, SIGTERM or SIGINT: keep what was typed, save once, release the lock, exit (0, or 1
         when that last save failed)."""
-        self.locking.exit_on_signal()
+        self.locking.exit_on_signal(number)
 
     def save_before_exit(self) -> bool:
         """Write drafts, save (after any save already running), close the vault. True when saved."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 from datetime import timedelta
 from functools import partial
@@ -318,14 +319,24 @@ class LockAndQuit:
                 continue
             self._signals_installed.append(number)
 
-    def exit_on_signal(self) -> None:
+    def exit_on_signal(self, number: int = 0) -> None:
         """SIGHUP, SIGTERM or SIGINT: keep what was typed, save once, release the lock, exit.
 
         Exits 0, or 1 when that last save failed (the previous file is intact, as after any failed save).
+        After SIGHUP (the window was closed) the process ends right after the save: the terminal is
+        gone, so there is nothing to restore on it, and Textual's own shutdown would write to it: its
+        output thread has died on the hung-up terminal, and once its queue of 30 writes is full the
+        next write waits forever (seen: the program never ended, about one window close in four).
         """
         saved = self.save_before_exit()
         self.session.exiting()
-        self._app.exit(return_code=0 if saved else 1)
+        code = 0 if saved else 1
+        if number == getattr(signal, "SIGHUP", None):
+            from copingkit.core.vault.crypto import cancel_derivations
+
+            cancel_derivations()  # an unlock's key derivation, in its child
+            end_process(code)
+        self._app.exit(return_code=code)
 
     def save_before_exit(self) -> bool:
         """Write drafts, save (after any save already running), close the vault. True when saved."""
@@ -362,6 +373,11 @@ class LockAndQuit:
                 # The person chose to quit without saving: still drop the key and release the lock.
                 with contextlib.suppress(Exception):
                     on_vault_thread(partial(vault.close, save=False))
+
+
+def end_process(code: int) -> None:
+    """End now, as after a hang-up: nothing is left to write anywhere (os._exit; a test replaces it)."""
+    os._exit(code)
 
 
 __all__ = ["LOCK_FAILED", "UNLOCKED_MODE", "LockAndQuit", "ShowsRecoveryKey"]
