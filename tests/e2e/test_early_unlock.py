@@ -21,11 +21,10 @@ def hook(event, args):
         order.append("click")
 sys.addaudithook(hook)
 sys.argv = ["copingkit", *sys.argv[1:]]
+import atexit
+atexit.register(lambda: print("ORDER", ",".join(order), file=sys.stderr))
 from copingkit.__main__ import main
-try:
-    main()
-finally:
-    print("ORDER", ",".join(order), file=sys.stderr)
+main()
 """
 
 FLOOR = costs.KdfParams(m_kib=65_536, t=3, p=4)
