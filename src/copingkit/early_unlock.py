@@ -11,7 +11,7 @@ This reads only what the group's own options say, as click will (cli/app.py: `--
 `--passphrase-file`, `--trust-folder`, `--allow-costly-kdf` before the command's name, or their
 environment variables), and gives up at anything else: an unknown option, `--help`, `--version`,
 no command (the app), a command that doesn't unlock with that passphrase, a passphrase from standard
-input or a prompt, a key agent that may hold the key. Giving up costs nothing: the command begins the
+input, a pipe or a prompt, a key agent that may hold the key. Giving up costs nothing: the command begins the
 same derivation itself, as it always did (core/vault/ahead.py).
 
 It changes when the work starts, never what is done: the open takes the begun child only for the
@@ -60,7 +60,7 @@ def begin(argv: list[str], environ: os._Environ[str] | dict[str, str] = os.envir
     one was begun. Never raises and never prints."""
     try:
         request = parse(argv, environ)
-        if request is None or _agent_may_be_running():
+        if request is None or not _a_plain_file(request.passphrase_file) or _agent_may_be_running():
             return False
         import atexit
 
@@ -121,6 +121,17 @@ def parse(argv: list[str], environ: os._Environ[str] | dict[str, str] = os.envir
     vault = given.get("vault") or environ.get(paths.VAULT_ENV) or None
     path = Path(vault) if vault else paths.default_vault_path()
     return Request(vault=path.expanduser(), passphrase_file=passphrase_file, allow_costly=allow_costly)
+
+
+def _a_plain_file(path: str) -> bool:
+    """Whether `path` is a regular file, which can be read twice: a pipe (`--passphrase-file
+    <(pass show journal)`, /dev/stdin) gives its line once, and that line belongs to the command."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _agent_may_be_running() -> bool:

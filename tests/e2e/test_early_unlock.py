@@ -70,3 +70,24 @@ def test_the_app_and_help_begin_nothing(floor_home):
     shown = _run(floor_home, "list", "--help")
     assert shown.returncode == 0
     assert "ORDER click" in shown.stderr and "derivation child" not in shown.stderr
+
+
+def test_a_passphrase_given_through_a_pipe_is_left_for_the_command(floor_home, tmp_path):
+    """`--passphrase-file <(pass show journal)`: a pipe gives its line once. Read early, the command
+    would find it empty (or wait for a writer forever); it is left alone, and the command reads it."""
+    import os
+    import threading
+
+    fifo = tmp_path / "passphrase.fifo"
+    os.mkfifo(fifo)
+
+    def give_it_once() -> None:
+        with open(fifo, "w") as pipe:
+            pipe.write(PASSPHRASE + "\n")
+
+    writer = threading.Thread(target=give_it_once, daemon=True)
+    writer.start()
+    listed = _run(floor_home, "list", passphrase_file=str(fifo))
+    writer.join(timeout=5)
+    assert listed.returncode == 0, listed.stderr
+    assert "ORDER click" in listed.stderr  # no child begun before click: the pipe wasn't read early
