@@ -1183,14 +1183,23 @@ def _open_file(
         header_bytes = head[: header.header_len]
         nonce = _read_exactly(handle, header.header_len, fmt.NONCE_LEN, backups_tuple)
         tag = _read_exactly(handle, size - fmt.TAG_LEN, fmt.TAG_LEN, backups_tuple)
-        dek, opened = _unlock(
-            header, passphrase=passphrase, recovery_key=recovery_key, data_key=data_key, allow_costly=allow_costly
-        )
-        start, end = header.header_len + fmt.NONCE_LEN, size - fmt.TAG_LEN
-        with _body_failures(data_key is not None, backups_tuple):
-            image = crypto.open_body_chunks(
-                dek, header, header_bytes, nonce, tag, _chunks_of(handle, start, end, backups_tuple)
+        # With a passphrase, the frame's pages are touched before waiting for its key: the derivation's
+        # child works meanwhile. (A key already known has no wait to hide them behind.)
+        frame = crypto.frame_for(header, touched=passphrase is not None)
+        try:
+            dek, opened = _unlock(
+                header, passphrase=passphrase, recovery_key=recovery_key, data_key=data_key, allow_costly=allow_costly
             )
+            start, end = header.header_len + fmt.NONCE_LEN, size - fmt.TAG_LEN
+            with _body_failures(data_key is not None, backups_tuple):
+                image = crypto.open_body_chunks(
+                    dek, header, header_bytes, nonce, tag, _chunks_of(handle, start, end, backups_tuple), frame
+                )
+        except BaseException:
+            with contextlib.suppress(BufferError):  # a view of it still held (in a traceback): unmapped with it
+                frame.close()
+            raise
+        del frame  # the image's view keeps the buffer; it is unmapped when that view goes
         try:
             if handle.read(fmt.TAG_LEN + 1) != tag:
                 raise Malformed("the file changed while it was read", backups=backups_tuple)
