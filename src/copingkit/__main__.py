@@ -71,16 +71,9 @@ def _exit_code(status: object) -> int:
 
 def _reader_went_away(code: int) -> int:
     """Standard output's reader closed the pipe: nothing more goes there, and the status says so."""
-    import os
+    from copingkit.cli.app import PIPE_CLOSED, stdout_to_null
 
-    from copingkit.cli.app import PIPE_CLOSED
-
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
-    except (OSError, ValueError):
-        pass
+    stdout_to_null()
     return PIPE_CLOSED if code == 0 else code
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 VALUED = {"--vault": "vault", "--passphrase-file": "passphrase_file"}
 """The group's options that take a value (cli/app.py), by the field of `Request` they fill."""
@@ -33,26 +34,13 @@ COMMANDS_NOT_UNLOCKING = frozenset({"init", "recover", "doctor", "demo", "lock"}
 GIVE_UP = frozenset({"-h", "--help", "--version"})
 
 
-class Request:
-    """What the group's options say about the unlock to come (a plain class: dataclasses' import is
-    part of what this module must not put before the child's start)."""
+class Request(NamedTuple):
+    """What the group's options say about the unlock to come (a NamedTuple, not a dataclass: typing is
+    loaded already, and dataclasses' import would come before the child's start)."""
 
-    __slots__ = ("allow_costly", "passphrase_file", "vault")
-
-    def __init__(self, vault: Path, passphrase_file: str, allow_costly: bool) -> None:
-        self.vault, self.passphrase_file, self.allow_costly = vault, passphrase_file, allow_costly
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Request) and (self.vault, self.passphrase_file, self.allow_costly) == (
-            other.vault,
-            other.passphrase_file,
-            other.allow_costly,
-        )
-
-    def __repr__(self) -> str:
-        return (
-            f"Request(vault={self.vault!r}, passphrase_file={self.passphrase_file!r}, allow_costly={self.allow_costly})"
-        )
+    vault: Path
+    passphrase_file: str
+    allow_costly: bool
 
 
 def begin(argv: list[str], environ: os._Environ[str] | dict[str, str] = os.environ) -> bool:

@@ -59,11 +59,14 @@ def reader_went_away(error: BaseException) -> bool:
 
 
 def end_quietly() -> NoReturn:
-    """End without a word when the reader of our output has gone: nothing on stderr, no traceback.
+    """End without a word when the reader of our output has gone: nothing on stderr, no traceback."""
+    stdout_to_null()
+    raise SystemExit(PIPE_CLOSED)
 
-    Standard output is pointed at the null device first, so the interpreter's last flush of what is
-    still buffered finds somewhere to go instead of printing "Exception ignored ... BrokenPipeError".
-    """
+
+def stdout_to_null() -> None:
+    """Point standard output at the null device, so the last flush of what is still buffered finds
+    somewhere to go instead of printing "Exception ignored ... BrokenPipeError"."""
     try:
         null = os.open(os.devnull, os.O_WRONLY)
         try:
@@ -72,7 +75,6 @@ def end_quietly() -> NoReturn:
             os.close(null)
     except (OSError, ValueError):  # no real file descriptor (a test runner's stdout): nothing is left to flush
         pass
-    raise SystemExit(PIPE_CLOSED)
 
 
 def words_and_exit_code(error: Exception) -> tuple[str, int] | None:

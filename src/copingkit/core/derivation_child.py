@@ -30,18 +30,21 @@ def main() -> None:
     try:  # before the request is read: a child started ahead of its request (prespawn) is ready sooner
         from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
     except BaseException as error:  # noqa: BLE001 - reported as the answer, by its name only
-        Argon2id, missing = None, type(error).__name__
+        Argon2id, failed = None, {"failed": type(error).__name__}
     line = sys.stdin.buffer.readline()
     if not line:
         return  # ended before it was asked anything
-    request = json.loads(line)
+    answer = failed if Argon2id is None else _answer(Argon2id, json.loads(line))
+    sys.stdout.write(json.dumps(answer))
+    sys.stdout.flush()
+
+
+def _answer(argon2id: type, request: dict) -> dict[str, object]:
     try:
-        if Argon2id is None:
-            raise ImportError(missing)
         secret, salt = bytes.fromhex(request["secret"]), bytes.fromhex(request["salt"])
 
         def once() -> bytes:
-            return Argon2id(
+            return argon2id(
                 salt=salt, length=32, iterations=request["t"], lanes=request["p"], memory_cost=request["m"]
             ).derive(secret)
 
@@ -57,9 +60,8 @@ def main() -> None:
     except MemoryError:
         answer = {"memory": True}
     except BaseException as error:  # noqa: BLE001 - a Rust panic is a BaseException; report its name only
-        answer = {"failed": type(error).__name__ if Argon2id is not None else missing}
-    sys.stdout.write(json.dumps(answer))
-    sys.stdout.flush()
+        answer = {"failed": type(error).__name__}
+    return answer
 
 
 if __name__ == "__main__":

@@ -346,9 +346,8 @@ def frame_for(header: fmt.Header, *, touched: bool = False) -> mmap.mmap:
     before this is asked for). `touched`: every page written once now, so its first-touch faults (and,
     where the system makes huge pages by compacting memory, that compaction: seen at ~0.1 s) happen
     here, while a key derivation runs in its child, rather than while decrypting."""
-    frame = frame_buffer(
-        header.body_len - fmt.NONCE_LEN - fmt.TAG_LEN + 16
-    )  # update_into wants a block of room past the data
+    room = 16  # update_into wants a block of room past the data
+    frame = frame_buffer(header.body_len - fmt.NONCE_LEN - fmt.TAG_LEN + room)
     if touched:
         view = memoryview(frame)
         try:
