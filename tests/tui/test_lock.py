@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from copingkit.core.vault import TEST_KDF, Vault, errors, read_identity
 from copingkit.tui.screens.unlock import UnlockScreen
+from tests.support.stored import stored_bodies
 
 CANARY = "canary-7f3a9q-lighthouse"
 SIZE = (100, 32)
-
-
-def stored_bodies(vault_path: Path, passphrase: str) -> list[str]:
-    from copingkit.core.services import Services
-
-    vault = Vault.open(vault_path, passphrase, kdf=TEST_KDF)
-    try:
-        services = Services(vault.database)
-        return [services.journal.get(summary.id).body for summary in services.journal.list()]
-    finally:
-        vault.close()
 
 
 async def open_with_canary(pilot, ui) -> None:

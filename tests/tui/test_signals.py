@@ -8,9 +8,8 @@ import signal
 
 import pytest
 
-from copingkit.core.services import Services
-from copingkit.core.vault import TEST_KDF, Vault
 from copingkit.tui import locking
+from tests.support.stored import stored_bodies
 
 SIZE = (100, 32)
 
@@ -31,15 +30,6 @@ def ended(monkeypatch) -> list[int]:
     return codes
 
 
-def _bodies(path, passphrase) -> list[str]:
-    vault = Vault.open(path, passphrase, kdf=TEST_KDF)
-    try:
-        services = Services(vault.database)
-        return [services.journal.get(s.id).body for s in services.journal.list()]
-    finally:
-        vault.close()
-
-
 async def test_a_hang_up_saves_then_ends_the_process_without_the_apps_exit(
     make_app, existing_vault, ui, ended, monkeypatch
 ) -> None:
@@ -53,7 +43,7 @@ async def test_a_hang_up_saves_then_ends_the_process_without_the_apps_exit(
             app.exit_on_signal(signal.SIGHUP)
         assert ended == [0] and exits == []
         assert app.vault is None  # closed: saved and the lock released before the end
-    assert _bodies(existing_vault, ui.PASSPHRASE) == ["words written just before the window closed"]
+    assert stored_bodies(existing_vault, ui.PASSPHRASE) == ["words written just before the window closed"]
 
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
@@ -68,4 +58,4 @@ async def test_term_and_interrupt_save_and_leave_through_the_apps_exit(
         await pilot.pause()
     assert ended == []
     assert app.return_code == 0
-    assert _bodies(existing_vault, ui.PASSPHRASE) == ["kept"]
+    assert stored_bodies(existing_vault, ui.PASSPHRASE) == ["kept"]
